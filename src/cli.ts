@@ -1,0 +1,38 @@
+#!/usr/bin/env node
+// lmledger: symbolic parameter and FLOP accounting for Transformer language models.
+// Errors a user can fix print one line and exit with code 2; nothing else is caught.
+
+import { Command, CommanderError } from 'commander';
+import { UserError } from './errors.js';
+import { registerAccount } from './cli/account.js';
+import { registerFormulas } from './cli/formulas.js';
+import { registerPresets } from './cli/presets.js';
+import { VERSION } from './version.js';
+
+const program = new Command('lmledger')
+  .description('Parameters and FLOPs of Transformer language models as exact symbolic formulas.')
+  .version(VERSION)
+  .showSuggestionAfterError()
+  // One line, like lmledger's own errors: "lmledger: unknown option '--x' (Did you mean --y?)".
+  .configureOutput({
+    outputError: (msg, write) => write(`lmledger: ${msg.replace(/^error: /, '').trimEnd().replace(/\n/g, ' ')}\n`),
+  })
+  .exitOverride();
+
+registerFormulas(program);
+registerAccount(program);
+registerPresets(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (e) {
+  if (e instanceof CommanderError) {
+    // commander has printed its own one-line message (or the help / version).
+    process.exit(e.exitCode === 0 ? 0 : 2);
+  }
+  if (e instanceof UserError) {
+    process.stderr.write(`lmledger: ${e.message}\n`);
+    process.exit(2);
+  }
+  throw e;
+}

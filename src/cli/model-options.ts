@@ -1,0 +1,44 @@
+// Options shared by every command that takes a model: a preset, --config FILE.json, --arch,
+// one flag per config field (derived from the architecture files), --seq-len and --batch.
+
+import { Command, Option } from 'commander';
+import { architectureNames, loadArchitecture } from '../formulas/load.js';
+import { configFieldsOf, resolveModel, type ModelSpec } from '../model/spec.js';
+
+/** Every config field some architecture reads, e.g. d_model -> flag --d-model. */
+function allConfigFields(): string[] {
+  const fields = new Set<string>();
+  for (const name of architectureNames()) for (const f of configFieldsOf(loadArchitecture(name))) fields.add(f);
+  return [...fields];
+}
+
+const flagOf = (field: string) => field.replace(/_/g, '-');
+/** commander's camelCase attribute name for a flag. */
+const attrOf = (field: string) => field.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
+
+export function addModelOptions(cmd: Command): Command {
+  cmd
+    .option('--config <file>', 'a JSON config with the fields below (vocab_size, d_model, …)')
+    .option('--arch <name|file>', 'architecture (default: the preset\'s, else swiglu-mha)')
+    .option('--batch <B>', 'sequences per forward pass (FLOP totals scale by B)');
+  for (const field of allConfigFields()) {
+    const help = field === 'seq_len' ? 'sequence length T (default: context_length)' : `set ${field}`;
+    cmd.addOption(new Option(`--${flagOf(field)} <n>`, help));
+  }
+  return cmd;
+}
+
+export function modelFromOptions(preset: string | undefined, opts: Record<string, unknown>): ModelSpec {
+  const fields: Record<string, string> = {};
+  for (const field of allConfigFields()) {
+    const v = opts[attrOf(field)];
+    if (typeof v === 'string') fields[field] = v;
+  }
+  return resolveModel({
+    ...(preset ? { preset } : {}),
+    ...(typeof opts.config === 'string' ? { configFile: opts.config } : {}),
+    ...(typeof opts.arch === 'string' ? { arch: opts.arch } : {}),
+    ...(typeof opts.batch === 'string' ? { batch: opts.batch } : {}),
+    fields,
+  });
+}

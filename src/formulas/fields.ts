@@ -1,0 +1,71 @@
+// Strict reading of YAML/JSON data files: every error names the file, the field's path
+// and what is allowed, so a typo in formulas/ is a one-line message rather than a crash.
+
+import { UserError, didYouMean } from '../errors.js';
+
+export type Obj = Record<string, unknown>;
+
+export class FieldReader {
+  constructor(
+    readonly file: string,
+    readonly path: string = '',
+  ) {}
+
+  at(key: string): FieldReader {
+    return new FieldReader(this.file, this.path ? `${this.path}.${key}` : key);
+  }
+
+  fail(why: string): never {
+    throw new UserError(`${this.file}: ${this.path || '(top level)'}: ${why}`);
+  }
+
+  object(v: unknown, allowed: readonly string[], required: readonly string[] = []): Obj {
+    if (v === null || typeof v !== 'object' || Array.isArray(v)) this.fail('expected a mapping of fields');
+    const o = v as Obj;
+    for (const k of Object.keys(o))
+      if (!allowed.includes(k))
+        this.at(k).fail(`unknown field${didYouMean(k, allowed)}; allowed: ${allowed.join(', ')}`);
+    for (const k of required) if (o[k] === undefined) this.at(k).fail('is required');
+    return o;
+  }
+
+  /** A mapping whose keys are names (ids) chosen by the file. */
+  map(v: unknown): Obj {
+    if (v === undefined || v === null) return {};
+    if (typeof v !== 'object' || Array.isArray(v)) this.fail('expected a mapping of named entries');
+    return v as Obj;
+  }
+
+  string(v: unknown): string {
+    if (typeof v !== 'string' || v.trim() === '') this.fail('expected a non-empty text');
+    return v;
+  }
+
+  optionalString(v: unknown): string | undefined {
+    return v === undefined ? undefined : this.string(v);
+  }
+
+  /** An expression: a string such as "d/h" or a plain integer. */
+  expression(v: unknown): string | number {
+    if (typeof v === 'number' || (typeof v === 'string' && v.trim() !== '')) return v;
+    return this.fail('expected an expression such as d or d/h');
+  }
+
+  list(v: unknown): unknown[] {
+    if (!Array.isArray(v)) this.fail('expected a list');
+    return v;
+  }
+
+  identifier(name: string): string {
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
+      this.fail(`'${name}' is not a valid name (letters, digits and _, not starting with a digit)`);
+    return name;
+  }
+
+  /** A file-level name such as swiglu-mha or gpt2-xl: lower case, digits, '-', '_' and '.'. */
+  slug(v: unknown): string {
+    const s = this.string(v);
+    if (!/^[a-z0-9][a-z0-9._-]*$/.test(s)) this.fail(`'${s}' must be lower-case letters, digits, '-', '_' or '.'`);
+    return s;
+  }
+}

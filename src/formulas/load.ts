@@ -1,0 +1,221 @@
+// Reads and validates an architecture file (formulas/architectures/*.yaml) and derives each
+// component's parameter and FLOP polynomials from its declared shapes.
+
+import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { basename, join, relative } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parse as parseYaml } from 'yaml';
+import { ExprError, parsePoly } from '../algebra/parse.js';
+import { Poly } from '../algebra/poly.js';
+import { UserError, didYouMean } from '../errors.js';
+import type { Architecture, Component, Constraint, Matmul, NonMatmul, Scope, SymbolDef, Weight } from './architecture.js';
+import { FieldReader } from './fields.js';
+
+/** formulas/ at the package root (same depth from src/ and from dist/). */
+export const FORMULAS_DIR = fileURLToPath(new URL('../../formulas/', import.meta.url));
+const ARCH_DIR = join(FORMULAS_DIR, 'architectures');
+
+/** The config field every architecture must map to its layer-count symbol. */
+const LAYERS_FIELD = 'num_layers';
+
+export function architectureNames(): string[] {
+  return readdirSync(ARCH_DIR)
+    .filter((f) => f.endsWith('.yaml'))
+    .map((f) => basename(f, '.yaml'))
+    .sort();
+}
+
+const cache = new Map<string, Architecture>();
+
+/** Loads an architecture by name (formulas/architectures/NAME.yaml) or by a path to a .yaml file. */
+export function loadArchitecture(nameOrPath: string): Architecture {
+  const isPath = nameOrPath.endsWith('.yaml') || nameOrPath.endsWith('.yml') || nameOrPath.includes('/');
+  const file = isPath ? nameOrPath : join(ARCH_DIR, `${nameOrPath}.yaml`);
+  const hit = cache.get(file);
+  if (hit) return hit;
+  if (!existsSync(file)) {
+    if (isPath) throw new UserError(`architecture file ${nameOrPath}: not found`);
+    throw new UserError(
+      `unknown architecture '${nameOrPath}'${didYouMean(nameOrPath, architectureNames())}; ` +
+        `known: ${architectureNames().join(', ')} (or give a path to a .yaml file)`,
+    );
+  }
+  const shown = isPath ? nameOrPath : relative(process.cwd(), file) || file;
+  let data: unknown;
+  try {
+    data = parseYaml(readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new UserError(`${shown}: not valid YAML: ${(e as Error).message.split('\n')[0]}`);
+  }
+  const arch = readArchitecture(data, shown);
+  cache.set(file, arch);
+  return arch;
+}
+
+export function readArchitecture(data: unknown, file: string): Architecture {
+  const r = new FieldReader(file);
+  const top = r.object(data, ['architecture', 'title', 'source', 'symbols', 'constraints', 'components'], [
+    'architecture',
+    'title',
+    'symbols',
+    'components',
+  ]);
+  const symbols = readSymbols(r.at('symbols'), top.symbols);
+  const names = new Set(symbols.map((s) => s.name));
+  const layers = symbols.find((s) => s.config === LAYERS_FIELD);
+  if (!layers) return r.at('symbols').fail(`one symbol must have config: ${LAYERS_FIELD}`);
+  const constraints = readConstraints(r.at('constraints'), top.constraints, names);
+  const comps = r.map(top.components);
+  const components = Object.entries(comps).map(([id, v]) => readComponent(r.at('components').at(id), id, v, names));
+  if (components.length === 0) r.at('components').fail('declare at least one component');
+  return {
+    id: r.at('architecture').slug(top.architecture),
+    title: r.at('title').string(top.title),
+    source: r.at('source').optionalString(top.source) ?? '',
+    file,
+    symbols,
+    constraints,
+    components,
+    layers: layers.name,
+  };
+}
+
+function readSymbols(r: FieldReader, v: unknown): SymbolDef[] {
+  const out: SymbolDef[] = [];
+  const configs = new Set<string>();
+  for (const [name, raw] of Object.entries(r.map(v))) {
+    const s = r.at(name);
+    s.identifier(name);
+    const o = s.object(raw, ['config', 'default_from', 'meaning', 'latex'], ['config', 'meaning']);
+    const config = s.at('config').string(o.config);
+    s.at('config').identifier(config);
+    if (configs.has(config)) s.at('config').fail(`'${config}' is used by two symbols`);
+    configs.add(config);
+    const defaultFrom = s.at('default_from').optionalString(o.default_from);
+    out.push({
+      name,
+      config,
+      ...(defaultFrom ? { defaultFrom } : {}),
+      meaning: s.at('meaning').string(o.meaning),
+      latex: s.at('latex').optionalString(o.latex) ?? name,
+    });
+  }
+  if (out.length === 0) r.fail('declare at least one symbol');
+  return out;
+}
+
+function readConstraints(r: FieldReader, v: unknown, names: Set<string>): Constraint[] {
+  if (v === undefined) return [];
+  return r.list(v).map((raw, i) => {
+    const c = r.at(String(i));
+    const o = c.object(raw, ['divides', 'of', 'why'], ['divides', 'of', 'why']);
+    const sym = (key: 'divides' | 'of') => {
+      const s = c.at(key).string(o[key]);
+      if (!names.has(s)) c.at(key).fail(`unknown symbol '${s}' (declared: ${[...names].join(', ')})`);
+      return s;
+    };
+    return { divisor: sym('divides'), multiple: sym('of'), why: c.at('why').string(o.why) };
+  });
+}
+
+function expr(r: FieldReader, v: unknown, names: Set<string>): { poly: Poly; text: string } {
+  const e = r.expression(v);
+  try {
+    return { poly: parsePoly(e, names), text: String(e) };
+  } catch (err) {
+    if (err instanceof ExprError) r.fail(err.message);
+    throw err;
+  }
+}
+
+function readComponent(r: FieldReader, id: string, raw: unknown, names: Set<string>): Component {
+  r.identifier(id);
+  const o = r.object(raw, ['title', 'scope', 'note', 'weights', 'matmuls', 'non_matmul'], ['title', 'scope']);
+  const scope = r.at('scope').string(o.scope);
+  if (scope !== 'layer' && scope !== 'model') r.at('scope').fail(`'${scope}' is not allowed; use layer or model`);
+
+  const weights: Weight[] = Object.entries(r.at('weights').map(o.weights)).map(([wid, wraw]) => {
+    const w = r.at('weights').at(wid);
+    w.identifier(wid);
+    const wo = w.object(wraw, ['shape', 'what'], ['shape', 'what']);
+    const dims = w.at('shape').list(wo.shape).map((d, i) => expr(w.at('shape').at(String(i)), d, names));
+    if (dims.length === 0) w.at('shape').fail('a weight needs at least one dimension');
+    return {
+      id: wid,
+      path: `${id}.${wid}`,
+      dims: dims.map((d) => d.poly),
+      dimsText: dims.map((d) => d.text),
+      what: w.at('what').string(wo.what),
+      params: dims.reduce((p, d) => p.mul(d.poly), Poly.ONE),
+    };
+  });
+
+  const matmuls: Matmul[] = Object.entries(r.at('matmuls').map(o.matmuls)).map(([mid, mraw]) =>
+    readMatmul(r.at('matmuls').at(mid), `${id}.${mid}`, mid, mraw, names),
+  );
+
+  const nonMatmul: NonMatmul[] = Object.entries(r.at('non_matmul').map(o.non_matmul)).map(([nid, nraw]) => {
+    const n = r.at('non_matmul').at(nid);
+    n.identifier(nid);
+    const no = n.object(nraw, ['flops', 'what', 'alternative_to'], ['flops', 'what']);
+    const flops = expr(n.at('flops'), no.flops, names);
+    const alt = n.at('alternative_to').optionalString(no.alternative_to);
+    return {
+      id: nid,
+      path: `${id}.${nid}`,
+      flops: flops.poly,
+      flopsText: flops.text,
+      what: n.at('what').string(no.what),
+      ...(alt ? { alternativeTo: `${id}.${alt}` } : {}),
+    };
+  });
+  for (const n of nonMatmul)
+    if (n.alternativeTo && !nonMatmul.some((m) => m.path === n.alternativeTo))
+      r.at('non_matmul').at(n.id).at('alternative_to').fail(`no non_matmul entry '${n.alternativeTo}' in this component`);
+
+  return {
+    id,
+    title: r.at('title').string(o.title),
+    scope: scope as Scope,
+    ...(o.note !== undefined ? { note: r.at('note').string(o.note) } : {}),
+    weights,
+    matmuls,
+    nonMatmul,
+    params: weights.reduce((p, w) => p.add(w.params), Poly.ZERO),
+    flops: matmuls.reduce((p, m) => p.add(m.flops), Poly.ZERO),
+  };
+}
+
+/** "[T, d] @ [d, f]" -> two 2-D operands; the inner dimensions must be symbolically equal. */
+function readMatmul(r: FieldReader, path: string, id: string, raw: unknown, names: Set<string>): Matmul {
+  r.identifier(id);
+  const o = r.object(raw, ['shape', 'times', 'what'], ['shape', 'what']);
+  const s = r.at('shape');
+  const text = s.string(o.shape);
+  const m = /^\s*\[([^\]]*)\]\s*@\s*\[([^\]]*)\]\s*$/.exec(text);
+  if (!m) return s.fail(`'${text}' is not of the form "[m, n] @ [n, p]"`);
+  const operand = (body: string, side: string): [{ poly: Poly; text: string }, { poly: Poly; text: string }] => {
+    const parts = body.split(',').map((p) => p.trim());
+    if (parts.length !== 2 || parts.some((p) => p === ''))
+      s.fail(`the ${side} operand [${body}] must have exactly two dimensions`);
+    return [expr(s, parts[0], names), expr(s, parts[1], names)];
+  };
+  const [a0, a1] = operand(m[1]!, 'left');
+  const [b0, b1] = operand(m[2]!, 'right');
+  if (!a1.poly.equals(b0.poly))
+    s.fail(`inner dimensions differ: [${a0.text}, ${a1.text}] @ [${b0.text}, ${b1.text}] has ${a1.text} ≠ ${b0.text}`);
+  const times = o.times === undefined ? { poly: Poly.ONE, text: '1' } : expr(r.at('times'), o.times, names);
+  return {
+    id,
+    path,
+    left: [a0.poly, a1.poly],
+    right: [b0.poly, b1.poly],
+    leftText: [a0.text, a1.text],
+    rightText: [b0.text, b1.text],
+    times: times.poly,
+    timesText: times.text,
+    what: r.at('what').string(o.what),
+    // A multiply-add is 2 FLOPs: [m, n] @ [n, p] does m·n·p of them.
+    flops: Poly.constant(2n).mul(a0.poly).mul(a1.poly).mul(b1.poly).mul(times.poly),
+  };
+}

@@ -1,0 +1,125 @@
+// The evaluated ledger of one model: every count of the symbolic ledger at the model's
+// symbol values, exact (BigInt), with the formula it came from beside it. The CLI, JSON and
+// documents are views of this one structure.
+
+import type { Poly } from '../algebra/poly.js';
+import { Rational } from '../algebra/rational.js';
+import type { Component, Matmul, NonMatmul } from '../formulas/architecture.js';
+import type { ModelSpec } from '../model/spec.js';
+import { DTYPES } from './dtypes.js';
+import { nonMatmulOf, symbolicLedger, type SymbolicLedger } from './symbolic.js';
+
+/** An exact count and the formula it evaluates. */
+export interface Count {
+  value: bigint;
+  formula: Poly;
+}
+
+export interface MatmulAccount {
+  matmul: Matmul;
+  component: Component;
+  /** Evaluated shapes [m, n] @ [n, p]. */
+  left: [bigint, bigint];
+  right: [bigint, bigint];
+  times: bigint;
+  /** Per occurrence of the component (per layer for layer components). */
+  flops: Count;
+  /** In the whole forward pass (all layers, all sequences of the batch). */
+  total: bigint;
+}
+
+export interface NonMatmulAccount {
+  op: NonMatmul;
+  component: Component;
+  flops: Count;
+  total: bigint;
+}
+
+export interface ComponentAccount {
+  component: Component;
+  /** How many times it occurs in the model (L for per-layer components). */
+  occurrences: bigint;
+  params: { each: Count; total: Count };
+  flops: { each: Count; total: Count };
+  nonMatmulFlops: { each: Count; total: Count };
+}
+
+export interface Account {
+  model: ModelSpec;
+  ledger: SymbolicLedger;
+  components: ComponentAccount[];
+  params: { total: Count; perLayer: Count };
+  memory: Array<{ dtype: string; bytesPerParam: Rational; bytes: bigint }>;
+  flops: { total: Count; perLayer: Count; matmuls: MatmulAccount[] };
+  nonMatmul: { total: Count; perLayer: Count; ops: NonMatmulAccount[] };
+}
+
+export function account(model: ModelSpec): Account {
+  const ledger = symbolicLedger(model.arch);
+  const v = model.values;
+  const B = model.batch;
+  const count = (p: Poly, scale = 1n): Count => ({ value: exact(p, v) * scale, formula: p });
+  const occ = (c: Component) => (c.scope === 'layer' ? v[model.arch.layers]! : 1n);
+
+  const components: ComponentAccount[] = ledger.components.map((sc) => {
+    const c = sc.component;
+    return {
+      component: c,
+      occurrences: occ(c),
+      params: { each: count(c.params), total: count(sc.params) },
+      flops: { each: count(c.flops, B), total: count(sc.flops, B) },
+      nonMatmulFlops: { each: count(nonMatmulOf(c), B), total: count(sc.nonMatmulFlops, B) },
+    };
+  });
+  const matmuls: MatmulAccount[] = model.arch.components.flatMap((c) =>
+    c.matmuls.map((m) => {
+      const flops = count(m.flops, B);
+      return {
+        matmul: m,
+        component: c,
+        left: [exact(m.left[0], v), exact(m.left[1], v)] as [bigint, bigint],
+        right: [exact(m.right[0], v), exact(m.right[1], v)] as [bigint, bigint],
+        times: exact(m.times, v),
+        flops,
+        total: flops.value * occ(c),
+      };
+    }),
+  );
+  const ops: NonMatmulAccount[] = model.arch.components.flatMap((c) =>
+    c.nonMatmul.map((op) => {
+      const flops = count(op.flops, B);
+      return { op, component: c, flops, total: flops.value * occ(c) };
+    }),
+  );
+  const total = count(ledger.params.total);
+  return {
+    model,
+    ledger,
+    components,
+    params: { total, perLayer: count(ledger.params.perLayer) },
+    memory: DTYPES.map((d) => ({ dtype: d.name, bytesPerParam: d.bytes, bytes: ceil(Rational.of(total.value).mul(d.bytes)) })),
+    flops: { total: count(ledger.flops.total, B), perLayer: count(ledger.flops.perLayer, B), matmuls },
+    nonMatmul: {
+      total: count(ledger.nonMatmulFlops.total, B),
+      perLayer: count(ledger.nonMatmulFlops.perLayer, B),
+      ops,
+    },
+  };
+}
+
+/** Evaluates a count; a count that is not a whole number means a broken formula, not bad input. */
+export function exact(p: Poly, values: Record<string, bigint>): bigint {
+  const r = p.evaluate(values);
+  if (!r.isInteger()) throw new Error(`count ${p.toString()} is not an integer at ${JSON.stringify(values, (_, x) => (typeof x === 'bigint' ? x.toString() : x))}: ${r}`);
+  return r.num;
+}
+
+function ceil(r: Rational): bigint {
+  const q = r.num / r.den;
+  return r.num % r.den === 0n ? q : q + 1n;
+}
+
+/** share = part / whole as an exact rational (floats only at the edge). */
+export function share(part: bigint, whole: bigint): Rational {
+  return whole === 0n ? Rational.ZERO : Rational.of(part, whole);
+}

@@ -1,0 +1,58 @@
+// The symbolic ledger of an architecture: per-component, per-layer and whole-model
+// parameters and matmul FLOPs as exact polynomials, all derived from the declared shapes.
+
+import { Poly } from '../algebra/poly.js';
+import type { Architecture, Component } from '../formulas/architecture.js';
+
+export interface SymbolicComponent {
+  component: Component;
+  /** Parameters in the whole model (×L for a per-layer component). */
+  params: Poly;
+  /** Matmul FLOPs of one forward pass over T tokens, whole model. */
+  flops: Poly;
+  /** Non-matmul FLOPs (alternatives excluded), whole model. */
+  nonMatmulFlops: Poly;
+}
+
+export interface SymbolicLedger {
+  arch: Architecture;
+  components: SymbolicComponent[];
+  params: { perLayer: Poly; total: Poly };
+  flops: { perLayer: Poly; total: Poly };
+  nonMatmulFlops: { perLayer: Poly; total: Poly };
+}
+
+const sum = (ps: Poly[]) => ps.reduce((a, b) => a.add(b), Poly.ZERO);
+
+/** Non-matmul FLOPs of one occurrence of a component, alternative conventions left out. */
+export function nonMatmulOf(c: Component): Poly {
+  return sum(c.nonMatmul.filter((n) => !n.alternativeTo).map((n) => n.flops));
+}
+
+const ledgers = new WeakMap<Architecture, SymbolicLedger>();
+
+export function symbolicLedger(arch: Architecture): SymbolicLedger {
+  const hit = ledgers.get(arch);
+  if (hit) return hit;
+  const L = Poly.symbol(arch.layers);
+  const occurrences = (c: Component) => (c.scope === 'layer' ? L : Poly.ONE);
+  const components = arch.components.map((c) => ({
+    component: c,
+    params: c.params.mul(occurrences(c)),
+    flops: c.flops.mul(occurrences(c)),
+    nonMatmulFlops: nonMatmulOf(c).mul(occurrences(c)),
+  }));
+  const layer = arch.components.filter((c) => c.scope === 'layer');
+  const ledger: SymbolicLedger = {
+    arch,
+    components,
+    params: { perLayer: sum(layer.map((c) => c.params)), total: sum(components.map((c) => c.params)) },
+    flops: { perLayer: sum(layer.map((c) => c.flops)), total: sum(components.map((c) => c.flops)) },
+    nonMatmulFlops: {
+      perLayer: sum(layer.map(nonMatmulOf)),
+      total: sum(components.map((c) => c.nonMatmulFlops)),
+    },
+  };
+  ledgers.set(arch, ledger);
+  return ledger;
+}

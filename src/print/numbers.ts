@@ -1,0 +1,55 @@
+// Human formatting of exact counts. Rounding is done on exact rationals (half away from
+// zero), so a printed 8.51 GB is the correctly rounded value of the exact byte count.
+
+import { Rational } from '../algebra/rational.js';
+
+/** 2127057600n -> "2,127,057,600". */
+export function digits(n: bigint): string {
+  const s = (n < 0n ? -n : n).toString();
+  return (n < 0n ? '-' : '') + s.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+}
+
+/** An exact rational rounded to `places` decimals, e.g. decimal(2/3, 3) = "0.667". */
+export function decimal(r: Rational, places: number): string {
+  const scale = 10n ** BigInt(places);
+  const neg = r.isNegative();
+  const a = r.abs();
+  const q = (a.num * scale * 2n + a.den) / (a.den * 2n); // round half up on |r|
+  const s = q.toString().padStart(places + 1, '0');
+  const body = places === 0 ? s : `${s.slice(0, -places)}.${s.slice(-places)}`;
+  return (neg && q !== 0n ? '-' : '') + body;
+}
+
+/** A share as a percentage with one decimal: "35.7%". */
+export function percent(r: Rational, places = 1): string {
+  return `${decimal(r.mul(Rational.of(100n)), places)}%`;
+}
+
+const SI = ['', 'K', 'M', 'G', 'T', 'P', 'E', 'Z', 'Y', 'R', 'Q'];
+
+/** 4513336524800n, 'FLOP' -> "4.51 TFLOP"; 3 significant decimals after the point at most. */
+export function si(n: bigint | Rational, unit: string, places = 2): string {
+  let r = n instanceof Rational ? n : Rational.of(n);
+  let i = 0;
+  const k = Rational.of(1000n);
+  while (r.abs().compare(k) >= 0 && i < SI.length - 1) {
+    r = r.div(k);
+    i++;
+  }
+  return `${decimal(r, i === 0 && r.isInteger() ? 0 : places)} ${SI[i]}${unit}`;
+}
+
+/** Bytes in decimal gigabytes (10^9): "8.51 GB". */
+export function gigabytes(bytes: bigint, places = 2): string {
+  return `${decimal(Rational.of(bytes, 10n ** 9n), places)} GB`;
+}
+
+/** Bytes in binary gibibytes (2^30): "7.92 GiB". */
+export function gibibytes(bytes: bigint, places = 2): string {
+  return `${decimal(Rational.of(bytes, 2n ** 30n), places)} GiB`;
+}
+
+/** A ratio as a multiplier: "33.13×". */
+export function factor(r: Rational, places = 2): string {
+  return `${decimal(r, places)}×`;
+}

@@ -1,0 +1,41 @@
+// Shared layout of a canonical sum: signs, groups and parentheses. Each output format
+// (text, LaTeX, ASCII) is a Style: how one term, one factored group and the signs look.
+
+import type { Canonical, LaidTerm } from '../algebra/canonical.js';
+import { Poly } from '../algebra/poly.js';
+import { canonical, type CanonicalOptions } from '../algebra/canonical.js';
+
+export interface Style {
+  /** A term without its sign. */
+  term(t: LaidTerm): string;
+  /** A factored group, e.g. L(…) or L^{2}\left(…\right). */
+  group(symbol: string, power: number, inner: string): string;
+  plus: string;
+  minus: string;
+  /** Sign in front of a negative first term. */
+  leadingMinus: string;
+  zero: string;
+}
+
+export function renderCanonical(c: Canonical, style: Style): string {
+  const sum = (terms: Array<{ negative: boolean; body: string }>): string =>
+    terms
+      .map((t, i) => (i === 0 ? (t.negative ? style.leadingMinus : '') : t.negative ? style.minus : style.plus) + t.body)
+      .join('');
+
+  const parts: Array<{ negative: boolean; body: string }> = [];
+  for (const g of c.groups) {
+    if (g.factor === undefined) {
+      for (const t of g.terms) parts.push({ negative: t.negative, body: style.term(t) });
+    } else {
+      const inner = sum(g.terms.map((t) => ({ negative: t.negative, body: style.term(t) })));
+      parts.push({ negative: false, body: style.group(g.factor, g.power, inner) });
+    }
+  }
+  return parts.length === 0 ? style.zero : sum(parts);
+}
+
+/** Canonicalise and render in one step. */
+export function renderPoly(p: Poly, style: Style, opts: CanonicalOptions): string {
+  return renderCanonical(canonical(p, opts), style);
+}

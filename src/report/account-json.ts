@@ -1,0 +1,116 @@
+// The account as one JSON document. Counts are exact integers in full digits; each total
+// has its canonical formula beside it (mathjs-parsable "formula" and "formula_latex").
+// Shares are ratios in [0, 1], the only floats.
+
+import type { Poly } from '../algebra/poly.js';
+import type { Rational } from '../algebra/rational.js';
+import { exact, share, type Account, type Count } from '../ledger/account.js';
+import { rankByFlops } from '../ledger/ranking.js';
+import { formulaPrinter } from '../print/formula.js';
+import { conventions } from './conventions.js';
+import { VERSION } from '../version.js';
+
+/** A ratio rounded to 6 decimals for JSON. */
+const ratio = (r: Rational) => Number(r.toNumber().toFixed(6));
+
+export function accountJson(a: Account): Record<string, unknown> {
+  const { model } = a;
+  const fp = formulaPrinter(model.arch);
+  const formula = (p: Poly) => ({ formula: fp.ascii(p), formula_latex: fp.latex(p) });
+  const counted = (c: Count) => ({ value: c.value, ...formula(c.formula) });
+  const ranked = rankByFlops(a);
+
+  return {
+    lmledger: VERSION,
+    model: {
+      name: model.label,
+      architecture: model.arch.id,
+      architecture_title: model.arch.title,
+      ...(model.preset ? { source: model.preset.source } : {}),
+      config: model.config,
+      symbols: Object.fromEntries(
+        model.arch.symbols.map((s) => [s.name, { value: model.values[s.name], config: s.config, meaning: s.meaning }]),
+      ),
+      batch: model.batch,
+    },
+    conventions: conventions(model),
+    params: {
+      total: a.params.total.value,
+      ...formula(a.params.total.formula),
+      per_layer: counted(a.params.perLayer),
+      components: Object.fromEntries(
+        a.components.map((c) => [
+          c.component.id,
+          {
+            title: c.component.title,
+            scope: c.component.scope,
+            occurrences: c.occurrences,
+            each: counted(c.params.each),
+            total: c.params.total.value,
+            ...formula(c.params.total.formula),
+            share: ratio(share(c.params.total.value, a.params.total.value)),
+            weights: Object.fromEntries(
+              c.component.weights.map((w) => [
+                w.id,
+                { shape: w.dimsText, params: counted({ value: exact(w.params, model.values), formula: w.params }) },
+              ]),
+            ),
+          },
+        ]),
+      ),
+    },
+    memory: {
+      weights_bytes: Object.fromEntries(a.memory.map((m) => [m.dtype, m.bytes])),
+      bytes_per_param: Object.fromEntries(a.memory.map((m) => [m.dtype, ratio(m.bytesPerParam)])),
+    },
+    flops: {
+      forward: {
+        total: a.flops.total.value,
+        ...formula(a.flops.total.formula),
+        per_layer: counted(a.flops.perLayer),
+        components: Object.fromEntries(
+          a.components.map((c) => [
+            c.component.id,
+            {
+              scope: c.component.scope,
+              occurrences: c.occurrences,
+              each: counted(c.flops.each),
+              total: c.flops.total.value,
+              ...formula(c.flops.total.formula),
+              share: ratio(share(c.flops.total.value, a.flops.total.value)),
+              ...(c.component.scope === 'layer'
+                ? { share_of_layer: ratio(share(c.flops.each.value, a.flops.perLayer.value)) }
+                : {}),
+            },
+          ]),
+        ),
+        matmuls: a.flops.matmuls.map((m) => ({
+          name: m.matmul.path,
+          what: m.matmul.what,
+          shape: `[${m.matmul.leftText.join(', ')}] @ [${m.matmul.rightText.join(', ')}]`,
+          dims: [m.left, m.right],
+          times: m.times,
+          scope: m.component.scope,
+          each: counted(m.flops),
+          total: m.total,
+        })),
+        dominant: ranked[0]
+          ? { component: ranked[0].account.component.id, share: ratio(ranked[0].share) }
+          : null,
+      },
+      non_matmul: {
+        note: 'not included in flops.forward.total; per-element counts are documented in the architecture file',
+        total: a.nonMatmul.total.value,
+        ...formula(a.nonMatmul.total.formula),
+        ops: a.nonMatmul.ops.map((o) => ({
+          name: o.op.path,
+          what: o.op.what,
+          ...(o.op.alternativeTo ? { alternative_to: o.op.alternativeTo, in_total: false } : { in_total: true }),
+          scope: o.component.scope,
+          each: counted(o.flops),
+          total: o.total,
+        })),
+      },
+    },
+  };
+}
