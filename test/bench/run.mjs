@@ -1,0 +1,52 @@
+#!/usr/bin/env node
+// Speed benchmark (not a test): cold-start CLI answers, timed as whole processes, and
+// in-process formula generation. Run with `npm run bench`; the README records the results.
+import { spawnSync } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+
+const root = fileURLToPath(new URL('../../', import.meta.url));
+const cli = `${root}dist/cli.js`;
+const RUNS = Number(process.env.BENCH_RUNS ?? 7);
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const ms = (x) => `${x < 10 ? x.toFixed(1) : x.toFixed(0)} ms`;
+
+function timeProcess(args) {
+  const times = [];
+  for (let i = 0; i < RUNS; i++) {
+    const t0 = performance.now();
+    const r = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8' });
+    times.push(performance.now() - t0);
+    if (r.status !== 0) throw new Error(`${args.join(' ')} failed: ${r.stderr}`);
+  }
+  return median(times);
+}
+
+const rows = [];
+const baseline = timeProcess(['-e', '0']);
+rows.push(['node -e 0 (Node.js start-up alone)', baseline]);
+for (const args of [
+  ['account', 'gpt2-xl-swiglu', '--json'],
+  ['account', 'gpt2-xl-swiglu'],
+  ['formulas'],
+  ['formulas', '--latex'],
+  ...(process.env.BENCH_EXTRA ? JSON.parse(process.env.BENCH_EXTRA) : []),
+]) rows.push([`lmledger ${args.join(' ')}`, timeProcess([cli, ...args])]);
+
+// In process: load an architecture file, derive its ledger and print every formula.
+const { loadArchitecture } = await import(`${root}dist/formulas/load.js`);
+const { readArchitecture } = await import(`${root}dist/formulas/load.js`);
+const { formulasText } = await import(`${root}dist/report/formulas.js`);
+const { readFileSync } = await import('node:fs');
+const { parse } = await import('yaml');
+const file = `${root}formulas/architectures/swiglu-mha.yaml`;
+loadArchitecture('swiglu-mha');
+const N = 200;
+const t0 = performance.now();
+for (let i = 0; i < N; i++) formulasText(readArchitecture(parse(readFileSync(file, 'utf8')), file));
+rows.push([`formula generation in process (parse + derive + print swiglu-mha), per run of ${N}`, (performance.now() - t0) / N]);
+
+const width = Math.max(...rows.map(([k]) => k.length));
+console.log(`median of ${RUNS} runs; ${process.version} on ${process.platform}/${process.arch}`);
+for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${ms(v)}`);
