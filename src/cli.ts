@@ -7,6 +7,7 @@ import { UserError } from './errors.js';
 import { registerAccount } from './cli/account.js';
 import { registerFormulas } from './cli/formulas.js';
 import { registerPresets } from './cli/presets.js';
+import { registerScale } from './cli/scale.js';
 import { VERSION } from './version.js';
 
 const program = new Command('lmledger')
@@ -22,6 +23,7 @@ const program = new Command('lmledger')
 registerFormulas(program);
 registerAccount(program);
 registerPresets(program);
+registerScale(program);
 
 try {
   await program.parseAsync(process.argv);

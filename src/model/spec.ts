@@ -79,15 +79,22 @@ export function resolveModel(req: ModelRequest): ModelSpec {
       );
     values[s.name] = v;
   }
+  checkConstraints({ arch }, values, where);
+  const batch = req.batch === undefined ? 1n : BigInt(positiveIntegerText('--batch', req.batch));
+  return { arch, label, ...(preset ? { preset } : {}), config, values, batch };
+}
+
+/** Throws a UserError naming the fields when symbol values break a constraint (h divides d). */
+export function checkConstraints(model: { arch: Architecture }, values: Record<string, bigint>, where: string): void {
+  const { arch } = model;
   for (const c of arch.constraints) {
-    const [div, mul] = [arch.symbols.find((s) => s.name === c.divisor)!, arch.symbols.find((s) => s.name === c.multiple)!];
+    const div = arch.symbols.find((s) => s.name === c.divisor)!;
+    const mul = arch.symbols.find((s) => s.name === c.multiple)!;
     if (values[c.multiple]! % values[c.divisor]! !== 0n)
       throw new UserError(
         `${where}: ${div.config} = ${values[c.divisor]} does not divide ${mul.config} = ${values[c.multiple]} (${c.why}); allowed: a divisor of ${mul.config}`,
       );
   }
-  const batch = req.batch === undefined ? 1n : BigInt(positiveIntegerText('--batch', req.batch));
-  return { arch, label, ...(preset ? { preset } : {}), config, values, batch };
 }
 
 function readConfigFile(path: string): { fields: Record<string, number>; architecture?: string } {
@@ -116,11 +123,15 @@ function readConfigFile(path: string): { fields: Record<string, number>; archite
 }
 
 /** Flag text to a positive integer (digits, optionally grouped with _ or ,). */
-function positiveIntegerText(flag: string, text: string): number | string {
+function positiveIntegerText(flag: string, text: string): string {
   const t = text.trim().replace(/[_,]/g, '');
   if (!/^[0-9]+$/.test(t) || /^0+$/.test(t))
     throw new UserError(`${flag}: '${text}' is not allowed; expected a positive integer`);
   return t;
+}
+
+export function parsePositiveInteger(flag: string, text: string): bigint {
+  return BigInt(positiveIntegerText(flag, text));
 }
 
 /** Evaluates fields given as integers or expressions of other fields (as in presets). */

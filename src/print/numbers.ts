@@ -20,6 +20,14 @@ export function decimal(r: Rational, places: number): string {
   return (neg && q !== 0n ? '-' : '') + body;
 }
 
+/** decimal() with the integer part grouped: 13,323.51. */
+export function groupedDecimal(r: Rational, places: number): string {
+  const text = decimal(r, places);
+  const negative = text.startsWith('-');
+  const [int, frac] = (negative ? text.slice(1) : text).split('.');
+  return (negative ? '-' : '') + digits(BigInt(int!)) + (frac ? `.${frac}` : '');
+}
+
 /** A share as a percentage with one decimal: "35.7%". */
 export function percent(r: Rational, places = 1): string {
   return `${decimal(r.mul(Rational.of(100n)), places)}%`;

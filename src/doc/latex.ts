@@ -1,0 +1,237 @@
+// LaTeX printer: a standalone article for pdflatex. It needs only packages that Debian's
+// texlive-latex-base ships (amsmath, geometry, longtable), and its output is pure ASCII:
+// every non-ASCII character is mapped to a LaTeX command or to a visible code-point fallback,
+// so no Unicode in the content can stop pdflatex ("Unicode character not set up").
+
+import type { Block, Doc, Inline, Printed } from './model.js';
+
+/** True when display math has alignment points or line breaks (printed as align* / aligned). */
+export function isMultilineMath(latex: string): boolean {
+  return /(?<!\\)&|\\\\/.test(latex);
+}
+
+/** Display math for KaTeX / MathJax, which take one expression: rows go in an aligned block. */
+export function alignedMath(latex: string): string {
+  return isMultilineMath(latex) ? `\\begin{aligned}${latex}\\end{aligned}` : latex;
+}
+
+export function printLatex(doc: Doc): Printed {
+  const head = [`{\\LARGE\\bfseries ${textTex(doc.title)}\\par}`];
+  if (doc.subtitle) head.push(`\\medskip{\\large ${textTex(doc.subtitle)}\\par}`);
+  const main = [
+    PREAMBLE,
+    '\\begin{document}',
+    `\\begin{center}\n${head.join('\n')}\n\\end{center}`,
+    ...doc.blocks.map(block),
+    '\\end{document}',
+    '',
+  ].join('\n\n');
+  return { main, beside: [] };
+}
+
+// Unnumbered sections and parskip paragraphs match the HTML and Markdown versions. Tables are
+// longtables (they may run past a page) set a size smaller, so wide ledgers fit the text width.
+const PREAMBLE = String.raw`\documentclass[11pt]{article}
+\usepackage[margin=2.2cm]{geometry}
+\usepackage{amsmath}
+\usepackage{longtable}
+\setlength{\parindent}{0pt}
+\setlength{\parskip}{0.6em}
+\setlength{\LTpre}{0.4em}
+\setlength{\LTpost}{0.4em}`;
+
+// The document title is the top level, so block headings sit one level below it.
+const SECTION = { 1: 'section*', 2: 'subsection*', 3: 'subsubsection*' } as const;
+
+function block(b: Block): string {
+  switch (b.kind) {
+    case 'heading':
+      return `\\${SECTION[b.level]}{${textTex(b.text)}}`;
+    case 'paragraph':
+      return inlines(b.content);
+    case 'math': {
+      // Delimiters on their own lines, so a trailing % comment in the source cannot eat them.
+      const body = mathTex(b.latex.trim());
+      return isMultilineMath(b.latex) ? `\\begin{align*}\n${body}\n\\end{align*}` : `\\[\n${body}\n\\]`;
+    }
+    case 'list':
+      return `\\begin{itemize}\n${b.items.map((i) => `\\item ${inlines(i)}`).join('\n')}\n\\end{itemize}`;
+    case 'table': {
+      const spec = b.columns.map((c) => (c.align === 'right' ? 'r' : 'l')).join('');
+      const row = (cells: Inline[][]) => `${cells.map(inlines).join(' & ')} \\\\`;
+      return [
+        '\\begingroup\\small',
+        `\\begin{longtable}{${spec}}`,
+        ...(b.caption ? [`\\caption*{${textTex(b.caption)}}\\\\`] : []),
+        '\\hline',
+        row(b.columns.map((c) => c.header)),
+        '\\hline',
+        '\\endhead', // repeated at the top of every page the table spans
+        ...b.rows.map(row),
+        '\\hline',
+        '\\end{longtable}',
+        '\\endgroup',
+      ].join('\n');
+    }
+    case 'figure':
+      // pdflatex cannot include SVG; point the reader to the formats that show the chart.
+      return `\\emph{Figure: ${textTex(b.caption)} (see the HTML or Markdown version)}`;
+  }
+}
+
+function inlines(content: Inline[]): string {
+  return content.map(inline).join('');
+}
+
+function inline(i: Inline): string {
+  switch (i.kind) {
+    case 'text':
+      return textTex(i.text);
+    case 'math':
+      return `$${mathTex(i.latex)}$`;
+    case 'code':
+      return `\\texttt{${textTex(i.text, true)}}`;
+    case 'strong':
+      return `\\textbf{${textTex(i.text)}}`;
+  }
+}
+
+// ASCII characters that LaTeX would read as markup. In text they become text commands; the
+// OT1 text font would print <, >, | as other glyphs, hence \textless etc. In \texttt, the
+// typewriter font has every ASCII glyph in its own slot, so \char prints the real character.
+const TEXT_SPECIALS: Record<string, string> = {
+  '\\': '\\textbackslash{}',
+  '{': '\\{',
+  '}': '\\}',
+  '%': '\\%',
+  $: '\\$',
+  '&': '\\&',
+  '#': '\\#',
+  _: '\\_',
+  '~': '\\textasciitilde{}',
+  '^': '\\textasciicircum{}',
+  '<': '\\textless{}',
+  '>': '\\textgreater{}',
+  '|': '\\textbar{}',
+};
+
+// Symbols as math commands: used as is in math, wrapped in \ensuremath in text.
+const MATH_SYMBOLS: Record<string, string> = {
+  '×': '\\times',
+  '·': '\\cdot',
+  '⋅': '\\cdot',
+  '÷': '\\div',
+  '±': '\\pm',
+  '−': '-',
+  '≠': '\\neq',
+  '≈': '\\approx',
+  '≤': '\\leq',
+  '≥': '\\geq',
+  '∼': '\\sim',
+  '∝': '\\propto',
+  '→': '\\rightarrow',
+  '←': '\\leftarrow',
+  '↔': '\\leftrightarrow',
+  '⇒': '\\Rightarrow',
+  '∞': '\\infty',
+  '∈': '\\in',
+  '∑': '\\sum',
+  '∏': '\\prod',
+  '√': '\\surd',
+  '⊙': '\\odot',
+  '⊗': '\\otimes',
+  '°': '^{\\circ}',
+  'µ': '\\mu',
+};
+// Greek letters (ο and ς have no command of their own: o and \varsigma).
+const GREEK = 'αβγδεζηθικλμνξοπρςστυφχψωΓΔΘΛΞΠΣΥΦΨΩ';
+const GREEK_TEX = String.raw`\alpha \beta \gamma \delta \epsilon \zeta \eta \theta \iota \kappa \lambda \mu \nu \xi o \pi
+  \rho \varsigma \sigma \tau \upsilon \phi \chi \psi \omega \Gamma \Delta \Theta \Lambda \Xi \Pi \Sigma \Upsilon \Phi \Psi
+  \Omega`.split(/\s+/);
+[...GREEK].forEach((c, k) => (MATH_SYMBOLS[c] = GREEK_TEX[k]!));
+
+// Text-only punctuation.
+const TEXT_SYMBOLS: Record<string, string> = {
+  '—': '---',
+  '–': '--',
+  '‘': '`',
+  '’': "'",
+  '“': '``',
+  '”': "''",
+  '…': '\\ldots{}',
+  '\u00a0': '~',
+  '\u2009': '\\,',
+  '\u202f': '\\,',
+  '§': '\\S{}',
+  '•': '\\ensuremath{\\bullet}',
+};
+
+// Unicode super- and subscripts; a run of them (2³⁰) becomes one ^{30} / \textsuperscript{30}.
+const SUPERSCRIPTS = '⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ';
+const SUBSCRIPTS = '₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎';
+const PLAIN_SCRIPT = '0123456789+-=()ni';
+const SCRIPT_RUN = new RegExp(`([${SUPERSCRIPTS}]+|[${SUBSCRIPTS}]+)`, 'gu');
+const plainScript = (run: string) =>
+  [...run].map((c) => PLAIN_SCRIPT[Math.max(SUPERSCRIPTS.indexOf(c), SUBSCRIPTS.indexOf(c))]).join('');
+
+// Combining marks that NFD splits accented letters into, and LaTeX's accent for each.
+const ACCENTS: Record<string, string> = {
+  '\u0300': '\\`',
+  '\u0301': "\\'",
+  '\u0302': '\\^',
+  '\u0303': '\\~',
+  '\u0308': '\\"',
+  '\u030a': '\\r',
+  '\u030c': '\\v',
+  '\u0327': '\\c',
+};
+
+/** Escapes text for LaTeX (in \texttt when `tt`); the result is ASCII. */
+export function textTex(s: string, tt = false): string {
+  // split() with a capturing group puts the script runs at the odd indices.
+  return s
+    .split(SCRIPT_RUN)
+    .map((part, k) => {
+      if (k % 2 === 0) return textChars(part.normalize('NFD'), tt);
+      const cmd = SUPERSCRIPTS.includes(part[0]!) ? 'textsuperscript' : 'textsubscript';
+      return `\\${cmd}{${plainScript(part)}}`;
+    })
+    .join('');
+}
+
+function textChars(s: string, tt: boolean): string {
+  let out = '';
+  const chars = [...s];
+  for (let k = 0; k < chars.length; k++) {
+    const c = chars[k]!;
+    const accent = ACCENTS[chars[k + 1] ?? ''];
+    if (accent && /^[A-Za-z]$/.test(c)) {
+      out += `${accent}{${c}}`; // é (e + U+0301 after NFD) -> \'{e}
+      k++;
+    } else if (c in TEXT_SPECIALS) out += tt ? `{\\char${c.charCodeAt(0)}}` : TEXT_SPECIALS[c];
+    // "--" and "---" are dash ligatures in text; keep command-line flags like --seq-len as typed.
+    else if (c === '-' && chars[k + 1] === '-' && !tt) out += '-{}';
+    else if (c < ' ') out += ' '; // newlines and control characters (pdflatex rejects the latter)
+    else if (c.charCodeAt(0) < 128) out += c;
+    else if (c in TEXT_SYMBOLS) out += TEXT_SYMBOLS[c];
+    else if (c in MATH_SYMBOLS) out += `\\ensuremath{${MATH_SYMBOLS[c]}}`;
+    else out += codePoint(c);
+  }
+  return out;
+}
+
+/**
+ * Math source with its non-ASCII characters replaced: symbols by commands (a space after, so
+ * `2×d` cannot become `\timesd`), script runs by ^{…}/_{…}, anything else as text.
+ */
+function mathTex(latex: string): string {
+  return latex
+    .normalize('NFC') // accented letters as one character each, for \text{} below
+    .replace(SCRIPT_RUN, (run) => `${SUPERSCRIPTS.includes(run[0]!) ? '^' : '_'}{${plainScript(run)}}`)
+    .replace(/[^\x00-\x7f]/gu, (c) => (c in MATH_SYMBOLS ? `${MATH_SYMBOLS[c]} ` : `\\text{${textTex(c)}}`));
+}
+
+/** A character LaTeX has no glyph for, shown as its code point rather than breaking the build. */
+function codePoint(c: string): string {
+  return `\\texttt{[U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}]}`;
+}

@@ -1,0 +1,184 @@
+// Views of a scaling answer: terminal text and JSON.
+
+import type { Poly } from '../algebra/poly.js';
+import { Rational } from '../algebra/rational.js';
+import type { Crossover } from '../scaling/crossover.js';
+import type { ScaleAnswer } from '../scaling/scale.js';
+import { formulaPrinter, type FormulaPrinter } from '../print/formula.js';
+import { decimal, digits, groupedDecimal, percent } from '../print/numbers.js';
+import { table } from '../print/table.js';
+import { changeFinding, times } from './findings.js';
+
+/** A crossover's closed form in one format, e.g. "(3f − 4d)/2" or "\frac{3f - 4d}{2}". */
+export function closedFormText(c: Crossover, f: FormulaPrinter, format: 'text' | 'latex' | 'ascii'): string | undefined {
+  const cf = c.closedForm;
+  if (!cf) return undefined;
+  const show = (p: Poly) => f[format](p);
+  // A denominator needs parentheses unless it is one integer or one bare symbol: V/(2L), not V/2L.
+  const bare = (p: Poly) => {
+    const t = p.asTerm();
+    return !!t && (t.mono.exps.length === 0 || (t.mono.exps.length === 1 && t.mono.exps[0]![1] === 1 && t.coef.equals(Rational.ONE)));
+  };
+  const wrap = (p: Poly) => (bare(p) ? show(p) : `(${show(p)})`);
+  if (cf.kind === 'linear') {
+    const den = cf.den.asConstant();
+    if (den && den.equals(Rational.ONE)) return show(cf.num);
+    if (format === 'latex') return `\\frac{${show(cf.num)}}{${show(cf.den)}}`;
+    return `${cf.num.terms().length > 1 ? `(${show(cf.num)})` : show(cf.num)}/${wrap(cf.den)}`;
+  }
+  const [a, b, c2] = [show(cf.a), show(cf.b), show(cf.c)];
+  if (format === 'latex') return `\\frac{-b + \\sqrt{b^2 - 4ac}}{2a},\\ a = ${a},\\ b = ${b},\\ c = ${c2}`;
+  return `(−b ± √(b² − 4ac))/(2a) with a = ${a}, b = ${b}, c = ${c2}`;
+}
+
+/** A crossing point: exact integers in full, exact fractions as 13,323.51 (= 1279057/96), roots ≈. */
+export function crossingValue(v: Rational | number): string {
+  if (typeof v === 'number') return `≈ ${groupedDecimal(Rational.of(BigInt(Math.round(v * 100)), 100n), 2)}`;
+  return v.isInteger() ? digits(v.num) : `${groupedDecimal(v, 2)} (= ${v.num}/${v.den})`;
+}
+
+/** Rows of the crossover table: what equals what, where, and who leads above it. */
+function crossoverRows(cs: Crossover[], f: FormulaPrinter, x: string): string[][] {
+  return cs.flatMap((c) => {
+    const pair = `${c.a} = ${c.b}`;
+    if (c.always === 'equal') return [[pair, 'every value', '', 'neither']];
+    if (c.crossings.length === 0) return [[pair, 'no positive solution', '', `${c.always === 'a' ? c.a : c.b}, for every ${x} > 0`]];
+    const form = c.closedForm?.kind === 'linear' ? closedFormText(c, f, 'text')! : '';
+    return c.crossings.map((k) => [pair, form, crossingValue(k.value), k.above === 'a' ? c.a : c.b]);
+  });
+}
+
+export function scaleText(s: ScaleAnswer): string {
+  const f = formulaPrinter(s.model.arch);
+  const x = s.symbol.name;
+  const at = digits(s.model.values[x]!);
+  const w = s.whole;
+  const out: string[] = [];
+  const el = (e: Rational | undefined) => (e === undefined ? '—' : decimal(e, 3));
+  out.push(`How ${s.quantity.title} grow in ${x}, for ${s.model.label} at ${x} = ${at}`);
+  out.push(`  ${x}: ${s.symbol.meaning}`, '');
+  out.push(
+    table(
+      [{ header: '' }, { header: 'formula' }, { header: 'value', align: 'right' }],
+      [
+        ['F', f.text(w.poly), digits(w.value)],
+        [`∂F/∂${x}`, f.text(w.derivative), exactText(w.derivativeValue)],
+      ],
+    ),
+  );
+  if (w.degree === 0 && w.poly.lowDegree(x) === 0) out.push(`  F does not depend on ${x}.`);
+  else {
+    out.push(`  degree in ${x}: ${w.degree}; as ${x} grows, F ~ ${f.text(w.leading)}`);
+    out.push(`  elasticity ∂log F/∂log ${x} = ${el(w.elasticity)} at ${x} = ${at} (locally F ∝ ${x}^${el(w.elasticity)})`);
+  }
+  if (s.parts.length) {
+    out.push('');
+    out.push(
+      table(
+        [{ header: 'part' }, { header: 'formula' }, { header: 'degree', align: 'right' }, { header: 'leading term' }, { header: 'elasticity', align: 'right' }, { header: `∂/∂${x}` }],
+        s.parts.map((p) => [p.name, f.text(p.poly), String(p.degree), f.text(p.leading), el(p.elasticity), f.text(p.derivative)]),
+      ),
+    );
+  }
+  if (s.crossovers.length) {
+    out.push('', `Crossovers in ${x}, solved exactly from the formulas (other symbols at this model's values)`);
+    const top = s.topTerms;
+    if (top) out.push(`  ${top.name}: ${top.atoms.join(' + ')} = ${f.text(top.poly)}`);
+    out.push(
+      table(
+        [{ header: 'where' }, { header: `${x} =` }, { header: 'value', align: 'right' }, { header: 'larger above' }],
+        crossoverRows(s.crossovers, f, x),
+      ),
+    );
+  }
+  const ch = s.change;
+  if (ch) {
+    out.push('', `From ${x} = ${digits(ch.from)} to ${x} = ${digits(ch.to)} (×${decimal(Rational.of(ch.to, ch.from), 4).replace(/\.?0+$/, '')})`);
+    out.push(`  total: ${digits(ch.total.from)} → ${digits(ch.total.to)} (${ch.total.factor ? times(ch.total.factor) : 'from zero'})`);
+    const rows = (list: typeof ch.parts) =>
+      list.map((p) => [
+        p.part.name,
+        String(p.degree),
+        p.factor ? times(p.factor) : '—',
+        `${percent(p.share.from)} → ${percent(p.share.to)}`,
+        p.layerShare ? `${percent(p.layerShare.from)} → ${percent(p.layerShare.to)}` : '—',
+      ]);
+    const cols = [{ header: 'part' }, { header: `degree in ${x}`, align: 'right' as const }, { header: 'factor', align: 'right' as const }, { header: 'share of total' }, { header: 'share of a layer' }];
+    out.push(table(cols, rows(ch.parts)));
+    if (ch.atoms.length > ch.parts.length && s.quantity.atoms !== s.quantity.parts) {
+      out.push('');
+      out.push(table(cols.map((c, i) => (i === 0 ? { header: 'matmul' } : c)), rows(ch.atoms)));
+    }
+    out.push('', `  ${changeFinding(s.quantity, ch)}`);
+  }
+  return out.join('\n');
+}
+
+function exactText(r: Rational): string {
+  return r.isInteger() ? digits(r.num) : `${decimal(r, 3)} (= ${r})`;
+}
+
+const ratio = (r: Rational | undefined) => (r === undefined ? null : Number(r.toNumber().toPrecision(12)));
+
+export function scaleJson(s: ScaleAnswer): Record<string, unknown> {
+  const f = formulaPrinter(s.model.arch);
+  const x = s.symbol.name;
+  const growth = (g: ScaleAnswer['whole']) => ({
+    value: g.value,
+    formula: f.ascii(g.poly),
+    formula_latex: f.latex(g.poly),
+    derivative: f.ascii(g.derivative),
+    derivative_latex: f.latex(g.derivative),
+    derivative_value: g.derivativeValue.isInteger() ? g.derivativeValue.num : g.derivativeValue.toString(),
+    degree: g.degree,
+    leading_term: f.ascii(g.leading),
+    elasticity: ratio(g.elasticity),
+  });
+  const ch = s.change;
+  return {
+    model: { name: s.model.label, architecture: s.model.arch.id, symbols: s.model.values, batch: s.model.batch },
+    quantity: s.quantity.name,
+    title: s.quantity.title,
+    symbol: { name: x, config: s.symbol.config, meaning: s.symbol.meaning, value: s.model.values[x] },
+    ...growth(s.whole),
+    parts: Object.fromEntries(s.parts.map((p) => [p.name, growth(p)])),
+    crossovers: s.crossovers.map((c) => ({
+      a: c.a,
+      b: c.b,
+      difference: f.ascii(c.difference),
+      ...(c.closedForm ? { closed_form: closedFormText(c, f, 'ascii'), closed_form_latex: closedFormText(c, f, 'latex') } : {}),
+      solutions: c.crossings.map((k) => ({
+        value: typeof k.value === 'number' ? k.value : k.value.toNumber(),
+        exact: typeof k.value === 'number' ? null : k.value.toString(),
+        larger_above: k.above === 'a' ? c.a : c.b,
+      })),
+      ...(c.always ? { always: c.always === 'equal' ? 'equal' : c.always === 'a' ? c.a : c.b } : {}),
+    })),
+    ...(ch
+      ? {
+          factor: {
+            total: ratio(ch.total.factor),
+            components: Object.fromEntries(ch.parts.map((p) => [p.part.name, ratio(p.factor)])),
+            matmuls: Object.fromEntries(ch.atoms.map((p) => [p.part.name, ratio(p.factor)])),
+          },
+          change: {
+            symbol: x,
+            from: ch.from,
+            to: ch.to,
+            total: ch.total.from === undefined ? null : { from: ch.total.from, to: ch.total.to },
+            ...(ch.layer ? { layer: ch.layer } : {}),
+            parts: ch.parts.map((p) => ({
+              name: p.part.name,
+              degree: p.degree,
+              from: p.from,
+              to: p.to,
+              factor: ratio(p.factor),
+              share: { from: ratio(p.share.from), to: ratio(p.share.to) },
+              ...(p.layerShare ? { share_of_layer: { from: ratio(p.layerShare.from), to: ratio(p.layerShare.to) } } : {}),
+            })),
+          },
+          finding: changeFinding(s.quantity, ch),
+        }
+      : {}),
+  };
+}
