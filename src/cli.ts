@@ -8,6 +8,7 @@ import { registerAccount } from './cli/account.js';
 import { registerFormulas } from './cli/formulas.js';
 import { registerPresets } from './cli/presets.js';
 import { registerScale } from './cli/scale.js';
+import { registerStudies } from './cli/study.js';
 import { VERSION } from './version.js';
 
 const program = new Command('lmledger')
@@ -24,6 +25,7 @@ registerFormulas(program);
 registerAccount(program);
 registerPresets(program);
 registerScale(program);
+registerStudies(program);
 
 try {
   await program.parseAsync(process.argv);

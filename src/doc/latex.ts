@@ -31,6 +31,8 @@ export function printLatex(doc: Doc): Printed {
 
 // Unnumbered sections and parskip paragraphs match the HTML and Markdown versions. Tables are
 // longtables (they may run past a page) set a size smaller, so wide ledgers fit the text width.
+// The list bullet is the math one: the default \textbullet comes from the TS1 font, which
+// texlive-latex-base has only as METAFONT sources (bitmaps made at compile time).
 const PREAMBLE = String.raw`\documentclass[11pt]{article}
 \usepackage[margin=2.2cm]{geometry}
 \usepackage{amsmath}
@@ -38,7 +40,8 @@ const PREAMBLE = String.raw`\documentclass[11pt]{article}
 \setlength{\parindent}{0pt}
 \setlength{\parskip}{0.6em}
 \setlength{\LTpre}{0.4em}
-\setlength{\LTpost}{0.4em}`;
+\setlength{\LTpost}{0.4em}
+\renewcommand{\labelitemi}{\ensuremath{\bullet}}`;
 
 // The document title is the top level, so block headings sit one level below it.
 const SECTION = { 1: 'section*', 2: 'subsection*', 3: 'subsubsection*' } as const;
@@ -99,12 +102,13 @@ function inline(i: Inline): string {
 // ASCII characters that LaTeX would read as markup. In text they become text commands; the
 // OT1 text font would print <, >, | as other glyphs, hence \textless etc. In \texttt, the
 // typewriter font has every ASCII glyph in its own slot, so \char prints the real character.
+// None of these needs the TS1 font, which texlive-latex-base has only as bitmaps.
 const TEXT_SPECIALS: Record<string, string> = {
   '\\': '\\textbackslash{}',
   '{': '\\{',
   '}': '\\}',
   '%': '\\%',
-  $: '\\$',
+  $: '\\ensuremath{\\$}', // text \$ would take its glyph from a bitmap-only font (TS1)
   '&': '\\&',
   '#': '\\#',
   _: '\\_',
@@ -162,7 +166,7 @@ const TEXT_SYMBOLS: Record<string, string> = {
   '\u00a0': '~',
   '\u2009': '\\,',
   '\u202f': '\\,',
-  '§': '\\S{}',
+  '§': '\\ensuremath{\\S}', // vector glyph, unlike text \S (TS1)
   '•': '\\ensuremath{\\bullet}',
 };
 
@@ -190,34 +194,29 @@ const ACCENTS: Record<string, string> = {
 export function textTex(s: string, tt = false): string {
   // split() with a capturing group puts the script runs at the odd indices.
   return s
+    .normalize('NFC')
     .split(SCRIPT_RUN)
     .map((part, k) => {
-      if (k % 2 === 0) return textChars(part.normalize('NFD'), tt);
+      if (k % 2 === 0) return [...part].map((c, i, all) => textChar(c, all[i + 1], tt)).join('');
       const cmd = SUPERSCRIPTS.includes(part[0]!) ? 'textsuperscript' : 'textsubscript';
       return `\\${cmd}{${plainScript(part)}}`;
     })
     .join('');
 }
 
-function textChars(s: string, tt: boolean): string {
-  let out = '';
-  const chars = [...s];
-  for (let k = 0; k < chars.length; k++) {
-    const c = chars[k]!;
-    const accent = ACCENTS[chars[k + 1] ?? ''];
-    if (accent && /^[A-Za-z]$/.test(c)) {
-      out += `${accent}{${c}}`; // é (e + U+0301 after NFD) -> \'{e}
-      k++;
-    } else if (c in TEXT_SPECIALS) out += tt ? `{\\char${c.charCodeAt(0)}}` : TEXT_SPECIALS[c];
-    // "--" and "---" are dash ligatures in text; keep command-line flags like --seq-len as typed.
-    else if (c === '-' && chars[k + 1] === '-' && !tt) out += '-{}';
-    else if (c < ' ') out += ' '; // newlines and control characters (pdflatex rejects the latter)
-    else if (c.charCodeAt(0) < 128) out += c;
-    else if (c in TEXT_SYMBOLS) out += TEXT_SYMBOLS[c];
-    else if (c in MATH_SYMBOLS) out += `\\ensuremath{${MATH_SYMBOLS[c]}}`;
-    else out += codePoint(c);
-  }
-  return out;
+function textChar(c: string, next: string | undefined, tt: boolean): string {
+  if (c in TEXT_SPECIALS) return tt ? `{\\char${c.charCodeAt(0)}}` : TEXT_SPECIALS[c]!;
+  // "--" and "---" are dash ligatures in text; keep command-line flags like --seq-len as typed.
+  if (c === '-') return next === '-' && !tt ? '-{}' : '-';
+  if (c < ' ') return ' '; // newlines and control characters (pdflatex rejects the latter)
+  if (c < '\x80') return c;
+  if (c in TEXT_SYMBOLS) return TEXT_SYMBOLS[c]!;
+  if (c in MATH_SYMBOLS) return `\\ensuremath{${MATH_SYMBOLS[c]}}`;
+  // An accented Latin letter: é = e + U+0301 after NFD -> \'{e}.
+  const [base, mark, ...rest] = [...c.normalize('NFD')];
+  const accent = ACCENTS[mark ?? ''];
+  if (accent && rest.length === 0 && /^[A-Za-z]$/.test(base!)) return `${accent}{${base}}`;
+  return codePoint(c);
 }
 
 /**
@@ -226,7 +225,7 @@ function textChars(s: string, tt: boolean): string {
  */
 function mathTex(latex: string): string {
   return latex
-    .normalize('NFC') // accented letters as one character each, for \text{} below
+    .normalize('NFC') // one character per symbol or accented letter, as textTex expects
     .replace(SCRIPT_RUN, (run) => `${SUPERSCRIPTS.includes(run[0]!) ? '^' : '_'}{${plainScript(run)}}`)
     .replace(/[^\x00-\x7f]/gu, (c) => (c in MATH_SYMBOLS ? `${MATH_SYMBOLS[c]} ` : `\\text{${textTex(c)}}`));
 }

@@ -1,11 +1,15 @@
 // Sentences generated from computed numbers, so they stay true for any model.
 
+import { Poly } from '../algebra/poly.js';
 import { Rational } from '../algebra/rational.js';
 import type { Account } from '../ledger/account.js';
 import { rankByFlops, type Ranked } from '../ledger/ranking.js';
 import { decimal, digits, percent } from '../print/numbers.js';
 import type { Change, PartChange } from '../scaling/factors.js';
 import type { Quantity } from '../scaling/quantity.js';
+import type { Study } from '../scaling/study.js';
+import { symbolicLedger } from '../ledger/symbolic.js';
+import { formulaPrinter } from '../print/formula.js';
 
 const name = (r: Ranked) => `the ${lowerFirst(r.account.component.title)} (${r.account.component.id})`;
 /** "Multi-head attention" -> "multi-head attention", but "SwiGLU feed-forward" stays. */
@@ -97,4 +101,97 @@ export function changeFinding(q: Quantity, ch: Change): string {
   }
   if (moves.length) sentences.push(`${upperFirst(listing(moves.sort((a, b) => b.size - a.size).map((m) => m.text)))}.`);
   return sentences.join(' ');
+}
+
+const possessive = (name: string) => (name.endsWith('s') ? `${name}'` : `${name}'s`);
+
+/** "grows 64.3% → 66.7% → 69.4%", "falls …", "stays at 50.0%", or "moves …" when not monotonic. */
+function trend(shares: Rational[]): { word: string; series: string; size: number } {
+  const shown = shares.map((s) => percent(s));
+  const series = shown.join(' → ');
+  const size = Math.abs(shares[shares.length - 1]!.sub(shares[0]!).toNumber());
+  if (shown.every((s) => s === shown[0])) return { word: 'stays at', series: shown[0]!, size: 0 };
+  const ups = shares.slice(1).every((s, i) => s.compare(shares[i]!) >= 0);
+  const downs = shares.slice(1).every((s, i) => s.compare(shares[i]!) <= 0);
+  return { word: ups ? 'grows' : downs ? 'shrinks' : 'moves', series, size };
+}
+
+/** The share series a study reports for each component: of a layer, or of the whole. */
+export function shareSeries(study: Study): Array<{ id: string; of: 'a layer' | 'the whole'; shares: Rational[] }> {
+  const ids = [...new Set(study.points.flatMap((p) => p.components.map((c) => c.component.id)))];
+  const out: Array<{ id: string; of: 'a layer' | 'the whole'; shares: Rational[] }> = [];
+  for (const id of ids) {
+    const cs = study.points.map((p) => p.components.find((c) => c.component.id === id));
+    if (cs.some((c) => !c)) continue; // not in every model: no series to speak of
+    const layer = cs.every((c) => c!.component.scope === 'layer');
+    out.push({
+      id,
+      of: layer ? 'a layer' : 'the whole',
+      shares: study.points.map((p, i) => (layer ? Rational.of(cs[i]!.each, p.perLayer) : Rational.of(cs[i]!.total, p.total))),
+    });
+  }
+  const mixed = study.points.every((p) => p.components.some((c) => c.component.scope === 'layer') && p.components.some((c) => c.component.scope === 'model'));
+  if (mixed)
+    out.push({
+      id: 'all layers',
+      of: 'the whole',
+      shares: study.points.map((p) => Rational.of(p.components.filter((c) => c.component.scope === 'layer').reduce((s, c) => s + c.total, 0n), p.total)),
+    });
+  return out;
+}
+
+/**
+ * The finding of a study: which shares grow and which shrink across the points, and why, from
+ * the factor by which each term of the total formula grows between the first and last point.
+ */
+export function studyFinding(study: Study): string {
+  const pts = study.points;
+  if (pts.length < 2) return 'One point only: nothing to compare.';
+  const across = study.kind === 'sweep' ? `As ${study.symbol!.name} goes ${pts.map((p) => digits(p.values[study.symbol!.name]!)).join(' → ')}` : `Across ${pts.map((p) => p.label).join(' → ')}`;
+  const series = shareSeries(study).map((s) => ({ ...s, ...trend(s.shares) }));
+  const moving = series.filter((s) => s.word !== 'stays at').sort((a, b) => b.size - a.size);
+  const still = series.filter((s) => s.word === 'stays at');
+  const parts = moving.map((s) => `${possessive(s.id)} share of ${s.of} ${s.word} ${s.series}`);
+  if (still.length) parts.push(`${listing(still.map((s) => s.id))} ${still.length > 1 ? 'keep their shares' : 'keeps its share'}`);
+  const sentences = [`${across}, ${listing(parts)}.`];
+  const why = termGrowth(study);
+  if (why) sentences.push(why);
+  return sentences.join(' ');
+}
+
+/** Why shares move: each term of the total grows by the product of its symbols' factors. */
+function termGrowth(study: Study): string | undefined {
+  const [first, last] = [study.points[0]!, study.points[study.points.length - 1]!];
+  const arch = first.model.arch;
+  if (study.points.some((p) => p.model.arch !== arch)) return undefined; // terms differ between architectures
+  const f = formulaPrinter(arch);
+  const ledger = symbolicLedger(arch);
+  const total = ledger.flops.total;
+  const moved = arch.symbols.filter((s) => first.values[s.name] !== last.values[s.name]);
+  if (moved.length === 0) return undefined;
+  const fixed = arch.symbols.filter((s) => first.values[s.name] === last.values[s.name]).map((s) => s.name);
+  const byFactor = new Map<string, { factor: Rational; terms: string[]; sources: string[] }>();
+  const matmuls = arch.components.flatMap((c) => c.matmuls.map((m) => ({ path: m.path, poly: c.scope === 'layer' ? m.flops.mul(Poly.symbol(arch.layers)) : m.flops })));
+  for (const t of total.terms()) {
+    const term = Poly.fromTerms([t]);
+    const factor = term.evaluate(last.values).div(term.evaluate(first.values));
+    const key = factor.toString();
+    const entry = byFactor.get(key) ?? { factor, terms: [], sources: [] };
+    entry.terms.push(f.text(term));
+    entry.sources.push(...matmuls.filter((m) => m.poly.terms().some((mt) => mt.mono.key === t.mono.key)).map((m) => m.path));
+    byFactor.set(key, entry);
+  }
+  const totalFactor = Rational.of(last.total, first.total);
+  const groups = [...byFactor.values()].sort((a, b) => b.factor.compare(a.factor));
+  // "L grows 4× and d, f and h 2.08× each": symbols grouped by their factor.
+  const bySymbolFactor = new Map<string, string[]>();
+  for (const s of moved) {
+    const k = times(Rational.of(last.values[s.name]!, first.values[s.name]!));
+    bySymbolFactor.set(k, [...(bySymbolFactor.get(k) ?? []), s.name]);
+  }
+  const symbolMoves = [...bySymbolFactor].map(([k, names]) => `${listing(names)} ${k}${names.length > 1 ? ' each' : ''}`);
+  const head = `Why: from ${first.label} to ${last.label} the symbols change ${listing(symbolMoves)}${fixed.length ? ` (${listing(fixed)} fixed)` : ''}; each term of ${f.text(total)} grows by the product of its symbols' factors: `;
+  const body = listing(groups.map((g) => `${listing(g.terms)} ${times(g.factor)} (${compactNames([...new Set(g.sources)])})`));
+  if (groups.length === 1) return `${head}${body}, so the shares do not move.`;
+  return `${head}${body}. The total grows ${times(totalFactor)}: terms that grow faster gain share, slower ones lose it.`;
 }

@@ -42,7 +42,7 @@ function crossoverRows(cs: Crossover[], f: FormulaPrinter, x: string): string[][
   return cs.flatMap((c) => {
     const pair = `${c.a} = ${c.b}`;
     if (c.always === 'equal') return [[pair, 'every value', '', 'neither']];
-    if (c.crossings.length === 0) return [[pair, 'no positive solution', '', `${c.always === 'a' ? c.a : c.b}, for every ${x} > 0`]];
+    if (c.crossings.length === 0) return [[pair, 'no solution ≥ 1', '', `${c.always === 'a' ? c.a : c.b}, for every ${x} ≥ 1`]];
     const form = c.closedForm?.kind === 'linear' ? closedFormText(c, f, 'text')! : '';
     return c.crossings.map((k) => [pair, form, crossingValue(k.value), k.above === 'a' ? c.a : c.b]);
   });

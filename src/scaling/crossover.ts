@@ -22,7 +22,7 @@ export interface Crossover {
   /** The closed form in the other symbols, when degree ≤ 2: numerator and denominator polys. */
   closedForm?: ClosedForm;
   crossings: Crossing[];
-  /** Set when there is no positive solution: which side is larger for every x > 0, or equal. */
+  /** Set when there is no solution x ≥ 1: which side is larger for every x ≥ 1, or equal. */
   always?: 'a' | 'b' | 'equal';
 }
 
@@ -30,6 +30,9 @@ export type ClosedForm =
   | { kind: 'linear'; num: Poly; den: Poly }
   /** x = (−b ± √(b² − 4ac)) / (2a), for the polynomial a·x² + b·x + c. */
   | { kind: 'quadratic'; a: Poly; b: Poly; c: Poly };
+
+/** Symbols count things (layers, tokens, widths): crossings below 1 are outside every model. */
+const DOMAIN_START = Rational.ONE;
 
 export function crossover(
   a: { name: string; poly: Poly },
@@ -54,14 +57,14 @@ export function crossover(
 
   const p = (t: Rational) => [...numeric].reduce((s, [k, c]) => s.add(c.mul(t.pow(k))), Rational.ZERO);
   const roots = degree === 1 ? linearRoot(numeric) : positiveRoots(p);
-  for (const r of roots) {
+  for (const r of roots.filter((r) => (typeof r === 'number' ? r >= 1 : r.compare(DOMAIN_START) >= 0))) {
     // Sign just above the root decides who leads there.
     const probe = typeof r === 'number' ? toRational(r * (1 + 1e-9)) : r.mul(Rational.of(1_000_001n, 1_000_000n));
     result.crossings.push({ value: r, above: p(probe).sign() > 0 ? 'a' : 'b' });
   }
   if (result.crossings.length === 0) {
-    // No sign change for x > 0: the sign at any positive point holds everywhere.
-    result.always = p(Rational.ONE).sign() >= 0 && p(Rational.of(10n ** 9n)).sign() >= 0 ? 'a' : 'b';
+    // No sign change for x ≥ 1: the sign at x = 1 holds throughout.
+    result.always = p(Rational.ONE).sign() >= 0 ? 'a' : 'b';
   }
   return result;
 }

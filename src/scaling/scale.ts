@@ -150,5 +150,7 @@ function defaultCrossovers(q: Quantity, x: string, values: Record<string, bigint
     if (c.crossings.length) out.push(c);
   }
   out.push(crossover(high, { name: `all lower-degree terms in ${x}`, poly: allLow }, x, values));
-  return { crossovers: out, top: high };
+  // The same equation can arise twice (a part that is all top-degree terms): keep the first.
+  const unique = out.filter((c, i) => !out.slice(0, i).some((o) => o.difference.equals(c.difference) || o.difference.equals(c.difference.neg())));
+  return { crossovers: unique, top: high };
 }

@@ -1,0 +1,133 @@
+// Views of a study (compare / sweep): per-point component tables, the share series across
+// points and the generated finding, as terminal text, Markdown, CSV or JSON.
+
+import { Rational } from '../algebra/rational.js';
+import type { Study, StudyPoint } from '../scaling/study.js';
+import { csv } from '../print/csv.js';
+import { markdownTable } from '../print/markdown-table.js';
+import { digits, percent, si } from '../print/numbers.js';
+import { table, type Column } from '../print/table.js';
+import { shareSeries, studyFinding } from './findings.js';
+
+interface Section {
+  title: string;
+  columns: Column[];
+  rows: string[][];
+}
+
+const share = (n: bigint, d: bigint) => (d === 0n ? Rational.ZERO : Rational.of(n, d));
+
+function symbolsLine(p: StudyPoint): string {
+  return p.model.arch.symbols.map((s) => `${s.name} = ${digits(p.values[s.name]!)}`).join(', ');
+}
+
+function pointSection(p: StudyPoint): Section {
+  const rows = p.components.map((c) => {
+    const layer = c.component.scope === 'layer';
+    return [
+      c.component.id,
+      layer ? digits(c.each) : '—',
+      layer ? percent(share(c.each, p.perLayer)) : '—',
+      digits(c.total),
+      percent(share(c.total, p.total)),
+    ];
+  });
+  rows.push(['one layer', digits(p.perLayer), '100.0%', '', '']);
+  rows.push(['total', '', '', digits(p.total), '100.0%']);
+  return {
+    title: `${p.label}${p.model.arch.id !== p.label ? ` (${p.model.arch.id})` : ''}: ${symbolsLine(p)}; total ${si(p.total, 'FLOP')}`,
+    columns: [
+      { header: 'component' },
+      { header: 'FLOPs per layer', align: 'right' },
+      { header: 'of a layer', align: 'right' },
+      { header: 'FLOPs, whole pass', align: 'right' },
+      { header: 'of the whole', align: 'right' },
+    ],
+    rows,
+  };
+}
+
+function summarySection(study: Study): Section {
+  const labels = study.points.map((p) => (study.kind === 'sweep' ? digits(p.values[study.symbol!.name]!) : p.label));
+  const rows = shareSeries(study).map((s) => [`${s.id}, of ${s.of}`, ...s.shares.map((x) => percent(x))]);
+  rows.push(['total FLOPs', ...study.points.map((p) => si(p.total, 'FLOP'))]);
+  return {
+    title: `Shares across ${study.kind === 'sweep' ? `${study.symbol!.name}` : 'models'}`,
+    columns: [{ header: study.kind === 'sweep' ? `${study.symbol!.name} =` : 'share' }, ...labels.map((l) => ({ header: l, align: 'right' as const }))],
+    rows,
+  };
+}
+
+function sections(study: Study): Section[] {
+  return [...study.points.map(pointSection), summarySection(study)];
+}
+
+const CONVENTION = 'Forward matmul FLOPs (2·m·n·p per matmul, dense attention, non-matmul work excluded)';
+
+export function studyText(study: Study): string {
+  const out = [`${CONVENTION}, batch ${study.points[0]?.model.batch ?? 1n}.`, ''];
+  for (const s of sections(study)) out.push(s.title, table(s.columns, s.rows), '');
+  out.push(studyFinding(study));
+  return out.join('\n');
+}
+
+export function studyMarkdown(study: Study): string {
+  const out = [`${CONVENTION}.`, ''];
+  for (const s of sections(study)) out.push(`**${s.title}**`, '', markdownTable(s.columns, s.rows), '');
+  out.push(studyFinding(study));
+  return out.join('\n');
+}
+
+/** One row per point and component, plus the layer and whole-pass totals; exact integers. */
+export function studyCsv(study: Study): string {
+  const symbols = [...new Set(study.points.flatMap((p) => p.model.arch.symbols.map((s) => s.name)))];
+  const rows: Array<Array<string | bigint | number>> = [];
+  for (const p of study.points) {
+    const lead = [p.label, p.model.arch.id, ...symbols.map((s) => p.values[s] ?? '')];
+    for (const c of p.components) {
+      const layer = c.component.scope === 'layer';
+      rows.push([
+        ...lead,
+        c.component.id,
+        c.component.scope,
+        layer ? c.each : '',
+        c.total,
+        layer ? share(c.each, p.perLayer).toNumber().toFixed(6) : '',
+        share(c.total, p.total).toNumber().toFixed(6),
+      ]);
+    }
+    rows.push([...lead, 'layer', 'layer', p.perLayer, '', '1.000000', '']);
+    rows.push([...lead, 'total', 'model', '', p.total, '', '1.000000']);
+  }
+  return csv(['point', 'architecture', ...symbols, 'component', 'scope', 'flops_per_layer', 'flops_total', 'share_of_layer', 'share_of_total'], rows);
+}
+
+export function studyJson(study: Study): Record<string, unknown> {
+  const ratio = (r: Rational) => Number(r.toNumber().toFixed(6));
+  return {
+    kind: study.kind,
+    ...(study.symbol ? { symbol: { name: study.symbol.name, config: study.symbol.config, meaning: study.symbol.meaning } } : {}),
+    conventions: CONVENTION,
+    points: study.points.map((p) => ({
+      label: p.label,
+      architecture: p.model.arch.id,
+      symbols: p.values,
+      batch: p.model.batch,
+      total: p.total,
+      per_layer: p.perLayer,
+      components: Object.fromEntries(
+        p.components.map((c) => [
+          c.component.id,
+          {
+            scope: c.component.scope,
+            ...(c.component.scope === 'layer' ? { each: c.each, share_of_layer: ratio(share(c.each, p.perLayer)) } : {}),
+            total: c.total,
+            share: ratio(share(c.total, p.total)),
+          },
+        ]),
+      ),
+    })),
+    shares: shareSeries(study).map((s) => ({ component: s.id, of: s.of, values: s.shares.map(ratio) })),
+    finding: studyFinding(study),
+  };
+}
