@@ -9,6 +9,7 @@ import { registerFormulas } from './cli/formulas.js';
 import { registerPresets } from './cli/presets.js';
 import { registerScale } from './cli/scale.js';
 import { registerStudies } from './cli/study.js';
+import { registerDocuments } from './cli/documents.js';
 import { VERSION } from './version.js';
 
 const program = new Command('lmledger')
@@ -26,6 +27,7 @@ registerAccount(program);
 registerPresets(program);
 registerScale(program);
 registerStudies(program);
+registerDocuments(program);
 
 try {
   await program.parseAsync(process.argv);

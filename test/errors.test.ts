@@ -55,7 +55,7 @@ describe('bad config files', () => {
   it('unknown key', () =>
     expectUserError(
       ['account', '--config', file('key.json', '{"d_modle": 12}')],
-      /key\.json: unknown field 'd_modle' \(did you mean d_model\?\); allowed: /,
+      /key\.json: unknown field 'd_modle' for architecture swiglu-mha \(did you mean d_model\?\); allowed: /,
     ));
   it.each([
     ['{"d_model": 0}', /d_model: 0 is not allowed; expected a positive integer/],

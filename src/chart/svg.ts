@@ -36,13 +36,15 @@ export function stackedShares(opts: {
     for (const v of s.values) if (!(Number.isFinite(v) && v >= 0)) throw new Error(`series ${JSON.stringify(s.name)}: ${v} is not a share (finite, ≥ 0)`);
   }
   const legend = legendBox(series.map((s) => s.name));
-  // Category labels lie flat when they fit under their bar, else slant (needing a taller margin).
-  const band = (legend.x - 16 - LEFT) / Math.max(1, categories.length);
+  // Category labels lie flat when they fit under their bar, else slant at 30° (needing a taller
+  // bottom margin, and a wider left one so the first label does not run off the edge).
   const names = categories.map((c) => clip(c, 28));
   const widest = Math.max(0, ...names.map((c) => textWidth(c, FONT)));
-  const slant = widest > band - 6;
-  const bottom = H - (slant ? 26 + widest / 2 : 38);
-  const plot = { left: LEFT, right: legend.x - 16, top: TOP, bottom };
+  const bandFrom = (left: number) => (legend.x - 16 - left) / Math.max(1, categories.length);
+  const slant = widest > bandFrom(LEFT) - 6;
+  const left = slant ? Math.max(LEFT, widest * 0.87 - bandFrom(LEFT) / 2 + 8) : LEFT;
+  const band = bandFrom(left);
+  const plot = { left, right: legend.x - 16, top: TOP, bottom: H - (slant ? 26 + widest / 2 : 38) };
   const y = (share: number) => plot.bottom - share * (plot.bottom - plot.top);
   const barW = Math.min(band * 0.62, 96);
 
@@ -62,11 +64,12 @@ export function stackedShares(opts: {
       const { fill, ink } = PALETTE[i % PALETTE.length]!;
       const top = y(acc + share);
       const h = y(acc) - top;
-      const tip = `${s.name}, ${category}: ${pct(share)}`;
+      const tip = `${s.name}, ${category}: ${pct(share, 1)}`;
       out.push(`<rect x="${n(cx - barW / 2)}" y="${n(top)}" width="${n(barW)}" height="${n(h)}" fill="${fill}"><title>${esc(tip)}</title></rect>`);
-      // A label goes inside a segment only where it fits: ≥ 6% of the height, and the bar's width.
-      const label = pct(share);
-      if (share >= 0.06 && textWidth(label, 10) <= barW - 4) out.push(text(cx, top + h / 2 + 3.5, label, { anchor: 'middle', size: 10, fill: ink }));
+      // A label goes inside a segment only where it fits: ≥ 6% of the height, and the bar's
+      // width (with one decimal if that fits, else rounded to a whole percent).
+      const label = [pct(share, 1), pct(share, 0)].find((l) => textWidth(l, 10) <= barW - 4);
+      if (share >= 0.06 && label) out.push(text(cx, top + h / 2 + 3.5, label, { anchor: 'middle', size: 10, fill: ink }));
       acc += share;
     });
     const ly = plot.bottom + 15;
@@ -205,9 +208,9 @@ function range(from: number, to: number, step: number): number[] {
   return out;
 }
 
-/** A legend column at the right edge, as wide as its longest (clipped) name. */
+/** A legend column at the right edge, as wide as its longest name (clipped to 24 characters). */
 function legendBox(names: string[]): { x: number; draw(entries: Array<{ name: string; swatch: string }>): string } {
-  const width = Math.min(180, Math.max(80, 26 + Math.max(0, ...names.map((s) => textWidth(clip(s, 26), FONT)))));
+  const width = Math.max(80, 26 + Math.max(0, ...names.map((s) => textWidth(clip(s, 24), FONT))));
   const x = W - width - 8;
   return {
     x,
@@ -215,7 +218,7 @@ function legendBox(names: string[]): { x: number; draw(entries: Array<{ name: st
       entries
         .map((e, k) => {
           const y = TOP + 6 + 18 * k;
-          return `<g transform="translate(${n(x)} ${y})">${e.swatch}${text(22, 4, clip(e.name, 26), { title: e.name })}</g>`;
+          return `<g transform="translate(${n(x)} ${y})">${e.swatch}${text(22, 4, clip(e.name, 24), { title: e.name })}</g>`;
         })
         .join(''),
   };
@@ -270,14 +273,14 @@ function svg(kind: string, title: string, body: string[]): string {
 
 /** Approximate rendered width of sans-serif text (no font metrics without a browser). */
 function textWidth(s: string, size: number): number {
-  return [...s].length * size * 0.58;
+  return [...s].length * size * 0.6;
 }
 
 function clip(s: string, max: number): string {
   return [...s].length > max ? `${[...s].slice(0, max - 1).join('')}…` : s;
 }
 
-const pct = (share: number) => `${(share * 100).toFixed(1)}%`;
+const pct = (share: number, places: number) => `${(share * 100).toFixed(places)}%`;
 
 /** Coordinates to one decimal: plenty at this size, and short. */
 const n = (v: number) => Number(v.toFixed(1));

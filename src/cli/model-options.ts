@@ -2,13 +2,13 @@
 // one flag per config field (derived from the architecture files), --seq-len and --batch.
 
 import { Command, Option } from 'commander';
-import { architectureNames, loadArchitecture } from '../formulas/load.js';
+import { architectureNames, loadArchitectureFile } from '../formulas/load.js';
 import { configFieldsOf, resolveModel, type ModelSpec } from '../model/spec.js';
 
 /** Every config field some architecture reads, e.g. d_model -> flag --d-model. */
 function allConfigFields(): string[] {
   const fields = new Set<string>();
-  for (const name of architectureNames()) for (const f of configFieldsOf(loadArchitecture(name))) fields.add(f);
+  for (const name of architectureNames()) for (const f of configFieldsOf(loadArchitectureFile(name))) fields.add(f);
   return [...fields];
 }
 

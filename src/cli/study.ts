@@ -3,7 +3,7 @@
 
 import type { Command } from 'commander';
 import { UserError } from '../errors.js';
-import { architectureNames, loadArchitecture } from '../formulas/load.js';
+import { architectureNames, loadArchitectureFile } from '../formulas/load.js';
 import { resolveModel } from '../model/spec.js';
 import { toJson } from '../print/json.js';
 import { studyCsv, studyJson, studyMarkdown, studyText } from '../report/study.js';
@@ -31,7 +31,7 @@ function render(study: Study, opts: Record<string, unknown>): string {
 
 /** Every symbol name of every architecture, for the sweep flags (--T, --d, --L, …). */
 function allSymbols(): string[] {
-  return [...new Set(architectureNames().flatMap((a) => loadArchitecture(a).symbols.map((s) => s.name)))];
+  return [...new Set(architectureNames().flatMap((a) => loadArchitectureFile(a).symbols.map((s) => s.name)))];
 }
 
 export function registerStudies(program: Command): void {

@@ -155,6 +155,7 @@ thead th { border-bottom: 2px solid #8c959f; }
 figure { margin: 1.5rem auto; text-align: center; }
 figure svg { max-width: 100%; height: auto; }
 figcaption { color: #57606a; font-size: .95rem; margin-top: .4rem; }
+@page { margin: 1.8cm; }
 @media print {
   body { font-size: 11pt; }
   main { max-width: none; padding: 0; }

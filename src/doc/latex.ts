@@ -58,10 +58,10 @@ function block(b: Block): string {
       return isMultilineMath(b.latex) ? `\\begin{align*}\n${body}\n\\end{align*}` : `\\[\n${body}\n\\]`;
     }
     case 'list':
-      return `\\begin{itemize}\n${b.items.map((i) => `\\item ${inlines(i)}`).join('\n')}\n\\end{itemize}`;
+      return `\\begin{itemize}\n${b.items.map((i) => `\\item ${noOption(inlines(i))}`).join('\n')}\n\\end{itemize}`;
     case 'table': {
       const spec = b.columns.map((c) => (c.align === 'right' ? 'r' : 'l')).join('');
-      const row = (cells: Inline[][]) => `${cells.map(inlines).join(' & ')} \\\\`;
+      const row = (cells: Inline[][]) => `${noOption(cells.map(inlines).join(' & '))} \\\\`;
       return [
         '\\begingroup\\small',
         `\\begin{longtable}{${spec}}`,
@@ -80,6 +80,11 @@ function block(b: Block): string {
       // pdflatex cannot include SVG; point the reader to the formats that show the chart.
       return `\\emph{Figure: ${textTex(b.caption)} (see the HTML or Markdown version)}`;
   }
+}
+
+/** After \item or a row's \\, a leading [ would be read as an optional argument. */
+function noOption(s: string): string {
+  return s.startsWith('[') ? `{}${s}` : s;
 }
 
 function inlines(content: Inline[]): string {
@@ -147,7 +152,7 @@ const MATH_SYMBOLS: Record<string, string> = {
   '°': '^{\\circ}',
   'µ': '\\mu',
 };
-// Greek letters (ο and ς have no command of their own: o and \varsigma).
+// Greek letters (omicron has no command: it is o).
 const GREEK = 'αβγδεζηθικλμνξοπρςστυφχψωΓΔΘΛΞΠΣΥΦΨΩ';
 const GREEK_TEX = String.raw`\alpha \beta \gamma \delta \epsilon \zeta \eta \theta \iota \kappa \lambda \mu \nu \xi o \pi
   \rho \varsigma \sigma \tau \upsilon \phi \chi \psi \omega \Gamma \Delta \Theta \Lambda \Xi \Pi \Sigma \Upsilon \Phi \Psi

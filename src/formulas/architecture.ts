@@ -10,9 +10,29 @@ export interface SymbolDef {
   config: string;
   /** Another config field whose value it takes when it is not given (T <- context_length). */
   defaultFrom?: string;
+  /**
+   * An expression in other symbols it stands for when its field is not given (head_dim a = d/h,
+   * num_kv_heads k = h): the formulas of such a model are written with the expression instead.
+   */
+  default?: Poly;
+  defaultText?: string;
   meaning: string;
   latex: string;
 }
+
+export type OptionValue = string | boolean;
+
+/** A design choice of an architecture file (ffn: swiglu | gelu, tie_embeddings: true | false, …). */
+export interface OptionDef {
+  /** Also its config field name. */
+  name: string;
+  values: OptionValue[];
+  default: OptionValue;
+  meaning: string;
+}
+
+/** Holds when every named option has one of the listed values. */
+export type Condition = Record<string, OptionValue[]>;
 
 export interface Constraint {
   /** `divisor` must divide `multiple`: both symbols. */
@@ -30,6 +50,7 @@ export interface Weight {
   what: string;
   /** Product of the dimensions. */
   params: Poly;
+  when?: Condition;
 }
 
 export interface Matmul {
@@ -46,6 +67,7 @@ export interface Matmul {
   what: string;
   /** 2·m·n·p·times. */
   flops: Poly;
+  when?: Condition;
 }
 
 export interface NonMatmul {
@@ -56,6 +78,7 @@ export interface NonMatmul {
   what: string;
   /** Set when this is another convention for the same work (not added to totals). */
   alternativeTo?: string;
+  when?: Condition;
 }
 
 export type Scope = 'layer' | 'model';
@@ -72,20 +95,38 @@ export interface Component {
   params: Poly;
   /** Matmul FLOPs of one occurrence. */
   flops: Poly;
+  when?: Condition;
 }
 
-export interface Architecture {
+/** An architecture file as read: every entry, with the conditions under which it applies. */
+export interface ArchitectureFile {
   id: string;
   title: string;
   source: string;
   /** Path of the YAML file it came from, for error messages. */
   file: string;
+  options: OptionDef[];
   /** In print order. */
   symbols: SymbolDef[];
   constraints: Constraint[];
   components: Component[];
   /** The symbol that counts layers; totals are collected by it. */
   layers: string;
+}
+
+/**
+ * An architecture resolved for one choice of options and of given symbols: only the entries
+ * whose conditions hold, defaulted symbols replaced by their expressions, unused symbols gone.
+ * This is what every ledger, view and test works with.
+ */
+export interface Architecture extends ArchitectureFile {
+  /** The option values of this resolution (all options, defaults included). */
+  chosen: Record<string, OptionValue>;
+  /** Symbols written as their default expression because their field was not given. */
+  defaulted: SymbolDef[];
+  /** "ffn=gelu, norm=layernorm" for options away from their defaults; '' when none. */
+  variant: string;
+  base: ArchitectureFile;
 }
 
 export function symbolNames(arch: Architecture): string[] {

@@ -8,8 +8,22 @@ import { parse as parseYaml } from 'yaml';
 import { ExprError, parsePoly } from '../algebra/parse.js';
 import { Poly } from '../algebra/poly.js';
 import { UserError, didYouMean } from '../errors.js';
-import type { Architecture, Component, Constraint, Matmul, NonMatmul, Scope, SymbolDef, Weight } from './architecture.js';
+import type {
+  Architecture,
+  ArchitectureFile,
+  Component,
+  Condition,
+  Constraint,
+  Matmul,
+  NonMatmul,
+  OptionDef,
+  OptionValue,
+  Scope,
+  SymbolDef,
+  Weight,
+} from './architecture.js';
 import { FieldReader } from './fields.js';
+import { resolveArchitecture, type Choice } from './resolve.js';
 
 /** formulas/ at the package root (same depth from src/ and from dist/). */
 export const FORMULAS_DIR = fileURLToPath(new URL('../../formulas/', import.meta.url));
@@ -25,10 +39,18 @@ export function architectureNames(): string[] {
     .sort();
 }
 
-const cache = new Map<string, Architecture>();
+const cache = new Map<string, ArchitectureFile>();
 
-/** Loads an architecture by name (formulas/architectures/NAME.yaml) or by a path to a .yaml file. */
-export function loadArchitecture(nameOrPath: string): Architecture {
+/**
+ * An architecture by name or path, resolved for a choice of options and given symbols
+ * (default: every option at its default, every symbol kept as a symbol).
+ */
+export function loadArchitecture(nameOrPath: string, choice: Choice = {}): Architecture {
+  return resolveArchitecture(loadArchitectureFile(nameOrPath), choice);
+}
+
+/** Loads an architecture file by name (formulas/architectures/NAME.yaml) or by a path to a .yaml file. */
+export function loadArchitectureFile(nameOrPath: string): ArchitectureFile {
   const isPath = nameOrPath.endsWith('.yaml') || nameOrPath.endsWith('.yml') || nameOrPath.includes('/');
   const file = isPath ? nameOrPath : join(ARCH_DIR, `${nameOrPath}.yaml`);
   const hit = cache.get(file);
@@ -52,32 +74,84 @@ export function loadArchitecture(nameOrPath: string): Architecture {
   return arch;
 }
 
-export function readArchitecture(data: unknown, file: string): Architecture {
+export function readArchitecture(data: unknown, file: string): ArchitectureFile {
   const r = new FieldReader(file);
-  const top = r.object(data, ['architecture', 'title', 'source', 'symbols', 'constraints', 'components'], [
+  const top = r.object(data, ['architecture', 'title', 'source', 'options', 'symbols', 'constraints', 'components'], [
     'architecture',
     'title',
     'symbols',
     'components',
   ]);
+  const options = readOptions(r.at('options'), top.options);
   const symbols = readSymbols(r.at('symbols'), top.symbols);
   const names = new Set(symbols.map((s) => s.name));
+  readSymbolDefaults(r.at('symbols'), top.symbols, symbols, names);
+  for (const o of options)
+    if (symbols.some((s) => s.config === o.name)) r.at('options').at(o.name).fail('is also a symbol\'s config field');
+  const cond = (fr: FieldReader, v: unknown) => readCondition(fr, v, options);
   const layers = symbols.find((s) => s.config === LAYERS_FIELD);
   if (!layers) return r.at('symbols').fail(`one symbol must have config: ${LAYERS_FIELD}`);
   const constraints = readConstraints(r.at('constraints'), top.constraints, names);
   const comps = r.map(top.components);
-  const components = Object.entries(comps).map(([id, v]) => readComponent(r.at('components').at(id), id, v, names));
+  const components = Object.entries(comps).map(([id, v]) => readComponent(r.at('components').at(id), id, v, names, cond));
   if (components.length === 0) r.at('components').fail('declare at least one component');
   return {
     id: r.at('architecture').slug(top.architecture),
     title: r.at('title').string(top.title),
     source: r.at('source').optionalString(top.source) ?? '',
     file,
+    options,
     symbols,
     constraints,
     components,
     layers: layers.name,
   };
+}
+
+function readOptions(r: FieldReader, v: unknown): OptionDef[] {
+  return Object.entries(r.map(v)).map(([name, raw]) => {
+    const o = r.at(name);
+    o.identifier(name);
+    const f = o.object(raw, ['values', 'default', 'meaning'], ['values', 'default', 'meaning']);
+    const values = o.at('values').list(f.values).map((x, i) => optionValue(o.at('values').at(String(i)), x));
+    if (values.length < 2) o.at('values').fail('an option needs at least two values');
+    const def = optionValue(o.at('default'), f.default);
+    if (!values.includes(def)) o.at('default').fail(`'${def}' is not one of its values (${values.join(', ')})`);
+    return { name, values, default: def, meaning: o.at('meaning').string(f.meaning) };
+  });
+}
+
+function optionValue(r: FieldReader, v: unknown): OptionValue {
+  if (typeof v === 'boolean') return v;
+  return r.string(v);
+}
+
+/** when: {ffn: [swiglu, geglu], tie_embeddings: false}: each option must have one of the values. */
+function readCondition(r: FieldReader, v: unknown, options: OptionDef[]): Condition | undefined {
+  if (v === undefined) return undefined;
+  const names = options.map((o) => o.name);
+  const out: Condition = {};
+  for (const [name, raw] of Object.entries(r.map(v))) {
+    const opt = options.find((o) => o.name === name);
+    if (!opt) r.at(name).fail(`unknown option${didYouMean(name, names)}; options: ${names.join(', ') || 'none declared'}`);
+    const list = (Array.isArray(raw) ? raw : [raw]).map((x, i) => optionValue(r.at(name).at(String(i)), x));
+    for (const x of list) if (!opt!.values.includes(x)) r.at(name).fail(`'${x}' is not a value of ${name} (${opt!.values.join(', ')})`);
+    out[name] = list;
+  }
+  return out;
+}
+
+/** Second pass: `default: d/h` may name any symbol of the file but its own. */
+function readSymbolDefaults(r: FieldReader, raw: unknown, symbols: SymbolDef[], names: Set<string>): void {
+  const entries = r.map(raw) as Record<string, Record<string, unknown>>;
+  for (const s of symbols) {
+    const text = entries[s.name]?.default;
+    if (text === undefined) continue;
+    const others = new Set([...names].filter((n) => n !== s.name));
+    const e = expr(r.at(s.name).at('default'), text, others);
+    s.default = e.poly;
+    s.defaultText = e.text;
+  }
 }
 
 function readSymbols(r: FieldReader, v: unknown): SymbolDef[] {
@@ -86,7 +160,7 @@ function readSymbols(r: FieldReader, v: unknown): SymbolDef[] {
   for (const [name, raw] of Object.entries(r.map(v))) {
     const s = r.at(name);
     s.identifier(name);
-    const o = s.object(raw, ['config', 'default_from', 'meaning', 'latex'], ['config', 'meaning']);
+    const o = s.object(raw, ['config', 'default_from', 'default', 'meaning', 'latex'], ['config', 'meaning']);
     const config = s.at('config').string(o.config);
     s.at('config').identifier(config);
     if (configs.has(config)) s.at('config').fail(`'${config}' is used by two symbols`);
@@ -128,16 +202,19 @@ function expr(r: FieldReader, v: unknown, names: Set<string>): { poly: Poly; tex
   }
 }
 
-function readComponent(r: FieldReader, id: string, raw: unknown, names: Set<string>): Component {
+type ReadCondition = (r: FieldReader, v: unknown) => Condition | undefined;
+const withWhen = (c: Condition | undefined) => (c ? { when: c } : {});
+
+function readComponent(r: FieldReader, id: string, raw: unknown, names: Set<string>, cond: ReadCondition): Component {
   r.identifier(id);
-  const o = r.object(raw, ['title', 'scope', 'note', 'weights', 'matmuls', 'non_matmul'], ['title', 'scope']);
+  const o = r.object(raw, ['title', 'scope', 'note', 'when', 'weights', 'matmuls', 'non_matmul'], ['title', 'scope']);
   const scope = r.at('scope').string(o.scope);
   if (scope !== 'layer' && scope !== 'model') r.at('scope').fail(`'${scope}' is not allowed; use layer or model`);
 
   const weights: Weight[] = Object.entries(r.at('weights').map(o.weights)).map(([wid, wraw]) => {
     const w = r.at('weights').at(wid);
     w.identifier(wid);
-    const wo = w.object(wraw, ['shape', 'what'], ['shape', 'what']);
+    const wo = w.object(wraw, ['shape', 'what', 'when'], ['shape', 'what']);
     const dims = w.at('shape').list(wo.shape).map((d, i) => expr(w.at('shape').at(String(i)), d, names));
     if (dims.length === 0) w.at('shape').fail('a weight needs at least one dimension');
     return {
@@ -147,17 +224,18 @@ function readComponent(r: FieldReader, id: string, raw: unknown, names: Set<stri
       dimsText: dims.map((d) => d.text),
       what: w.at('what').string(wo.what),
       params: dims.reduce((p, d) => p.mul(d.poly), Poly.ONE),
+      ...withWhen(cond(w.at('when'), wo.when)),
     };
   });
 
   const matmuls: Matmul[] = Object.entries(r.at('matmuls').map(o.matmuls)).map(([mid, mraw]) =>
-    readMatmul(r.at('matmuls').at(mid), `${id}.${mid}`, mid, mraw, names),
+    readMatmul(r.at('matmuls').at(mid), `${id}.${mid}`, mid, mraw, names, cond),
   );
 
   const nonMatmul: NonMatmul[] = Object.entries(r.at('non_matmul').map(o.non_matmul)).map(([nid, nraw]) => {
     const n = r.at('non_matmul').at(nid);
     n.identifier(nid);
-    const no = n.object(nraw, ['flops', 'what', 'alternative_to'], ['flops', 'what']);
+    const no = n.object(nraw, ['flops', 'what', 'alternative_to', 'when'], ['flops', 'what']);
     const flops = expr(n.at('flops'), no.flops, names);
     const alt = n.at('alternative_to').optionalString(no.alternative_to);
     return {
@@ -167,6 +245,7 @@ function readComponent(r: FieldReader, id: string, raw: unknown, names: Set<stri
       flopsText: flops.text,
       what: n.at('what').string(no.what),
       ...(alt ? { alternativeTo: `${id}.${alt}` } : {}),
+      ...withWhen(cond(n.at('when'), no.when)),
     };
   });
   for (const n of nonMatmul)
@@ -183,13 +262,14 @@ function readComponent(r: FieldReader, id: string, raw: unknown, names: Set<stri
     nonMatmul,
     params: weights.reduce((p, w) => p.add(w.params), Poly.ZERO),
     flops: matmuls.reduce((p, m) => p.add(m.flops), Poly.ZERO),
+    ...withWhen(cond(r.at('when'), o.when)),
   };
 }
 
 /** "[T, d] @ [d, f]" -> two 2-D operands; the inner dimensions must be symbolically equal. */
-function readMatmul(r: FieldReader, path: string, id: string, raw: unknown, names: Set<string>): Matmul {
+function readMatmul(r: FieldReader, path: string, id: string, raw: unknown, names: Set<string>, cond: ReadCondition): Matmul {
   r.identifier(id);
-  const o = r.object(raw, ['shape', 'times', 'what'], ['shape', 'what']);
+  const o = r.object(raw, ['shape', 'times', 'what', 'when'], ['shape', 'what']);
   const s = r.at('shape');
   const text = s.string(o.shape);
   const m = /^\s*\[([^\]]*)\]\s*@\s*\[([^\]]*)\]\s*$/.exec(text);
@@ -217,5 +297,6 @@ function readMatmul(r: FieldReader, path: string, id: string, raw: unknown, name
     what: r.at('what').string(o.what),
     // A multiply-add is 2 FLOPs: [m, n] @ [n, p] does m·n·p of them.
     flops: Poly.constant(2n).mul(a0.poly).mul(a1.poly).mul(b1.poly).mul(times.poly),
+    ...withWhen(cond(r.at('when'), o.when)),
   };
 }

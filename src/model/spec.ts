@@ -1,13 +1,14 @@
 // Resolves what the user asked for (a preset, a config file, flags) into a ModelSpec:
-// an architecture plus an exact positive integer for each of its symbols.
-// Precedence: preset or config file first, then flags override field by field.
+// an architecture resolved for the model's options, plus an exact positive integer for each
+// of its symbols. Precedence: preset or config file first, then flags override field by field.
 
 import { existsSync, readFileSync } from 'node:fs';
 import { ExprError, parsePoly } from '../algebra/parse.js';
 import { Rational } from '../algebra/rational.js';
 import { UserError, didYouMean } from '../errors.js';
-import type { Architecture } from '../formulas/architecture.js';
-import { loadArchitecture } from '../formulas/load.js';
+import type { Architecture, ArchitectureFile, OptionValue } from '../formulas/architecture.js';
+import { architectureNames, loadArchitectureFile } from '../formulas/load.js';
+import { resolveArchitecture } from '../formulas/resolve.js';
 import { findPreset, type Preset } from './presets.js';
 
 export const DEFAULT_ARCHITECTURE = 'swiglu-mha';
@@ -17,7 +18,7 @@ export interface ModelSpec {
   /** Preset name, config file path, or "custom" for flags only. */
   label: string;
   preset?: Preset;
-  /** Resolved config fields by their config names (seq_len included). */
+  /** Resolved numeric config fields by their config names (seq_len included when given). */
   config: Record<string, bigint>;
   /** Symbol values, e.g. { L: 48n, d: 1600n, … }. */
   values: Record<string, bigint>;
@@ -25,30 +26,49 @@ export interface ModelSpec {
   batch: bigint;
 }
 
+/** A config field's raw value: a number, an expression (presets), an option's string or boolean. */
+export type RawField = number | string | boolean;
+
 export interface ModelRequest {
   preset?: string;
   configFile?: string;
-  /** Architecture name or path; defaults to the preset's, the config file's, or swiglu-mha. */
+  /** Architecture name or path; defaults to the preset's, the config file's, or the simplest that fits. */
   arch?: string;
   /** Config fields given as flags (config name -> raw text). */
   fields?: Record<string, string>;
+  /** Already-parsed fields (e.g. read from a Hugging Face config), applied before flags. */
+  values?: Record<string, RawField>;
+  /** Label for a model given by `values`. */
+  label?: string;
   batch?: string;
 }
 
-/** Config fields an architecture reads: one per symbol plus the fields symbols default from. */
-export function configFieldsOf(arch: Architecture): string[] {
+/** Config fields an architecture file reads: one per symbol, the fields symbols default from, its options. */
+export function configFieldsOf(arch: ArchitectureFile): string[] {
   const out = arch.symbols.map((s) => s.config);
   for (const s of arch.symbols) if (s.defaultFrom && !out.includes(s.defaultFrom)) out.push(s.defaultFrom);
+  for (const o of arch.options) out.push(o.name);
   return out;
+}
+
+/**
+ * The architecture for a config that names none: the one with the fewest fields that accepts
+ * every given field (the seed's swiglu-mha for the seed's fields; decoder once GQA or biases appear).
+ */
+function fittingArchitecture(fields: string[]): string {
+  const files = architectureNames().map((n) => ({ n, f: loadArchitectureFile(n) }));
+  const fits = files.filter(({ f }) => fields.every((k) => configFieldsOf(f).includes(k)));
+  fits.sort((a, b) => configFieldsOf(a.f).length - configFieldsOf(b.f).length || (a.n === DEFAULT_ARCHITECTURE ? -1 : 1));
+  return fits[0]?.n ?? DEFAULT_ARCHITECTURE;
 }
 
 export function resolveModel(req: ModelRequest): ModelSpec {
   if (req.preset && req.configFile) throw new UserError('give either a preset or --config, not both');
-  let raw: Record<string, number | string> = {};
+  let raw: Record<string, RawField> = {};
   let archName = req.arch;
-  let label = 'custom';
+  let label = req.label ?? 'custom';
   let preset: Preset | undefined;
-  let where = 'config';
+  let where = req.label ?? 'config';
   if (req.preset) {
     preset = findPreset(req.preset);
     raw = { ...preset.config };
@@ -62,27 +82,61 @@ export function resolveModel(req: ModelRequest): ModelSpec {
     label = req.configFile;
     where = req.configFile;
   }
-  const arch = loadArchitecture(archName ?? DEFAULT_ARCHITECTURE);
-  const allowed = configFieldsOf(arch);
+  Object.assign(raw, req.values ?? {});
+  const flags = Object.fromEntries(Object.entries(req.fields ?? {}).map(([k, v]) => [k, v.trim()]));
+  const file = loadArchitectureFile(archName ?? fittingArchitecture([...Object.keys(raw), ...Object.keys(flags)]));
+  const allowed = configFieldsOf(file);
   for (const k of Object.keys(raw))
     if (!allowed.includes(k))
-      throw new UserError(`${where}: unknown field '${k}'${didYouMean(k, allowed)}; allowed: ${allowed.join(', ')}`);
-  for (const [k, v] of Object.entries(req.fields ?? {})) raw[k] = positiveIntegerText(`--${k.replace(/_/g, '-')}`, v);
+      throw new UserError(`${where}: unknown field '${k}' for architecture ${file.id}${didYouMean(k, allowed)}; allowed: ${allowed.join(', ')}`);
+  // Expressions of other fields (d_ff: 4*d_model) are for presets; config files give integers.
+  const isOption = (k: string) => file.options.some((o) => o.name === k);
+  for (const [k, v] of Object.entries(raw))
+    if (!isOption(k) && (typeof v === 'boolean' || (typeof v === 'string' && !preset)))
+      throw new UserError(`${where}: ${k}: ${JSON.stringify(v)} is not allowed; expected a positive integer`);
+  for (const [k, v] of Object.entries(flags)) {
+    if (!allowed.includes(k)) throw new UserError(`--${flagName(k)}: architecture ${file.id} has no field ${k}; its fields: ${allowed.join(', ')}`);
+    raw[k] = isOption(k) ? optionFromText(v) : positiveIntegerText(`--${flagName(k)}`, v);
+  }
 
-  const config = evaluateFields(raw, where);
+  // Options: validated against the file's declared values.
+  const options: Record<string, OptionValue> = {};
+  for (const o of file.options) {
+    const v = raw[o.name];
+    if (v === undefined) continue;
+    if (typeof v === 'number' || !o.values.includes(v))
+      throw new UserError(`${where}: ${o.name}: ${JSON.stringify(v)} is not allowed; use one of ${o.values.map((x) => JSON.stringify(x)).join(', ')}`);
+    options[o.name] = v;
+    delete raw[o.name];
+  }
+  const config = evaluateFields(raw as Record<string, number | string>, where);
+  const given = (field: string | undefined) => field !== undefined && config[field] !== undefined;
+  const defaulted = file.symbols.filter((s) => s.default && !given(s.config) && !given(s.defaultFrom)).map((s) => s.name);
+  const arch = resolveArchitecture(file, { options, defaulted });
+
   const values: Record<string, bigint> = {};
   for (const s of arch.symbols) {
     const v = config[s.config] ?? (s.defaultFrom ? config[s.defaultFrom] : undefined);
     if (v === undefined)
-      throw new UserError(
-        `${where}: missing ${s.config}${s.defaultFrom ? ` (or ${s.defaultFrom})` : ''}: ${s.meaning}, a positive integer`,
-      );
+      throw new UserError(`${where}: missing ${s.config}${s.defaultFrom ? ` (or ${s.defaultFrom})` : ''}: ${s.meaning}, a positive integer`);
     values[s.name] = v;
+  }
+  // A defaulted symbol (head_dim = d/h) must still come out a whole positive number.
+  for (const s of arch.defaulted) {
+    const v = s.default!.evaluate(values);
+    if (!v.isInteger() || v.sign() <= 0) {
+      const names = [...s.default!.symbols()].map((n) => arch.symbols.find((x) => x.name === n)!.config);
+      throw new UserError(
+        `${where}: ${s.config} is not given, so it is ${s.defaultText} (${names.join(', ')}) = ${v}, not a whole number; give ${s.config} or change ${names.join(' or ')}`,
+      );
+    }
   }
   checkConstraints({ arch }, values, where);
   const batch = req.batch === undefined ? 1n : BigInt(positiveIntegerText('--batch', req.batch));
   return { arch, label, ...(preset ? { preset } : {}), config, values, batch };
 }
+
+const flagName = (field: string) => field.replace(/_/g, '-');
 
 /** Throws a UserError naming the fields when symbol values break a constraint (h divides d). */
 export function checkConstraints(model: { arch: Architecture }, values: Record<string, bigint>, where: string): void {
@@ -97,7 +151,7 @@ export function checkConstraints(model: { arch: Architecture }, values: Record<s
   }
 }
 
-function readConfigFile(path: string): { fields: Record<string, number>; architecture?: string } {
+function readConfigFile(path: string): { fields: Record<string, RawField>; architecture?: string } {
   if (!existsSync(path)) throw new UserError(`--config ${path}: file not found`);
   let data: unknown;
   try {
@@ -107,7 +161,7 @@ function readConfigFile(path: string): { fields: Record<string, number>; archite
   }
   if (data === null || typeof data !== 'object' || Array.isArray(data))
     throw new UserError(`--config ${path}: expected a JSON object such as {"d_model": 768, …}`);
-  const fields: Record<string, number> = {};
+  const fields: Record<string, RawField> = {};
   let architecture: string | undefined;
   for (const [k, v] of Object.entries(data as Record<string, unknown>)) {
     if (k === 'architecture') {
@@ -115,11 +169,21 @@ function readConfigFile(path: string): { fields: Record<string, number>; archite
       architecture = v;
       continue;
     }
+    // Strings and booleans are option values (ffn, tie_embeddings), checked once the architecture is known.
+    if (typeof v === 'string' || typeof v === 'boolean') {
+      fields[k] = v;
+      continue;
+    }
     if (typeof v !== 'number' || !Number.isSafeInteger(v) || v <= 0)
       throw new UserError(`--config ${path}: ${k}: ${JSON.stringify(v)} is not allowed; expected a positive integer`);
     fields[k] = v;
   }
   return { fields, ...(architecture ? { architecture } : {}) };
+}
+
+/** Flag text for an option: "true"/"false" become booleans, anything else stays text. */
+function optionFromText(text: string): OptionValue {
+  return text === 'true' ? true : text === 'false' ? false : text;
 }
 
 /** Flag text to a positive integer (digits, optionally grouped with _ or ,). */

@@ -8,6 +8,8 @@ import { decimal, digits, percent } from '../print/numbers.js';
 import type { Change, PartChange } from '../scaling/factors.js';
 import type { Quantity } from '../scaling/quantity.js';
 import type { Study } from '../scaling/study.js';
+import type { ScaleAnswer } from '../scaling/scale.js';
+import { closedFormText, crossingValue } from './crossover-text.js';
 import { symbolicLedger } from '../ledger/symbolic.js';
 import { formulaPrinter } from '../print/formula.js';
 
@@ -194,4 +196,20 @@ function termGrowth(study: Study): string | undefined {
   const body = listing(groups.map((g) => `${listing(g.terms)} ${times(g.factor)} (${compactNames([...new Set(g.sources)])})`));
   if (groups.length === 1) return `${head}${body}, so the shares do not move.`;
   return `${head}${body}. The total grows ${times(totalFactor)}: terms that grow faster gain share, slower ones lose it.`;
+}
+
+/** Where parts overtake each other in the scaled symbol, from a scale answer's crossovers. */
+export function crossoverSentence(s: ScaleAnswer): string {
+  const x = s.symbol.name;
+  const f = formulaPrinter(s.model.arch);
+  const items = s.crossovers.flatMap((c) =>
+    c.crossings.map((k) => {
+      const [winner, loser] = k.above === 'a' ? [c.a, c.b] : [c.b, c.a];
+      const form = c.closedForm?.kind === 'linear' ? ` = ${closedFormText(c, f, 'text')}` : '';
+      return `${winner} overtakes ${loser} at ${x} = ${crossingValue(k.value)}${form}`;
+    }),
+  );
+  if (items.length === 0) return `No part overtakes another as ${x} grows (for ${x} ≥ 1).`;
+  const top = s.topTerms ? ` (the ${s.topTerms.name} are ${compactNames(s.topTerms.atoms)})` : '';
+  return `Solved exactly from the formulas, ${listing(items)}${top}.`;
 }

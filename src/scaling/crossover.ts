@@ -41,19 +41,17 @@ export function crossover(
   values: Record<string, bigint>,
 ): Crossover {
   const diff = a.poly.sub(b.poly);
-  // Multiply by x^(−lowest power) so the polynomial starts at x⁰: same positive roots.
-  const shifted = diff.mul(Poly.fromTerms([{ mono: new Monomial([[x, -diff.lowDegree(x)]]), coef: Rational.ONE }]));
+  const coeffs = shiftedCoefficients(diff, x);
   const others = Object.fromEntries(Object.entries(values).filter(([s]) => s !== x));
-  const coeffs = new Map<number, Poly>(shifted.collect(x)); // symbolic coefficients
   const numeric = new Map<number, Rational>([...coeffs].map(([k, c]) => [k, c.evaluate(others)]));
   for (const [k, c] of numeric) if (c.isZero()) numeric.delete(k);
   const degree = Math.max(0, ...numeric.keys());
   const result: Crossover = { a: a.name, b: b.name, difference: diff, crossings: [] };
-  const coef = (k: number) => coeffs.get(k) ?? Poly.ZERO;
 
   if (numeric.size === 0) return { ...result, always: 'equal' };
-  if (degree === 1) result.closedForm = reduceFraction(coef(0).neg(), coef(1));
-  if (degree === 2) result.closedForm = { kind: 'quadratic', a: coef(2), b: coef(1), c: coef(0) };
+  // The closed form holds where no coefficient vanishes at these values (same degree).
+  const form = closedForm(diff, x);
+  if (form && degree === Math.max(...coeffs.keys())) result.closedForm = form;
 
   const p = (t: Rational) => [...numeric].reduce((s, [k, c]) => s.add(c.mul(t.pow(k))), Rational.ZERO);
   const roots = degree === 1 ? linearRoot(numeric) : positiveRoots(p);
@@ -67,6 +65,25 @@ export function crossover(
     result.always = p(Rational.ONE).sign() >= 0 ? 'a' : 'b';
   }
   return result;
+}
+
+/**
+ * Coefficients of diff in x after multiplying by x^(−lowest power), so that the polynomial
+ * starts at x⁰ (same positive roots): a map from power to a Poly in the other symbols.
+ */
+function shiftedCoefficients(diff: Poly, x: string): Map<number, Poly> {
+  const shift = Poly.fromTerms([{ mono: new Monomial([[x, -diff.lowDegree(x)]]), coef: Rational.ONE }]);
+  return diff.mul(shift).collect(x);
+}
+
+/** The symbolic solution of diff = 0 in x, when it has one by formula (degree 1 or 2). */
+export function closedForm(diff: Poly, x: string): ClosedForm | undefined {
+  const coeffs = shiftedCoefficients(diff, x);
+  const coef = (k: number) => coeffs.get(k) ?? Poly.ZERO;
+  const degree = Math.max(0, ...coeffs.keys());
+  if (degree === 1) return reduceFraction(coef(0).neg(), coef(1));
+  if (degree === 2) return { kind: 'quadratic', a: coef(2), b: coef(1), c: coef(0) };
+  return undefined;
 }
 
 function linearRoot(c: Map<number, Rational>): Rational[] {

@@ -1,0 +1,109 @@
+// Resolving an architecture file for one model: keep the entries whose `when` conditions hold
+// for the chosen options, write defaulted symbols as their expressions (a -> d/h when head_dim
+// is not given), and keep only the symbols still in use. The result is an ordinary
+// Architecture, so nothing downstream knows about options.
+
+import { Poly } from '../algebra/poly.js';
+import { UserError, didYouMean } from '../errors.js';
+import { asciiStyle } from '../print/ascii.js';
+import { renderPoly } from '../print/render.js';
+import type { Architecture, ArchitectureFile, Component, Condition, OptionValue, SymbolDef } from './architecture.js';
+
+export interface Choice {
+  /** Option values; options not named take their defaults. */
+  options?: Record<string, OptionValue>;
+  /** Names of symbols whose config field was not given: written as their default expression. */
+  defaulted?: string[];
+}
+
+const cache = new WeakMap<ArchitectureFile, Map<string, Architecture>>();
+
+export function resolveArchitecture(file: ArchitectureFile, choice: Choice): Architecture {
+  const chosen: Record<string, OptionValue> = Object.fromEntries(file.options.map((o) => [o.name, o.default]));
+  for (const [name, value] of Object.entries(choice.options ?? {})) {
+    const opt = file.options.find((o) => o.name === name);
+    if (!opt) throw new UserError(`${name}: ${file.id} has no such option${didYouMean(name, file.options.map((o) => o.name))}`);
+    if (!opt.values.includes(value))
+      throw new UserError(`${name}: ${JSON.stringify(value)} is not allowed; use one of ${opt.values.map((v) => JSON.stringify(v)).join(', ')}`);
+    chosen[name] = value;
+  }
+  const defaulted = file.symbols.filter((s) => choice.defaulted?.includes(s.name));
+  for (const s of defaulted) if (!s.default) throw new Error(`symbol ${s.name} has no default expression`);
+
+  const key = JSON.stringify([chosen, defaulted.map((s) => s.name).sort()]);
+  const byKey = cache.get(file) ?? new Map<string, Architecture>();
+  cache.set(file, byKey);
+  const hit = byKey.get(key);
+  if (hit) return hit;
+
+  const holds = (c: Condition | undefined) => !c || Object.entries(c).every(([name, values]) => values.includes(chosen[name]!));
+  const order = file.symbols.map((s) => s.name);
+  const subst = (p: Poly): Poly => {
+    let out = p;
+    // Defaults may refer to other defaulted symbols; a chain is at most as long as the list.
+    for (let i = 0; i <= defaulted.length; i++) for (const s of defaulted) out = out.substitute(s.name, s.default!);
+    return out;
+  };
+  const changed = (p: Poly, text: string) => {
+    const q = subst(p);
+    return { poly: q, text: q.equals(p) ? text : renderPoly(q, asciiStyle, { order }) };
+  };
+
+  const components: Component[] = file.components.filter((c) => holds(c.when)).map((c) => {
+    const weights = c.weights.filter((w) => holds(w.when)).map((w) => {
+      const dims = w.dims.map((d, i) => changed(d, w.dimsText[i]!));
+      return { ...w, dims: dims.map((d) => d.poly), dimsText: dims.map((d) => d.text), params: subst(w.params) };
+    });
+    const matmuls = c.matmuls.filter((m) => holds(m.when)).map((m) => {
+      const [l0, l1, r0, r1] = [changed(m.left[0], m.leftText[0]), changed(m.left[1], m.leftText[1]), changed(m.right[0], m.rightText[0]), changed(m.right[1], m.rightText[1])];
+      const times = changed(m.times, m.timesText);
+      return {
+        ...m,
+        left: [l0.poly, l1.poly] as [Poly, Poly],
+        right: [r0.poly, r1.poly] as [Poly, Poly],
+        leftText: [l0.text, l1.text] as [string, string],
+        rightText: [r0.text, r1.text] as [string, string],
+        times: times.poly,
+        timesText: times.text,
+        flops: subst(m.flops),
+      };
+    });
+    const nonMatmul = c.nonMatmul.filter((n) => holds(n.when)).map((n) => {
+      const f = changed(n.flops, n.flopsText);
+      return { ...n, flops: f.poly, flopsText: f.text };
+    });
+    return {
+      ...c,
+      weights,
+      matmuls,
+      nonMatmul,
+      params: weights.reduce((p, w) => p.add(w.params), Poly.ZERO),
+      flops: matmuls.reduce((p, m) => p.add(m.flops), Poly.ZERO),
+    };
+  }).filter((c) => c.weights.length + c.matmuls.length + c.nonMatmul.length > 0);
+
+  // Symbols still in use (the layer count always is: totals are collected by it).
+  const used = new Set<string>([file.layers]);
+  for (const c of components) {
+    for (const w of c.weights) for (const d of w.dims) for (const s of d.symbols()) used.add(s);
+    for (const m of c.matmuls) for (const p of [...m.left, ...m.right, m.times]) for (const s of p.symbols()) used.add(s);
+    for (const n of c.nonMatmul) for (const s of n.flops.symbols()) used.add(s);
+  }
+  const symbols: SymbolDef[] = file.symbols.filter((s) => used.has(s.name));
+  const variant = [
+    ...file.options.filter((o) => chosen[o.name] !== o.default).map((o) => `${o.name}=${chosen[o.name]}`),
+    ...defaulted.map((s) => `${s.name} = ${s.defaultText}`),
+  ].join(', ');
+  const arch: Architecture = {
+    ...file,
+    symbols,
+    constraints: file.constraints.filter((c) => used.has(c.divisor) && used.has(c.multiple)),
+    components,
+    chosen,
+    defaulted,
+    variant,
+    base: file,
+  };
+  byKey.set(key, arch);
+  return arch;
+}

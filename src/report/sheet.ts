@@ -1,0 +1,229 @@
+// The formula sheet of an architecture (optionally with a preset's numbers beside the
+// formulas): symbols, every component's weights and matmuls with shapes and formulas, totals,
+// and the scaling facts (degrees, the derivative in the sequence length, crossovers).
+
+import type { Poly } from '../algebra/poly.js';
+import { symbolOf, type Architecture, type Matmul } from '../formulas/architecture.js';
+import { account, share, type Account } from '../ledger/account.js';
+import { symbolicLedger } from '../ledger/symbolic.js';
+import type { ModelSpec } from '../model/spec.js';
+import { code, displayMath, heading, math, para, text, type Block, type Doc, type Inline } from '../doc/model.js';
+import { formulaPrinter, type FormulaPrinter } from '../print/formula.js';
+import { digits, percent } from '../print/numbers.js';
+import { derivative } from '../scaling/analysis.js';
+import { closedForm } from '../scaling/crossover.js';
+import { resolveQuantity } from '../scaling/quantity.js';
+import { closedFormText, crossingValue } from './crossover-text.js';
+import { Rational } from '../algebra/rational.js';
+import { conventionList } from './conventions.js';
+import { totals } from './formulas.js';
+
+type Row = Inline[][];
+
+const cell = (...parts: Inline[]): Inline[] => parts;
+const num = (n: bigint): Inline[] => [text(digits(n))];
+
+/** A shape in LaTeX: [T, \frac{d}{h}]. */
+export function shapeLatex(dims: Poly[], f: FormulaPrinter): string {
+  return `[${dims.map((d) => f.latex(d)).join(',\\ ')}]`;
+}
+
+export function matmulLatex(m: Matmul, f: FormulaPrinter): string {
+  const times = m.times.asConstant()?.isInteger() && m.times.asConstant()!.num === 1n ? '' : ` \\times ${f.latex(m.times)}`;
+  return `${shapeLatex(m.left, f)} \\cdot ${shapeLatex(m.right, f)}${times}`;
+}
+
+export function sheet(arch: Architecture, model?: ModelSpec): Doc {
+  const f = formulaPrinter(arch);
+  const plain = formulaPrinter(arch, null);
+  const a: Account | undefined = model ? account(model) : undefined;
+  const blocks: Block[] = [];
+
+  blocks.push(heading(2, 'Conventions', 'conventions'));
+  blocks.push({ kind: 'list', items: conventionList(model).map((c) => [text(c)]) });
+
+  blocks.push(heading(2, 'Symbols', 'symbols'));
+  blocks.push({
+    kind: 'table',
+    columns: [
+      { header: [text('symbol')] },
+      { header: [text('config field')] },
+      { header: [text('meaning')] },
+      ...(model ? [{ header: [text('value')], align: 'right' as const }] : []),
+    ],
+    rows: arch.symbols.map((s) => [
+      cell(math(s.latex)),
+      cell(code(s.config)),
+      cell(text(s.meaning)),
+      ...(model ? [num(model.values[s.name]!)] : []),
+    ]),
+  });
+  for (const c of arch.constraints) blocks.push(para(math(`${c.divisor} \\mid ${c.multiple}`), text(`: ${c.why}.`)));
+
+  blocks.push(heading(2, 'Components', 'components'));
+  for (const c of arch.components) {
+    const ca = a?.components.find((x) => x.component.id === c.id);
+    blocks.push(heading(3, `${c.id}: ${c.title} (${c.scope === 'layer' ? 'per layer, L times' : 'once per model'})`, `component-${c.id}`));
+    if (c.note) blocks.push(para(text(`${c.note}.`)));
+    if (c.weights.length) {
+      blocks.push({
+        kind: 'table',
+        caption: 'Weights: parameters = product of the dimensions',
+        columns: [
+          { header: [text('weight')] },
+          { header: [text('shape')] },
+          { header: [text('parameters')] },
+          ...(a ? [{ header: [text('value')], align: 'right' as const }] : []),
+          { header: [text('what')] },
+        ],
+        rows: c.weights.map((w) => [
+          cell(code(w.path)),
+          cell(math(shapeLatex(w.dims, plain))),
+          cell(math(f.latex(w.params))),
+          ...(model ? [num(w.params.evaluate(model.values).toBigInt())] : []),
+          cell(text(w.what)),
+        ]),
+      });
+    }
+    if (c.matmuls.length) {
+      blocks.push({
+        kind: 'table',
+        caption: 'Matmuls: [m, n]·[n, p] costs 2mnp FLOPs, times the runs',
+        columns: [
+          { header: [text('matmul')] },
+          { header: [text('shape × runs')] },
+          { header: [text('FLOPs')] },
+          ...(a
+            ? [
+                { header: [text('value')], align: 'right' as const },
+                { header: [text('share of all')], align: 'right' as const },
+              ]
+            : []),
+          { header: [text('what')] },
+        ],
+        rows: c.matmuls.map((m) => {
+          const ma = a?.flops.matmuls.find((x) => x.matmul.path === m.path);
+          return [
+            cell(code(m.path)),
+            cell(math(matmulLatex(m, plain))),
+            cell(math(f.latex(m.flops))),
+            ...(a && ma ? [num(ma.flops.value), cell(text(percent(share(ma.total, a.flops.total.value))))] : []),
+            cell(text(m.what)),
+          ];
+        }),
+      });
+    }
+    const sums: Inline[] = [text('Per occurrence: parameters '), math(f.latex(c.params))];
+    if (ca) sums.push(text(` = ${digits(ca.params.each.value)}`));
+    sums.push(text('; matmul FLOPs '), math(f.latex(c.flops)));
+    if (ca) sums.push(text(` = ${digits(ca.flops.each.value)}`));
+    sums.push(text('.'));
+    blocks.push(para(...sums));
+    if (c.nonMatmul.length) {
+      blocks.push({
+        kind: 'table',
+        caption: 'Non-matmul work: listed, never added to the matmul totals',
+        columns: [
+          { header: [text('op')] },
+          { header: [text('FLOPs')] },
+          ...(a ? [{ header: [text('value')], align: 'right' as const }] : []),
+          { header: [text('counted as')] },
+        ],
+        rows: c.nonMatmul.map((n) => [
+          cell(code(n.path)),
+          cell(math(f.latex(n.flops))),
+          ...(model ? [num(n.flops.evaluate(model.values).toBigInt() * model.batch)] : []),
+          cell(text(n.alternativeTo ? `alternative to ${n.alternativeTo}, not summed: ${n.what}` : n.what)),
+        ]),
+      });
+    }
+  }
+
+  blocks.push(heading(2, 'Totals', 'totals'));
+  const ts = totals(arch);
+  blocks.push(displayMath(ts.map((t) => `${t.latex} &= ${f.latex(t.poly)}`).join(' \\\\ ')));
+  if (a && model) {
+    const values = ts.map((t) => t.poly.evaluate(model.values).toBigInt() * (t.key.includes('flops') ? model.batch : 1n));
+    blocks.push({
+      kind: 'table',
+      columns: [{ header: [text('quantity')] }, { header: [text('value')], align: 'right' }],
+      rows: ts.map((t, i) => [cell(text(t.label)), num(values[i]!)]),
+    });
+    blocks.push({
+      kind: 'table',
+      caption: 'Shares by component',
+      columns: [
+        { header: [text('component')] },
+        { header: [text('parameters')], align: 'right' },
+        { header: [text('share')], align: 'right' },
+        { header: [text('forward FLOPs')], align: 'right' },
+        { header: [text('share of a layer')], align: 'right' },
+        { header: [text('share of all')], align: 'right' },
+      ],
+      rows: a.components.map((c) => [
+        cell(code(c.component.id)),
+        num(c.params.total.value),
+        cell(text(percent(share(c.params.total.value, a.params.total.value)))),
+        num(c.flops.total.value),
+        cell(text(c.component.scope === 'layer' && c.flops.each.value ? percent(share(c.flops.each.value, a.flops.perLayer.value)) : '—')),
+        cell(text(c.flops.total.value ? percent(share(c.flops.total.value, a.flops.total.value)) : '—')),
+      ]),
+    });
+  }
+
+  blocks.push(...scalingFacts(arch, f, model));
+  return {
+    title: `Formula sheet: ${arch.id}${model?.preset ? ` with ${model.label}` : ''}`,
+    subtitle: arch.title,
+    blocks,
+  };
+}
+
+/** Degrees of the totals in each symbol, the derivative in T and the closed-form crossovers. */
+function scalingFacts(arch: Architecture, f: FormulaPrinter, model?: ModelSpec): Block[] {
+  const l = symbolicLedger(arch);
+  const names = new Set(arch.symbols.map((s) => s.name));
+  const blocks: Block[] = [heading(2, 'Scaling', 'scaling')];
+  blocks.push({
+    kind: 'table',
+    caption: 'Polynomial degree of each total in each symbol',
+    columns: [{ header: [text('total')] }, ...arch.symbols.map((s) => ({ header: [math(s.latex)], align: 'right' as const }))],
+    rows: [
+      ['parameters', l.params.total],
+      ['forward matmul FLOPs', l.flops.total],
+    ].map(([label, p]) => [cell(text(label as string)), ...arch.symbols.map((s) => cell(text(String((p as Poly).degree(s.name)))))]),
+  });
+  const seq = symbolOf(arch, 'seq_len');
+  if (!seq) return blocks;
+  const T = seq.name;
+  const dC = derivative(l.flops.total, T, names);
+  blocks.push(para(text(`Derivative of the forward FLOPs in ${T}: the cost of one more token in the sequence.`)));
+  blocks.push(displayMath(`\\frac{\\partial C}{\\partial ${seq.latex}} = ${f.latex(dC)}`));
+  if (model) blocks.push(para(text(`At ${model.label}: ${digits(dC.evaluate(model.values).toBigInt())} FLOPs per extra token.`)));
+
+  // Crossovers between components, in closed form; with a model, where they fall.
+  const q = resolveQuantity(arch, 'flops');
+  const rows: Row[] = [];
+  for (let i = 0; i < q.parts.length; i++)
+    for (let j = i + 1; j < q.parts.length; j++) {
+      const [pa, pb] = [q.parts[i]!, q.parts[j]!];
+      const diff = pa.poly.sub(pb.poly);
+      const form = closedForm(diff, T);
+      if (!form || form.kind !== 'linear') continue;
+      const xover = { a: pa.name, b: pb.name, difference: diff, closedForm: form, crossings: [] };
+      const at = model ? form.num.evaluate(model.values).div(form.den.evaluate(model.values)) : undefined;
+      rows.push([
+        cell(code(pa.name), text(' = '), code(pb.name)),
+        cell(math(`${seq.latex} = ${closedFormText(xover, f, 'latex')}`)),
+        ...(model ? [cell(text(at && at.compare(Rational.ONE) >= 0 ? crossingValue(at) : 'no crossing ≥ 1'))] : []),
+      ]);
+    }
+  if (rows.length)
+    blocks.push({
+      kind: 'table',
+      caption: `Where one component's FLOPs equal another's (linear in ${T} after cancelling)`,
+      columns: [{ header: [text('crossover')] }, { header: [text('closed form')] }, ...(model ? [{ header: [text('at this model')], align: 'right' as const }] : [])],
+      rows,
+    });
+  return blocks;
+}
