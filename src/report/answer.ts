@@ -188,14 +188,17 @@ function sharesChart(study: Study, title: string, label: (i: number) => string):
   });
 }
 
+/** One row per point (model or sequence length): each share series and the total. */
 function studyTable(study: Study, header: string, label: (i: number) => string): Block {
+  const series = shareSeries(study);
   return {
     kind: 'table',
-    columns: [{ header: [text(header)] }, ...study.points.map((_, i) => ({ header: [text(label(i))], align: 'right' as const }))],
-    rows: [
-      ...shareSeries(study).map((s) => [cell(text(`${s.id}, share of ${s.of}`)), ...s.shares.map((x) => cell(text(percent(x))))]),
-      [cell(text('total forward FLOPs')), ...study.points.map((p) => num(p.total))],
+    columns: [
+      { header: [text(header)] },
+      ...series.map((s) => ({ header: [code(s.id), text(` of ${s.of}`)], align: 'right' as const })),
+      { header: [text('forward FLOPs')], align: 'right' as const },
     ],
+    rows: study.points.map((p, i) => [cell(text(label(i))), ...series.map((s) => cell(text(percent(s.shares[i]!)))), cell(text(si(p.total, 'FLOP')))]),
   };
 }
 
@@ -206,7 +209,7 @@ function sizes(models: ModelSpec[]): Block[] {
   return [
     heading(2, '(d) Across model sizes', 'sizes'),
     para(text(studyFinding(study))),
-    studyTable(study, 'share', label),
+    studyTable(study, 'model', label),
     { kind: 'figure', name: 'shares-by-size', svg: sharesChart(study, 'Share of forward FLOPs by component, across model sizes', label), caption: 'Share of the forward matmul FLOPs by component, across model sizes.' },
   ];
 }
@@ -244,7 +247,7 @@ function context(model: ModelSpec, T: string, longT: bigint): Block[] {
         cell(text(p.layerShare ? `${percent(p.layerShare.from)} → ${percent(p.layerShare.to)}` : '—')),
       ]),
     },
-    studyTable(sweep, `share at ${T} =`, label),
+    studyTable(sweep, T, label),
     { kind: 'figure', name: 'shares-by-context', svg: sharesChart(sweep, `Share of forward FLOPs by component, across ${T}`, label), caption: `Share of the forward matmul FLOPs by component as ${T} grows.` },
     { kind: 'figure', name: 'flops-vs-context', svg: flopsChart(model, T, lo, hi, s), caption: `Forward matmul FLOPs against ${T} on log axes, with the crossovers marked.` },
   ];
@@ -258,8 +261,10 @@ function flopsChart(model: ModelSpec, T: string, lo: bigint, hi: bigint, s: Retu
   const values = [...new Set(points)].filter((v) => v >= 1n);
   const pts = values.map((v) => studyPoint('', model, { ...model.values, [T]: v }));
   const ids = pts[0]!.components.map((c) => c.component.id);
+  // Mark where components cross, and where the top-degree terms overtake all the others.
+  const parts = new Set(s.quantity.parts.map((p) => p.name));
   const markers = s.crossovers
-    .filter((c) => c.crossings.length)
+    .filter((c) => c.crossings.length && ((parts.has(c.a) && parts.has(c.b)) || c.b.startsWith('all lower-degree')))
     .flatMap((c) => c.crossings.map((k) => ({ x: typeof k.value === 'number' ? k.value : k.value.toNumber(), label: `${c.a} = ${c.b}` })))
     .filter((m) => m.x >= Number(from) && m.x <= Number(hi * 4n));
   return lineChart({
