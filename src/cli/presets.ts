@@ -1,4 +1,5 @@
-// lmledger presets: the preset models, their architecture and source.
+// lmledger presets: the preset models by family, with their shape, options, parameter count and
+// the published count it is checked against.
 
 import type { Command } from 'commander';
 import { presets } from '../model/presets.js';
@@ -12,7 +13,7 @@ import { print } from './output.js';
 export function registerPresets(program: Command): void {
   program
     .command('presets')
-    .description('list the preset models with their architecture, shape and source')
+    .description('list the preset models with their architecture, shape, parameter count and source')
     .option('--json', 'as JSON')
     .action((opts: { json?: boolean }) => {
       const rows = [...presets().values()].map((p) => {
@@ -27,7 +28,11 @@ export function registerPresets(program: Command): void {
               family: r.preset.family,
               architecture: r.preset.architecture,
               config: r.model.config,
+              options: r.model.arch.chosen,
               params: r.params,
+              ...(r.preset.publishedParams !== undefined
+                ? { published_params: r.preset.publishedParams, matches_published: r.preset.publishedParams === r.params }
+                : {}),
               source: r.preset.source,
             })),
           ),
@@ -35,17 +40,29 @@ export function registerPresets(program: Command): void {
         return;
       }
       const out: string[] = [];
-      const families = [...new Set(rows.map((r) => r.preset.family))];
-      for (const fam of families) {
+      for (const fam of [...new Set(rows.map((r) => r.preset.family))]) {
         const group = rows.filter((r) => r.preset.family === fam);
         const first = group[0]!.preset;
         out.push(`${fam} (architecture ${first.architecture}; ${first.file})`);
-        out.push(`  source: ${first.source}`);
-        const fields = Object.keys(group[0]!.model.config);
+        out.push(`  source: ${first.familySource}`);
+        const fields = [...new Set(group.flatMap((r) => Object.keys(r.model.config)))];
+        const published = group.some((r) => r.preset.publishedParams !== undefined);
         out.push(
           table(
-            [{ header: 'preset' }, ...fields.map((f) => ({ header: f, align: 'right' as const })), { header: 'params', align: 'right' }],
-            group.map((r) => [r.preset.name, ...fields.map((f) => digits(r.model.config[f]!)), digits(r.params)]),
+            [
+              { header: 'preset' },
+              ...fields.map((f) => ({ header: f, align: 'right' as const })),
+              { header: 'options' },
+              { header: 'params', align: 'right' },
+              ...(published ? [{ header: 'published' }] : []),
+            ],
+            group.map((r) => [
+              r.preset.name,
+              ...fields.map((f) => (r.model.config[f] === undefined ? '—' : digits(r.model.config[f]!))),
+              r.model.arch.variant || '—',
+              digits(r.params),
+              ...(published ? [r.preset.publishedParams === undefined ? '' : r.preset.publishedParams === r.params ? 'matches' : `${digits(r.preset.publishedParams)} (differs)`] : []),
+            ]),
           ),
         );
         out.push('');

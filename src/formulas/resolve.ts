@@ -90,10 +90,7 @@ export function resolveArchitecture(file: ArchitectureFile, choice: Choice): Arc
     for (const n of c.nonMatmul) for (const s of n.flops.symbols()) used.add(s);
   }
   const symbols: SymbolDef[] = file.symbols.filter((s) => used.has(s.name));
-  const variant = [
-    ...file.options.filter((o) => chosen[o.name] !== o.default).map((o) => `${o.name}=${chosen[o.name]}`),
-    ...defaulted.map((s) => `${s.name} = ${s.defaultText}`),
-  ].join(', ');
+  const variant = file.options.filter((o) => chosen[o.name] !== o.default).map((o) => `${o.name}=${chosen[o.name]}`).join(', ');
   const arch: Architecture = {
     ...file,
     symbols,

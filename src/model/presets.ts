@@ -13,16 +13,21 @@ export interface Preset {
   name: string;
   family: string;
   architecture: string;
+  /** Where the shape (and the published count) come from: the entry's own, else the family's. */
   source: string;
+  /** The family's source line. */
+  familySource: string;
   title?: string;
-  /** Config fields as written: integers or expressions of other fields. */
-  config: Record<string, number | string>;
+  /** The parameter count its publisher states, for checking the formulas against. */
+  publishedParams?: bigint;
+  /** Config fields as written: integers, expressions of other fields, or option values. */
+  config: Record<string, number | string | boolean>;
   file: string;
 }
 
 const PRESET_DIR = join(FORMULAS_DIR, 'presets');
 /** Fields of a preset entry that are about the preset, not the model's config. */
-const META_FIELDS = ['title'] as const;
+const META_FIELDS = ['title', 'source', 'published_params'] as const;
 
 let all: Map<string, Preset> | undefined;
 
@@ -58,22 +63,29 @@ function readFamily(data: unknown, file: string): Preset[] {
     const pr = r.at('presets').at(name);
     pr.slug(name);
     const entry = { ...pr.map(raw) };
-    const title = entry.title === undefined ? undefined : pr.at('title').string(entry.title);
+    const title = pr.at('title').optionalString(entry.title);
+    const own = pr.at('source').optionalString(entry.source);
+    const published = entry.published_params;
+    if (published !== undefined && (typeof published !== 'number' || !Number.isSafeInteger(published) || published <= 0))
+      pr.at('published_params').fail('expected a positive integer');
     for (const k of META_FIELDS) delete entry[k];
     return {
       name,
       family,
       architecture,
-      source,
+      source: own ?? source,
+      familySource: source,
       ...(title ? { title } : {}),
+      ...(published !== undefined ? { publishedParams: BigInt(published as number) } : {}),
       config: { ...shared, ...configFields(pr, entry) },
       file,
     };
   });
 }
 
-function configFields(r: FieldReader, o: Record<string, unknown>): Record<string, number | string> {
-  const out: Record<string, number | string> = {};
-  for (const [k, v] of Object.entries(o)) out[r.at(k).identifier(k)] = r.at(k).expression(v);
+/** Fields as written; booleans are option values (tie_embeddings: true), the rest expressions. */
+function configFields(r: FieldReader, o: Record<string, unknown>): Record<string, number | string | boolean> {
+  const out: Record<string, number | string | boolean> = {};
+  for (const [k, v] of Object.entries(o)) out[r.at(k).identifier(k)] = typeof v === 'boolean' ? v : r.at(k).expression(v);
   return out;
 }
