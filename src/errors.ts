@@ -8,14 +8,17 @@ export class UserError extends Error {
 /** Closest names to `wanted` among `known` (edit distance), for "did you mean" hints. */
 export function suggest(wanted: string, known: Iterable<string>, max = 3): string[] {
   const w = wanted.toLowerCase();
+  // Edit distance; a name that contains the other (or is contained in it) is always a candidate,
+  // as close as their length difference.
   const scored = [...known].map((k) => {
     const kl = k.toLowerCase();
     const contains = kl.includes(w) || w.includes(kl);
-    return { k, score: contains ? 0 : editDistance(w, kl) };
+    const distance = editDistance(w, kl);
+    return { k, contains, score: contains ? Math.min(distance, Math.abs(kl.length - w.length)) : distance };
   });
   const limit = Math.max(2, Math.floor(w.length / 2));
   return scored
-    .filter((s) => s.score <= limit)
+    .filter((s) => s.score <= limit || s.contains)
     .sort((a, b) => a.score - b.score || a.k.localeCompare(b.k))
     .slice(0, max)
     .map((s) => s.k);

@@ -16,9 +16,34 @@ export function cli(args: string[], opts: { cwd?: string } = {}): Run {
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 
-/** Parses JSON written by lmledger, keeping integers exact as BigInt. */
+/** Parses JSON written by lmledger, keeping integers exact as BigInt (floats stay numbers). */
 export function parseExactJson(text: string): any {
-  // Integers (no '.', no exponent) become BigInt: wrap them as strings first.
-  const marked = text.replace(/(?<=[:\[,]\s*)(-?\d+)(?=\s*[,\]}\n])/g, '"@int:$1"');
-  return JSON.parse(marked, (_k, v) => (typeof v === 'string' && v.startsWith('@int:') ? BigInt(v.slice(5)) : v));
+  // Quote every integer token outside strings, then revive the quoted ones as BigInt.
+  let out = '';
+  let i = 0;
+  while (i < text.length) {
+    const c = text[i]!;
+    if (c === '"') {
+      const end = stringEnd(text, i);
+      out += text.slice(i, end);
+      i = end;
+      continue;
+    }
+    const m = /^-?\d+(\.\d+)?([eE][+-]?\d+)?/.exec(text.slice(i, i + 400));
+    if (m && /[-\d]/.test(c)) {
+      out += m[1] || m[2] ? m[0] : `"@int:${m[0]}"`;
+      i += m[0].length;
+      continue;
+    }
+    out += c;
+    i++;
+  }
+  return JSON.parse(out, (_k, v) => (typeof v === 'string' && v.startsWith('@int:') ? BigInt(v.slice(5)) : v));
+}
+
+/** Index just past the JSON string starting at `start` (a double quote). */
+function stringEnd(text: string, start: number): number {
+  let i = start + 1;
+  while (text[i] !== '"') i += text[i] === '\\' ? 2 : 1;
+  return i + 1;
 }
