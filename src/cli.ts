@@ -10,6 +10,7 @@ import { registerPresets } from './cli/presets.js';
 import { registerScale } from './cli/scale.js';
 import { registerStudies } from './cli/study.js';
 import { registerDocuments } from './cli/documents.js';
+import { registerCheck } from './cli/check.js';
 import { VERSION } from './version.js';
 
 const program = new Command('lmledger')
@@ -28,6 +29,7 @@ registerPresets(program);
 registerScale(program);
 registerStudies(program);
 registerDocuments(program);
+registerCheck(program);
 
 try {
   await program.parseAsync(process.argv);

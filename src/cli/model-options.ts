@@ -4,6 +4,8 @@
 import { Command, Option } from 'commander';
 import { architectureNames, loadArchitectureFile } from '../formulas/load.js';
 import { configFieldsOf, resolveModel, type ModelSpec } from '../model/spec.js';
+import { readHfConfig, SUPPORTED_MODEL_TYPES } from '../model/hf.js';
+import { UserError } from '../errors.js';
 
 /** Every config field some architecture reads, e.g. d_model -> flag --d-model. */
 function allConfigFields(): string[] {
@@ -19,6 +21,7 @@ const attrOf = (field: string) => field.replace(/_([a-z])/g, (_, c: string) => c
 export function addModelOptions(cmd: Command): Command {
   cmd
     .option('--config <file>', 'a JSON config with the fields below (vocab_size, d_model, …)')
+    .option('--hf-config <file>', `a Hugging Face config.json (model_type ${SUPPORTED_MODEL_TYPES.join(', ')})`)
     .option('--arch <name|file>', 'architecture (default: the preset\'s, else swiglu-mha)')
     .option('--batch <B>', 'sequences per forward pass (FLOP totals scale by B)');
   for (const field of allConfigFields()) {
@@ -34,7 +37,10 @@ export function modelFromOptions(preset: string | undefined, opts: Record<string
     const v = opts[attrOf(field)];
     if (typeof v === 'string') fields[field] = v;
   }
+  const hf = typeof opts.hfConfig === 'string' ? readHfConfig(opts.hfConfig) : undefined;
+  if (hf && (preset || typeof opts.config === 'string')) throw new UserError('give one of a preset, --config or --hf-config');
   return resolveModel({
+    ...(hf ? { values: hf.values, label: hf.label, arch: 'decoder' } : {}),
     ...(preset ? { preset } : {}),
     ...(typeof opts.config === 'string' ? { configFile: opts.config } : {}),
     ...(typeof opts.arch === 'string' ? { arch: opts.arch } : {}),

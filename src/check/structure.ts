@@ -1,0 +1,154 @@
+// A structural count, independent of formulas/ and of the polynomial engine: it builds the
+// model's weight tensors and the operand shapes of every matrix multiply of a forward pass the
+// way a PyTorch implementation does (one layer at a time), from the plain config numbers, and
+// sums them with BigInt. `lmledger check` prints it beside the formulas; the tests require the
+// two to agree exactly on random configs of every architecture.
+
+import type { ModelSpec } from '../model/spec.js';
+
+export interface Tensor {
+  name: string;
+  shape: bigint[];
+}
+
+export interface MatmulOp {
+  name: string;
+  left: [bigint, bigint];
+  right: [bigint, bigint];
+  /** Times this product runs in one forward pass of one sequence (e.g. once per head). */
+  count: bigint;
+}
+
+export interface Structure {
+  tensors: Tensor[];
+  matmuls: MatmulOp[];
+  /** Sequences per forward pass. */
+  batch: bigint;
+}
+
+/** The model's design as a PyTorch module would read it from its config. */
+interface Design {
+  V: bigint;
+  d: bigint;
+  L: bigint;
+  heads: bigint;
+  kvHeads: bigint;
+  headDim: bigint;
+  ff: bigint;
+  positions: bigint | undefined;
+  T: bigint;
+  gated: boolean;
+  layerNorm: boolean;
+  learnedPositions: boolean;
+  tied: boolean;
+  qkvBias: boolean;
+  outBias: boolean;
+  mlpBias: boolean;
+  gateBias: boolean;
+  qkNorm: boolean;
+}
+
+function design(model: ModelSpec): Design {
+  const c = model.config;
+  const o = model.arch.chosen; // options of the config; empty for the seed's fixed design
+  const need = (k: string) => {
+    const v = c[k];
+    if (v === undefined) throw new Error(`structure: config has no ${k}`);
+    return v;
+  };
+  const d = need('d_model');
+  const heads = need('num_heads');
+  const ffn = (o.ffn as string | undefined) ?? 'swiglu';
+  return {
+    V: need('vocab_size'),
+    d,
+    L: need('num_layers'),
+    heads,
+    kvHeads: c.num_kv_heads ?? heads,
+    headDim: c.head_dim ?? d / heads,
+    ff: need('d_ff'),
+    positions: c.context_length,
+    T: c.seq_len ?? need('context_length'),
+    gated: ffn === 'swiglu' || ffn === 'geglu',
+    layerNorm: o.norm === 'layernorm',
+    learnedPositions: o.position === 'learned',
+    tied: o.tie_embeddings === true,
+    qkvBias: o.qkv_bias === true,
+    outBias: o.out_bias === true,
+    mlpBias: o.mlp_bias === true,
+    gateBias: o.gate_bias === true,
+    qkNorm: o.qk_norm === true,
+  };
+}
+
+export function structure(model: ModelSpec): Structure {
+  const m = design(model);
+  const tensors: Tensor[] = [];
+  const matmuls: MatmulOp[] = [];
+  const param = (name: string, ...shape: bigint[]) => tensors.push({ name, shape });
+  const linear = (name: string, inFeatures: bigint, outFeatures: bigint, bias: boolean) => {
+    param(`${name}.weight`, inFeatures, outFeatures);
+    if (bias) param(`${name}.bias`, outFeatures);
+  };
+  const norm = (name: string) => {
+    param(`${name}.weight`, m.d);
+    if (m.layerNorm) param(`${name}.bias`, m.d);
+  };
+  // x [T, in] @ W [in, out]
+  const project = (name: string, inFeatures: bigint, outFeatures: bigint) =>
+    matmuls.push({ name, left: [m.T, inFeatures], right: [inFeatures, outFeatures], count: 1n });
+
+  param('tok_embeddings.weight', m.V, m.d);
+  if (m.learnedPositions) {
+    if (m.positions === undefined) throw new Error('structure: learned positions need context_length');
+    param('pos_embeddings.weight', m.positions, m.d);
+  }
+  const q = m.heads * m.headDim;
+  const kv = m.kvHeads * m.headDim;
+  for (let i = 0n; i < m.L; i++) {
+    const p = `layers.${i}`;
+    norm(`${p}.attention_norm`);
+    linear(`${p}.attention.wq`, m.d, q, m.qkvBias);
+    linear(`${p}.attention.wk`, m.d, kv, m.qkvBias);
+    linear(`${p}.attention.wv`, m.d, kv, m.qkvBias);
+    linear(`${p}.attention.wo`, q, m.d, m.outBias);
+    if (m.qkNorm) {
+      param(`${p}.attention.q_norm.weight`, m.headDim);
+      param(`${p}.attention.k_norm.weight`, m.headDim);
+    }
+    project(`${p}.attention.wq`, m.d, q);
+    project(`${p}.attention.wk`, m.d, kv);
+    project(`${p}.attention.wv`, m.d, kv);
+    // Every query head attends with its group's key/value head: one [T, hd] @ [hd, T] and one
+    // [T, T] @ [T, hd] per query head, over the full T×T (dense).
+    matmuls.push({ name: `${p}.attention.q@kT`, left: [m.T, m.headDim], right: [m.headDim, m.T], count: m.heads });
+    matmuls.push({ name: `${p}.attention.p@v`, left: [m.T, m.T], right: [m.T, m.headDim], count: m.heads });
+    project(`${p}.attention.wo`, q, m.d);
+
+    norm(`${p}.ffn_norm`);
+    if (m.gated) {
+      linear(`${p}.feed_forward.w_gate`, m.d, m.ff, m.gateBias);
+      linear(`${p}.feed_forward.w_up`, m.d, m.ff, m.mlpBias);
+      project(`${p}.feed_forward.w_gate`, m.d, m.ff);
+    } else {
+      linear(`${p}.feed_forward.w_up`, m.d, m.ff, m.mlpBias);
+    }
+    project(`${p}.feed_forward.w_up`, m.d, m.ff);
+    linear(`${p}.feed_forward.w_down`, m.ff, m.d, m.mlpBias);
+    project(`${p}.feed_forward.w_down`, m.ff, m.d);
+  }
+  norm('norm');
+  // A tied head multiplies by the embedding matrix: the same product, no new parameter.
+  if (!m.tied) param('output.weight', m.d, m.V);
+  project('output', m.d, m.V);
+  return { tensors, matmuls, batch: model.batch };
+}
+
+export function structureParams(s: Structure): bigint {
+  return s.tensors.reduce((sum, t) => sum + t.shape.reduce((a, b) => a * b, 1n), 0n);
+}
+
+/** 2 FLOPs per multiply-add, over every product of the forward pass, for the whole batch. */
+export function structureFlops(s: Structure): bigint {
+  return s.batch * s.matmuls.reduce((sum, op) => sum + 2n * op.left[0] * op.left[1] * op.right[1] * op.count, 0n);
+}

@@ -1,0 +1,93 @@
+// lmledger check: the structural count of a model beside its formulas, so a user can see the
+// proof for their own model. Exit code 1 if they ever disagree (a bug, not a user error).
+
+import type { Command } from 'commander';
+import { account } from '../ledger/account.js';
+import { structure, structureFlops, structureParams, type Structure } from '../check/structure.js';
+import { digits } from '../print/numbers.js';
+import { toJson } from '../print/json.js';
+import { table } from '../print/table.js';
+import { addModelOptions, modelFromOptions } from './model-options.js';
+import { print } from './output.js';
+
+/** Rows with the layer index collapsed: layers.7.attention.wq -> layers.*.attention.wq, counted. */
+function collapse<T>(items: T[], name: (x: T) => string, key: (x: T) => string): Array<{ item: T; name: string; times: bigint }> {
+  const groups = new Map<string, { item: T; name: string; times: bigint }>();
+  for (const x of items) {
+    const n = name(x).replace(/^layers\.\d+\./, 'layers.*.');
+    const k = `${n}|${key(x)}`;
+    const g = groups.get(k);
+    if (g) g.times++;
+    else groups.set(k, { item: x, name: n, times: 1n });
+  }
+  return [...groups.values()];
+}
+
+export function registerCheck(program: Command): void {
+  addModelOptions(
+    program
+      .command('check')
+      .argument('[preset]', "the model: a preset (see 'lmledger presets'), or use --config / --hf-config / flags")
+      .description("count the model's actual tensors and matmuls one layer at a time and compare with the formulas")
+      .option('--json', 'as JSON'),
+  ).action((preset: string | undefined, opts: Record<string, unknown>) => {
+    const model = modelFromOptions(preset, opts);
+    const a = account(model);
+    const s: Structure = structure(model);
+    const rows = [
+      { what: 'parameters', formulas: a.params.total.value, structure: structureParams(s) },
+      { what: 'forward matmul FLOPs', formulas: a.flops.total.value, structure: structureFlops(s) },
+    ];
+    const ok = rows.every((r) => r.formulas === r.structure);
+    if (opts.json) {
+      print(
+        toJson({
+          model: { name: model.label, architecture: model.arch.id, config: model.config, options: model.arch.chosen, batch: model.batch },
+          tensors: s.tensors.map((t) => ({ name: t.name, shape: t.shape })),
+          matmuls: s.matmuls.map((m) => ({ name: m.name, left: m.left, right: m.right, count: m.count })),
+          comparison: rows.map((r) => ({ quantity: r.what, formulas: r.formulas, structure: r.structure, match: r.formulas === r.structure })),
+          match: ok,
+        }),
+      );
+    } else {
+      const out: string[] = [];
+      out.push(`${model.label} (architecture ${model.arch.id}${model.arch.variant ? `; ${model.arch.variant}` : ''})`);
+      out.push("Structure: the model's tensors and matmuls, built one layer at a time from the config (independent of formulas/)", '');
+      out.push(
+        table(
+          [{ header: 'tensor' }, { header: 'shape' }, { header: '×', align: 'right' }, { header: 'parameters', align: 'right' }],
+          collapse(s.tensors, (t) => t.name, (t) => t.shape.join('x')).map((g) => [
+            g.name,
+            `[${g.item.shape.map(digits).join(', ')}]`,
+            digits(g.times),
+            digits(g.times * g.item.shape.reduce((x, y) => x * y, 1n)),
+          ]),
+        ),
+        '',
+      );
+      out.push(
+        table(
+          [{ header: 'matmul' }, { header: 'shape' }, { header: 'runs', align: 'right' }, { header: 'FLOPs', align: 'right' }],
+          collapse(s.matmuls, (m) => m.name, (m) => `${m.left}|${m.right}|${m.count}`).map((g) => {
+            const op = g.item;
+            return [
+              g.name,
+              `[${digits(op.left[0])}, ${digits(op.left[1])}] @ [${digits(op.right[0])}, ${digits(op.right[1])}]`,
+              `${digits(g.times * op.count)}`,
+              digits(s.batch * g.times * op.count * 2n * op.left[0] * op.left[1] * op.right[1]),
+            ];
+          }),
+        ),
+        '',
+      );
+      out.push(
+        table(
+          [{ header: '' }, { header: 'formulas', align: 'right' }, { header: 'structure', align: 'right' }, { header: '' }],
+          rows.map((r) => [r.what, digits(r.formulas), digits(r.structure), r.formulas === r.structure ? 'match' : 'MISMATCH']),
+        ),
+      );
+      print(out.join('\n'));
+    }
+    if (!ok) process.exitCode = 1;
+  });
+}

@@ -1,0 +1,131 @@
+// Hugging Face config.json -> lmledger config fields for the decoder architecture.
+// Field names and the defaults a missing field takes come from the transformers configuration
+// classes (configuration_<model_type>.py); where a default differs from the generic one (head_dim
+// 128 for qwen3, 256 for gemma; 8 KV heads for mistral; tied embeddings for gpt2 and gemma) it
+// is written in the table below, so a config without the field counts as transformers would load it.
+
+import { existsSync, readFileSync } from 'node:fs';
+import { UserError } from '../errors.js';
+import type { RawField } from './spec.js';
+
+type Json = Record<string, unknown>;
+
+interface Family {
+  /** Defaults of the configuration class for fields a config.json may leave out. */
+  defaults: Json;
+  /** Options of the decoder architecture fixed by the modeling code, whatever the config says. */
+  fixed: Record<string, RawField>;
+  /** How to map this family's own flags (activation, biases) onto options. */
+  options: (c: Json) => Record<string, RawField>;
+}
+
+/** SiLU-gated (SwiGLU) or GELU-gated (GeGLU) feed-forward from hidden_act / hidden_activation. */
+function gatedFfn(c: Json, where: string): RawField {
+  const act = String(c.hidden_activation ?? c.hidden_act ?? 'silu');
+  if (act === 'silu' || act === 'swish') return 'swiglu';
+  if (act.startsWith('gelu')) return 'geglu';
+  throw new UserError(`${where}: hidden_act '${act}' is not supported; lmledger knows silu (SwiGLU) and gelu* (GeGLU) gated feed-forwards`);
+}
+
+const llamaBiases = (c: Json) => ({
+  qkv_bias: c.attention_bias === true,
+  out_bias: c.attention_bias === true,
+  mlp_bias: c.mlp_bias === true,
+  gate_bias: c.mlp_bias === true,
+});
+
+const FAMILIES: Record<string, Family> = {
+  llama: { defaults: { tie_word_embeddings: false }, fixed: {}, options: llamaBiases },
+  mistral: { defaults: { tie_word_embeddings: false, num_key_value_heads: 8 }, fixed: {}, options: () => ({}) },
+  // Qwen2 hard-codes biases on q, k and v (not o) in modeling_qwen2.py.
+  qwen2: { defaults: { tie_word_embeddings: false, num_key_value_heads: 32 }, fixed: { qkv_bias: true }, options: () => ({}) },
+  qwen3: { defaults: { tie_word_embeddings: false, num_key_value_heads: 32, head_dim: 128 }, fixed: { qk_norm: true }, options: (c) => ({ qkv_bias: c.attention_bias === true, out_bias: c.attention_bias === true }) },
+  gemma: { defaults: { tie_word_embeddings: true, num_key_value_heads: 16, head_dim: 256 }, fixed: {}, options: (c) => ({ qkv_bias: c.attention_bias === true, out_bias: c.attention_bias === true }) },
+  // Phi-3 fuses qkv_proj and gate_up_proj: the same parameters as separate projections, no biases.
+  phi3: { defaults: { tie_word_embeddings: false }, fixed: {}, options: () => ({}) },
+};
+
+export const SUPPORTED_MODEL_TYPES = ['gpt2', ...Object.keys(FAMILIES)];
+
+export interface HfModel {
+  label: string;
+  modelType: string;
+  values: Record<string, RawField>;
+}
+
+export function readHfConfig(path: string): HfModel {
+  if (!existsSync(path)) throw new UserError(`--hf-config ${path}: file not found`);
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new UserError(`--hf-config ${path}: not valid JSON: ${(e as Error).message}`);
+  }
+  if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new UserError(`--hf-config ${path}: expected a JSON object`);
+  // Multimodal configs keep the language model under text_config.
+  const top = data as Json;
+  const nested = top.text_config && typeof top.text_config === 'object' ? (top.text_config as Json) : undefined;
+  const c: Json = nested ? { ...nested, model_type: nested.model_type ?? top.model_type } : top;
+  const where = `--hf-config ${path}${nested ? ' (text_config)' : ''}`;
+  const modelType = c.model_type;
+  if (typeof modelType !== 'string') throw new UserError(`${where}: missing model_type (supported: ${SUPPORTED_MODEL_TYPES.join(', ')})`);
+  const values = modelType === 'gpt2' ? gpt2(c, where) : llamaLike(c, modelType, where);
+  return { label: path, modelType, values };
+}
+
+function int(c: Json, key: string, where: string): number {
+  return positive(c[key], key, where);
+}
+
+function positive(v: unknown, key: string, where: string): number {
+  if (v === undefined || v === null) throw new UserError(`${where}: missing ${key}`);
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v <= 0) throw new UserError(`${where}: ${key}: ${JSON.stringify(v)} is not a positive integer`);
+  return v;
+}
+
+function gpt2(c: Json, where: string): Record<string, RawField> {
+  const d = int(c, 'n_embd', where);
+  const act = String(c.activation_function ?? 'gelu_new');
+  if (!act.startsWith('gelu') && act !== 'relu') throw new UserError(`${where}: activation_function '${act}' is not supported (gelu*, relu)`);
+  return {
+    vocab_size: int(c, 'vocab_size', where),
+    context_length: int(c, 'n_positions', where),
+    num_layers: int(c, 'n_layer', where),
+    d_model: d,
+    num_heads: int(c, 'n_head', where),
+    // n_inner: null means 4 × n_embd (GPT2Config docstring).
+    d_ff: c.n_inner === undefined || c.n_inner === null ? 4 * d : int(c, 'n_inner', where),
+    ffn: act === 'relu' ? 'relu' : 'gelu',
+    norm: 'layernorm',
+    position: 'learned',
+    tie_embeddings: c.tie_word_embeddings === undefined ? true : c.tie_word_embeddings === true,
+    qkv_bias: true,
+    out_bias: true,
+    mlp_bias: true,
+  };
+}
+
+function llamaLike(c: Json, modelType: string, where: string): Record<string, RawField> {
+  const family = FAMILIES[modelType];
+  if (!family) throw new UserError(`${where}: model_type '${modelType}' is not supported; supported: ${SUPPORTED_MODEL_TYPES.join(', ')}`);
+  const get = (key: string) => (c[key] === undefined ? family.defaults[key] : c[key]);
+  const heads = int(c, 'num_attention_heads', where);
+  const kv = get('num_key_value_heads');
+  const headDim = get('head_dim');
+  const tie = get('tie_word_embeddings');
+  return {
+    vocab_size: int(c, 'vocab_size', where),
+    context_length: int(c, 'max_position_embeddings', where),
+    num_layers: int(c, 'num_hidden_layers', where),
+    d_model: int(c, 'hidden_size', where),
+    num_heads: heads,
+    // An explicit null means "as many as the query heads" in every configuration class.
+    num_kv_heads: kv === null || kv === undefined ? heads : positive(kv, 'num_key_value_heads', where),
+    ...(headDim === null || headDim === undefined ? {} : { head_dim: positive(headDim, 'head_dim', where) }),
+    d_ff: int(c, 'intermediate_size', where),
+    ffn: gatedFfn(c, where),
+    tie_embeddings: tie === true,
+    ...family.options(c),
+    ...family.fixed,
+  };
+}
