@@ -44,7 +44,7 @@ describe('bad names', () => {
   it('unknown preset suggests close names', () =>
     expectUserError(['account', 'gpt2-xl-swiglo'], /unknown preset 'gpt2-xl-swiglo' \(did you mean gpt2-xl-swiglu/));
   it('unknown architecture', () =>
-    expectUserError(['formulas', 'swiglu'], /unknown architecture 'swiglu' \(did you mean swiglu-mha\?\); known: /));
+    expectUserError(['formulas', 'swiglu'], /unknown architecture or preset 'swiglu' \(did you mean swiglu-mha, /));
   it('unknown option', () => expectUserError(['account', '--d-modle', '3'], /unknown option '--d-modle'/));
   it('unknown command', () => expectUserError(['acount'], /unknown command 'acount'/));
 });

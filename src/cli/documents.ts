@@ -1,7 +1,7 @@
 // lmledger sheet and lmledger answer: documents generated from the formulas.
 
 import type { Command } from 'commander';
-import { architectureNames, loadArchitecture } from '../formulas/load.js';
+import { architectureOrPreset } from './target.js';
 import { presets } from '../model/presets.js';
 import { DEFAULT_ARCHITECTURE, resolveModel, parsePositiveInteger } from '../model/spec.js';
 import { answer } from '../report/answer.js';
@@ -26,13 +26,8 @@ export function registerDocuments(program: Command): void {
       .description('a formula sheet: symbols, every component\'s shapes and formulas, totals and scaling facts'),
   ).action(async (name: string | undefined, opts: { format?: string; output?: string }) => {
     const format = chooseFormat(opts.format, opts.output);
-    const target = name ?? DEFAULT_ARCHITECTURE;
-    const isArch = architectureNames().includes(target) || target.endsWith('.yaml') || target.includes('/');
-    const doc = isArch || !presets().has(target) ? sheet(loadArchitecture(target)) : (() => {
-      const model = resolveModel({ preset: target });
-      return sheet(model.arch, model);
-    })();
-    await emitDocument(doc, format, opts.output);
+    const { arch, model } = architectureOrPreset(name ?? DEFAULT_ARCHITECTURE);
+    await emitDocument(sheet(arch, model), format, opts.output);
   });
 
   addDocumentOptions(

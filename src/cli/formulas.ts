@@ -1,8 +1,7 @@
 // lmledger formulas [arch]: each component's parameter and FLOP formulas, and the totals.
 
 import type { Command } from 'commander';
-import { architectureNames, loadArchitecture } from '../formulas/load.js';
-import { presets } from '../model/presets.js';
+import { architectureOrPreset } from './target.js';
 import { DEFAULT_ARCHITECTURE } from '../model/spec.js';
 import { toJson } from '../print/json.js';
 import { formulasJson, formulasLatex, formulasText } from '../report/formulas.js';
@@ -16,13 +15,7 @@ export function registerFormulas(program: Command): void {
     .option('--latex', 'as a LaTeX align* block')
     .option('--json', 'as JSON (formulas mathjs-parsable and in LaTeX)')
     .action((name: string | undefined, opts: { latex?: boolean; json?: boolean }) => {
-      const arch = loadArchitecture(architectureFor(name ?? DEFAULT_ARCHITECTURE));
+      const { arch } = architectureOrPreset(name ?? DEFAULT_ARCHITECTURE);
       print(opts.json ? toJson(formulasJson(arch)) : opts.latex ? formulasLatex(arch) : formulasText(arch));
     });
-}
-
-/** A preset name stands for its architecture; anything else is an architecture name or path. */
-export function architectureFor(name: string): string {
-  if (architectureNames().includes(name)) return name;
-  return presets().get(name)?.architecture ?? name;
 }

@@ -28,6 +28,8 @@ export function accountJson(a: Account): Record<string, unknown> {
       architecture_title: model.arch.title,
       ...(model.preset ? { source: model.preset.source } : {}),
       config: model.config,
+      options: model.arch.chosen,
+      defaulted: Object.fromEntries(model.arch.defaulted.map((s) => [s.name, { config: s.config, is: s.defaultText }])),
       symbols: Object.fromEntries(
         model.arch.symbols.map((s) => [s.name, { value: model.values[s.name], config: s.config, meaning: s.meaning }]),
       ),

@@ -18,6 +18,8 @@ export function accountText(a: Account): string {
 
   out.push(`${model.label} (architecture ${model.arch.id}): ${model.arch.title}`);
   out.push(`  ${symbols}${model.batch !== 1n ? `  batch = ${model.batch}` : ''}`);
+  if (model.arch.variant) out.push(`  options: ${model.arch.variant}`);
+  for (const s of model.arch.defaulted) out.push(`  ${s.config} not given: ${s.name} = ${s.defaultText} in every formula`);
   out.push('');
 
   out.push(`Parameters: ${digits(a.params.total.value)} = ${f.text(a.params.total.formula)}`);
