@@ -39,7 +39,8 @@ try {
     process.exit(e.exitCode === 0 ? 0 : 2);
   }
   if (e instanceof UserError) {
-    process.stderr.write(`lmledger: ${e.message}\n`);
+    // One line, always: messages quoting a file (JSON.parse's) may carry its newlines.
+    process.stderr.write(`lmledger: ${e.message.replace(/\s*\n\s*/g, ' ')}\n`);
     process.exit(2);
   }
   throw e;

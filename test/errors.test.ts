@@ -34,6 +34,8 @@ describe('bad sizes', () => {
   ])('%s', (extra, message) => expectUserError(['account', ...SEED, ...extra], message));
 
   it('missing field', () => expectUserError(['account', ...SEED], /missing num_heads: attention heads.*positive integer/));
+  it('a sequence longer than a learned position table', () =>
+    expectUserError(['account', 'gpt2', '--seq-len', '4096'], /seq_len = 4096 is more than context_length = 1024 .*allowed: at most 1024/));
   it('bad --seq-len and --batch', () => {
     expectUserError(['account', 'gpt2-xl-swiglu', '--seq-len', 'x'], /--seq-len: 'x' is not allowed/);
     expectUserError(['account', 'gpt2-xl-swiglu', '--batch', '0'], /--batch: '0' is not allowed/);

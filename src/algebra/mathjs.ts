@@ -17,6 +17,29 @@ export function mathjs(): MathJsInstance {
   return instance;
 }
 
+/**
+ * A mathjs expression tree for a Poly, built node by node so that coefficients stay exact
+ * BigInt constants (parsing printed text would read them as doubles past 2^53).
+ */
+export function mathNodeFromPoly(p: Poly): MathNode {
+  const m = mathjs();
+  const C = (v: bigint) => new m.ConstantNode(v as unknown as number);
+  const op = (o: string, fn: string, args: MathNode[]) => new m.OperatorNode(o as '+', fn as 'add', args);
+  const product = (factors: MathNode[]) => (factors.length === 1 ? factors[0]! : op('*', 'multiply', factors));
+  const terms = p.terms().map((t) => {
+    const num: MathNode[] = [C(t.coef.num < 0n ? -t.coef.num : t.coef.num)];
+    const den: MathNode[] = t.coef.den === 1n ? [] : [C(t.coef.den)];
+    for (const [s, e] of t.mono.exps) {
+      const power = Math.abs(e) === 1 ? new m.SymbolNode(s) : op('^', 'pow', [new m.SymbolNode(s), C(BigInt(Math.abs(e)))]);
+      (e > 0 ? num : den).push(power);
+    }
+    const body = den.length ? op('/', 'divide', [product(num), product(den)]) : product(num);
+    return t.coef.isNegative() ? op('-', 'unaryMinus', [body]) : body;
+  });
+  if (terms.length === 0) return C(0n);
+  return terms.length === 1 ? terms[0]! : op('+', 'add', terms);
+}
+
 /** Converts a mathjs expression tree (from parse, derivative or simplify) into a Poly. */
 export function polyFromMathNode(node: MathNode, symbols: ReadonlySet<string>): Poly {
   const fail = (why: string): never => {

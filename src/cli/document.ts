@@ -2,7 +2,7 @@
 // charts beside it. Files are written to temporary names and renamed into place only when all
 // of them are written, so a failure leaves nothing half-written behind.
 
-import { existsSync, mkdirSync, renameSync, rmSync, rmdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, rmdirSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, extname, join } from 'node:path';
 import { UserError } from '../errors.js';
 import type { Doc, Printed } from '../doc/model.js';
@@ -55,28 +55,62 @@ export async function emitDocument(doc: Doc, format: Format, out: string | undef
 }
 
 function writeAll(out: string, printed: Printed): void {
+  const files = [...printed.beside.map((b) => ({ path: join(dirname(out), b.name), content: b.content })), { path: out, content: printed.main }];
+  const fail = (why: string): never => {
+    throw new UserError(`-o ${out}: ${why}`);
+  };
+  // Refuse up front what cannot work, before anything is touched.
   const dir = dirname(out);
-  if (!existsSync(dir)) throw new UserError(`-o ${out}: directory ${dir} does not exist`);
-  const files = [...printed.beside.map((b) => ({ path: join(dir, b.name), content: b.content })), { path: out, content: printed.main }];
+  if (!existsSync(dir)) fail(`directory ${dir} does not exist`);
+  if (!statSync(dir).isDirectory()) fail(`cannot write ${out}: ENOTDIR (${dir} is not a directory)`);
+  for (const f of files) {
+    if (existsSync(f.path) && statSync(f.path).isDirectory()) fail(`cannot write ${f.path}: EISDIR (it is a directory)`);
+    const parent = dirname(f.path);
+    if (existsSync(parent) && !statSync(parent).isDirectory()) fail(`cannot write ${f.path}: ENOTDIR (${parent} is not a directory)`);
+  }
+
+  // Write everything to temporary names; then move old files aside, new ones in, and only when
+  // all of that worked delete the old ones. Any failure puts the old files back.
+  const tag = `.lmledger-${process.pid}`;
   const madeDirs: string[] = [];
   const temps: string[] = [];
+  const backups: Array<{ path: string; backup: string }> = [];
+  const placed: string[] = [];
+  const quietly = (f: () => void) => {
+    try {
+      f();
+    } catch {
+      // best effort: cleaning up after a failure must not hide the failure
+    }
+  };
   try {
     for (const f of files) {
       const d = dirname(f.path);
       if (!existsSync(d)) {
-        mkdirSync(d, { recursive: true });
+        mkdirSync(d);
         madeDirs.push(d);
       }
-      const tmp = `${f.path}.lmledger-${process.pid}.tmp`;
+      const tmp = `${f.path}${tag}.tmp`;
       temps.push(tmp);
       writeFileSync(tmp, f.content);
     }
-    files.forEach((f, i) => renameSync(temps[i]!, f.path));
+    files.forEach((f, i) => {
+      if (existsSync(f.path)) {
+        const backup = `${f.path}${tag}.old`;
+        renameSync(f.path, backup);
+        backups.push({ path: f.path, backup });
+      }
+      renameSync(temps[i]!, f.path);
+      placed.push(f.path);
+    });
   } catch (e) {
-    for (const t of temps) rmSync(t, { force: true });
-    for (const d of madeDirs.reverse()) rmdirSync(d, { recursive: false } as never);
+    for (const p of placed) quietly(() => rmSync(p, { force: true }));
+    for (const b of backups) quietly(() => renameSync(b.backup, b.path));
+    for (const t of temps) quietly(() => rmSync(t, { force: true }));
+    for (const d of madeDirs.reverse()) quietly(() => rmdirSync(d));
     const err = e as NodeJS.ErrnoException;
-    throw new UserError(`-o ${out}: cannot write${err.path ? ` ${err.path}` : ''}: ${err.code ?? err.message}`);
+    fail(`cannot write${err.path ? ` ${err.path}` : ''}: ${err.code ?? err.message}`);
   }
+  for (const b of backups) quietly(() => rmSync(b.backup, { force: true }));
   process.stderr.write(`wrote ${out}${printed.beside.length ? ` and ${printed.beside.length} chart${printed.beside.length > 1 ? 's' : ''} in ${dirname(printed.beside[0]!.name)}/` : ''}\n`);
 }

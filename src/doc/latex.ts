@@ -37,11 +37,45 @@ const PREAMBLE = String.raw`\documentclass[11pt]{article}
 \usepackage[margin=2.2cm]{geometry}
 \usepackage{amsmath}
 \usepackage{longtable}
+\usepackage{array}
 \setlength{\parindent}{0pt}
 \setlength{\parskip}{0.6em}
 \setlength{\LTpre}{0.4em}
 \setlength{\LTpost}{0.4em}
 \renewcommand{\labelitemi}{\ensuremath{\bullet}}`;
+
+// About how many characters of \small text fit on a line of the text width (A4, 2.2 cm margins).
+const LINE_CHARS = 100;
+
+/**
+ * Column types for a table: natural widths (l, r) when the table fits the line; otherwise every
+ * column becomes a wrapping p{} column (numbers stay right-aligned, headers wrap), each at least
+ * as wide as its longest unbreakable piece, text columns sharing what is left.
+ */
+function columnSpec(b: Extract<Block, { kind: 'table' }>): string {
+  // Rough widths in characters of \small text: math counts half its source length, typewriter
+  // text (code) a fifth more than its length.
+  const size = (i: Inline) => (i.kind === 'math' ? Math.ceil(i.latex.length * 0.5) : i.kind === 'code' ? Math.ceil(i.text.length * 1.2) : i.text.length);
+  const width = (cells: Inline[]) => cells.reduce((n, i) => n + size(i), 0);
+  const longestPiece = (cells: Inline[]) =>
+    Math.max(0, ...cells.map((i) => (i.kind === 'text' || i.kind === 'strong' ? Math.max(0, ...i.text.split(/\s+/).map((w) => w.length)) : size(i))));
+  const cols = b.columns.map((c, k) => {
+    const body = Math.max(0, ...b.rows.map((r) => width(r[k] ?? [])));
+    const piece = Math.max(longestPiece(c.header), ...b.rows.map((r) => longestPiece(r[k] ?? [])));
+    return { right: c.align === 'right', natural: Math.max(body, width(c.header)) + 2, min: (c.align === 'right' ? Math.max(body, piece) : piece) + 2 };
+  });
+  if (cols.reduce((n, c) => n + c.natural, 0) <= LINE_CHARS) return cols.map((c) => (c.right ? 'r' : 'l')).join('');
+  const fixed = cols.reduce((n, c) => n + c.min, 0);
+  const stretch = cols.reduce((n, c) => n + (c.right ? 0 : c.natural - c.min), 0);
+  const spare = Math.max(0, LINE_CHARS - fixed);
+  return cols
+    .map((c) => {
+      const chars = c.right ? c.min : c.min + (stretch ? (spare * (c.natural - c.min)) / stretch : 0);
+      const align = c.right ? '\\raggedleft' : '\\raggedright';
+      return `>{${align}\\arraybackslash}p{\\dimexpr ${(chars / LINE_CHARS).toFixed(3)}\\linewidth-2\\tabcolsep\\relax}`;
+    })
+    .join('');
+}
 
 // The document title is the top level, so block headings sit one level below it.
 const SECTION = { 1: 'section*', 2: 'subsection*', 3: 'subsubsection*' } as const;
@@ -60,7 +94,7 @@ function block(b: Block): string {
     case 'list':
       return `\\begin{itemize}\n${b.items.map((i) => `\\item ${noOption(inlines(i))}`).join('\n')}\n\\end{itemize}`;
     case 'table': {
-      const spec = b.columns.map((c) => (c.align === 'right' ? 'r' : 'l')).join('');
+      const spec = columnSpec(b);
       const row = (cells: Inline[][]) => `${noOption(cells.map(inlines).join(' & '))} \\\\`;
       return [
         '\\begingroup\\small',
@@ -176,9 +210,9 @@ const TEXT_SYMBOLS: Record<string, string> = {
 };
 
 // Unicode super- and subscripts; a run of them (2³⁰) becomes one ^{30} / \textsuperscript{30}.
-const SUPERSCRIPTS = '⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱ';
+const SUPERSCRIPTS = '⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱᵀ';
 const SUBSCRIPTS = '₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎';
-const PLAIN_SCRIPT = '0123456789+-=()ni';
+const PLAIN_SCRIPT = '0123456789+-=()niT';
 const SCRIPT_RUN = new RegExp(`([${SUPERSCRIPTS}]+|[${SUBSCRIPTS}]+)`, 'gu');
 const plainScript = (run: string) =>
   [...run].map((c) => PLAIN_SCRIPT[Math.max(SUPERSCRIPTS.indexOf(c), SUBSCRIPTS.indexOf(c))]).join('');

@@ -35,9 +35,10 @@ export interface OptionDef {
 export type Condition = Record<string, OptionValue[]>;
 
 export interface Constraint {
-  /** `divisor` must divide `multiple`: both symbols. */
-  divisor: string;
-  multiple: string;
+  /** divides: `left` divides `right` (h | d); at_most: `left` ≤ `right` (T ≤ P). Both symbols. */
+  kind: 'divides' | 'at_most';
+  left: string;
+  right: string;
   why: string;
 }
 

@@ -182,13 +182,15 @@ function readConstraints(r: FieldReader, v: unknown, names: Set<string>): Constr
   if (v === undefined) return [];
   return r.list(v).map((raw, i) => {
     const c = r.at(String(i));
-    const o = c.object(raw, ['divides', 'of', 'why'], ['divides', 'of', 'why']);
-    const sym = (key: 'divides' | 'of') => {
+    const o = c.object(raw, ['divides', 'at_most', 'of', 'why'], ['of', 'why']);
+    const kind = o.divides !== undefined ? 'divides' : 'at_most';
+    if ((o.divides === undefined) === (o.at_most === undefined)) c.fail('give exactly one of divides (h | d) or at_most (T ≤ P), with of');
+    const sym = (key: 'divides' | 'at_most' | 'of') => {
       const s = c.at(key).string(o[key]);
       if (!names.has(s)) c.at(key).fail(`unknown symbol '${s}' (declared: ${[...names].join(', ')})`);
       return s;
     };
-    return { divisor: sym('divides'), multiple: sym('of'), why: c.at('why').string(o.why) };
+    return { kind, left: sym(kind), right: sym('of'), why: c.at('why').string(o.why) };
   });
 }
 

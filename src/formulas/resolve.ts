@@ -94,7 +94,7 @@ export function resolveArchitecture(file: ArchitectureFile, choice: Choice): Arc
   const arch: Architecture = {
     ...file,
     symbols,
-    constraints: file.constraints.filter((c) => used.has(c.divisor) && used.has(c.multiple)),
+    constraints: file.constraints.filter((c) => used.has(c.left) && used.has(c.right)),
     components,
     chosen,
     defaulted,

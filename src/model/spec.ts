@@ -142,12 +142,12 @@ const flagName = (field: string) => field.replace(/_/g, '-');
 export function checkConstraints(model: { arch: Architecture }, values: Record<string, bigint>, where: string): void {
   const { arch } = model;
   for (const c of arch.constraints) {
-    const div = arch.symbols.find((s) => s.name === c.divisor)!;
-    const mul = arch.symbols.find((s) => s.name === c.multiple)!;
-    if (values[c.multiple]! % values[c.divisor]! !== 0n)
-      throw new UserError(
-        `${where}: ${div.config} = ${values[c.divisor]} does not divide ${mul.config} = ${values[c.multiple]} (${c.why}); allowed: a divisor of ${mul.config}`,
-      );
+    const [l, r] = [arch.symbols.find((s) => s.name === c.left)!, arch.symbols.find((s) => s.name === c.right)!];
+    const [lv, rv] = [values[c.left]!, values[c.right]!];
+    if (c.kind === 'divides' && rv % lv !== 0n)
+      throw new UserError(`${where}: ${l.config} = ${lv} does not divide ${r.config} = ${rv} (${c.why}); allowed: a divisor of ${r.config}`);
+    if (c.kind === 'at_most' && lv > rv)
+      throw new UserError(`${where}: ${l.config} = ${lv} is more than ${r.config} = ${rv} (${c.why}); allowed: at most ${rv}`);
   }
 }
 

@@ -198,7 +198,7 @@ function studyTable(study: Study, header: string, label: (i: number) => string):
       ...series.map((s) => ({ header: [code(s.id), text(` of ${s.of}`)], align: 'right' as const })),
       { header: [text('forward FLOPs')], align: 'right' as const },
     ],
-    rows: study.points.map((p, i) => [cell(text(label(i))), ...series.map((s) => cell(text(percent(s.shares[i]!)))), cell(text(si(p.total, 'FLOP')))]),
+    rows: study.points.map((p, i) => [cell(text(label(i))), ...series.map((s) => cell(text(percent(s.shares[i]!)))), num(p.total)]),
   };
 }
 

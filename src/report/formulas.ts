@@ -21,7 +21,7 @@ export function formulasText(arch: Architecture): string {
   if (arch.source) out.push(`source: ${arch.source}`);
   out.push(`conventions: ${FORMULA_CONVENTIONS}`, '', 'Symbols');
   out.push(table([{ header: 'symbol' }, { header: 'config' }, { header: 'meaning' }], arch.symbols.map((s) => [s.name, s.config, s.meaning])));
-  for (const c of arch.constraints) out.push(`  ${c.divisor} divides ${c.multiple}: ${c.why}`);
+  for (const c of arch.constraints) out.push(`  ${c.left} ${c.kind === 'divides' ? 'divides' : '≤'} ${c.right}: ${c.why}`);
 
   for (const c of arch.components) {
     out.push('', `${c.id}: ${c.title} (${scopeText(c)})`);
@@ -111,7 +111,7 @@ export function formulasJson(arch: Architecture): Record<string, unknown> {
     source: arch.source,
     conventions: FORMULA_CONVENTIONS,
     symbols: arch.symbols.map((s) => ({ symbol: s.name, config: s.config, meaning: s.meaning, latex: s.latex })),
-    constraints: arch.constraints.map((c) => ({ divides: c.divisor, of: c.multiple, why: c.why })),
+    constraints: arch.constraints.map((c) => ({ [c.kind]: c.left, of: c.right, why: c.why })),
     components: arch.components.map((c) => ({
       name: c.id,
       title: c.title,

@@ -58,7 +58,7 @@ export function sheet(arch: Architecture, model?: ModelSpec): Doc {
       ...(model ? [num(model.values[s.name]!)] : []),
     ]),
   });
-  for (const c of arch.constraints) blocks.push(para(math(`${c.divisor} \\mid ${c.multiple}`), text(`: ${c.why}.`)));
+  for (const c of arch.constraints) blocks.push(para(math(`${c.left} ${c.kind === 'divides' ? '\\mid' : '\\le'} ${c.right}`), text(`: ${c.why}.`)));
 
   blocks.push(heading(2, 'Components', 'components'));
   for (const c of arch.components) {

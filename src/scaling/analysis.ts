@@ -1,16 +1,14 @@
 // How a quantity grows in one symbol: its partial derivative (by mathjs, expanded into the
 // canonical form), its polynomial degree, its leading term and its local scaling exponent.
 
-import { mathjs, polyFromMathNode } from '../algebra/mathjs.js';
+import { mathjs, mathNodeFromPoly, polyFromMathNode } from '../algebra/mathjs.js';
 import { Monomial, Poly } from '../algebra/poly.js';
 import { Rational } from '../algebra/rational.js';
-import { asciiStyle } from '../print/ascii.js';
-import { renderPoly } from '../print/render.js';
 
-/** ∂p/∂x computed by mathjs.derivative on the printed formula, read back as an exact Poly. */
+/** ∂p/∂x computed by mathjs.derivative on the formula's expression tree, read back as an exact Poly. */
 export function derivative(p: Poly, x: string, symbols: ReadonlySet<string>): Poly {
   // simplify: false keeps mathjs from folding 3/2 into the float 1.5; Poly expands exactly.
-  const node = mathjs().derivative(renderPoly(p, asciiStyle, { order: [...symbols] }), x, { simplify: false });
+  const node = mathjs().derivative(mathNodeFromPoly(p), x, { simplify: false });
   return polyFromMathNode(node, symbols);
 }
 

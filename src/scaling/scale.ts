@@ -3,7 +3,7 @@
 // and optionally the change from one value of the symbol to another.
 
 import { Poly } from '../algebra/poly.js';
-import type { Rational } from '../algebra/rational.js';
+import { Rational } from '../algebra/rational.js';
 import { UserError, didYouMean } from '../errors.js';
 import type { SymbolDef } from '../formulas/architecture.js';
 import type { ModelSpec } from '../model/spec.js';
@@ -71,15 +71,18 @@ export function scale(model: ModelSpec, req: ScaleRequest): ScaleAnswer {
   const x = symbol.name;
   const q = resolveQuantity(model.arch, req.quantity, req.perLayer);
   const names = new Set(model.arch.symbols.map((s) => s.name));
+  // Formulas are per sequence: FLOP values count the whole batch, like every other command;
+  // parameters do not depend on it.
+  const per = q.kind === 'flops' ? model.batch : 1n;
   const growth = (name: string, title: string, poly: Poly): Growth => {
     const d = derivative(poly, x, names);
     return {
       name,
       title,
       poly,
-      value: poly.evaluate(model.values).toBigInt(),
+      value: poly.evaluate(model.values).toBigInt() * per,
       derivative: d,
-      derivativeValue: d.evaluate(model.values),
+      derivativeValue: d.evaluate(model.values).mul(Rational.of(per)),
       degree: poly.degree(x),
       leading: leadingTerm(poly, x),
       elasticity: elasticity(poly, d, x, model.values),
@@ -104,7 +107,7 @@ export function scale(model: ModelSpec, req: ScaleRequest): ScaleAnswer {
     if (req.from === undefined || req.to === undefined) throw new UserError('--from and --to go together');
     if (req.from === req.to) throw new UserError(`--from and --to are both ${req.from}; give two different values`);
     for (const v of [req.from, req.to]) checkConstraints(model, { ...model.values, [x]: v }, `${x} = ${v}`);
-    answer.change = change(q, x, req.from, req.to, model.values);
+    answer.change = change(q, x, req.from, req.to, model.values, per);
   }
   return answer;
 }

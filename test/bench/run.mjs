@@ -31,6 +31,13 @@ for (const args of [
   ['account', 'gpt2-xl-swiglu'],
   ['formulas'],
   ['formulas', '--latex'],
+  ['scale', 'flops', 'gpt2-xl-swiglu', '--in', 'T', '--from', '1024', '--to', '16384'],
+  ['compare', 'gpt2-small-swiglu', 'gpt2-medium-swiglu', 'gpt2-large-swiglu', 'gpt2-xl-swiglu'],
+  ['sweep', 'gpt2-xl-swiglu', '--T', '1024..16384*2', '--csv'],
+  ['check', 'llama-3-8b'],
+  ['sheet', 'swiglu-mha', '--format', 'md'],
+  ['sheet', 'gpt2-xl-swiglu', '--format', 'html'],
+  ['answer', '--format', 'html'],
   ...(process.env.BENCH_EXTRA ? JSON.parse(process.env.BENCH_EXTRA) : []),
 ]) rows.push([`lmledger ${args.join(' ')}`, timeProcess([cli, ...args])]);
 
@@ -46,6 +53,16 @@ const N = 200;
 const t0 = performance.now();
 for (let i = 0; i < N; i++) formulasText(readArchitecture(parse(readFileSync(file, 'utf8')), file));
 rows.push([`formula generation in process (parse + derive + print swiglu-mha), per run of ${N}`, (performance.now() - t0) / N]);
+
+// A 100,000-point sweep of T for GPT-2 XL: compiled BigInt formulas, every component at every point.
+const { resolveModel } = await import(`${root}dist/model/spec.js`);
+const { sweepStudy } = await import(`${root}dist/scaling/study.js`);
+const xl = resolveModel({ preset: 'gpt2-xl-swiglu' });
+const T = xl.arch.symbols.find((s) => s.name === 'T');
+const points = Array.from({ length: 100_000 }, (_, i) => BigInt(i + 1));
+const t1 = performance.now();
+sweepStudy(xl, T, points);
+rows.push(['sweep of 100,000 values of T in process (every component, exact)', performance.now() - t1]);
 
 const width = Math.max(...rows.map(([k]) => k.length));
 console.log(`median of ${RUNS} runs; ${process.version} on ${process.platform}/${process.arch}`);

@@ -17,7 +17,7 @@ describe('printLatex', () => {
     expect(tex.trimEnd().endsWith('\\end{document}')).toBe(true);
     expect(tex).toMatch(/^[\x09\x0a\x20-\x7e]*$/);
     expect(printed.beside).toEqual([]);
-    expect(tex.match(/\\usepackage(\[[^\]]*\])?\{[^}]+\}/g)).toEqual(['\\usepackage[margin=2.2cm]{geometry}', '\\usepackage{amsmath}', '\\usepackage{longtable}']);
+    expect(tex.match(/\\usepackage(\[[^\]]*\])?\{[^}]+\}/g)).toEqual(['\\usepackage[margin=2.2cm]{geometry}', '\\usepackage{amsmath}', '\\usepackage{longtable}', '\\usepackage{array}']);
   });
 
   it('escapes LaTeX specials in text', () => {

@@ -1,0 +1,114 @@
+// Proof (a): the formulas against an independent structural count, on random configs.
+//
+// For random small configs of every architecture (swiglu-mha with the seed's fields only; decoder
+// with every option drawn at random, given or left to its default, with and without num_kv_heads
+// and head_dim), the engine's totals (formulas/architectures/*.yaml -> Poly -> exact value) equal
+// src/check/structure.ts, which builds the weight tensors and matmul operand shapes one layer at a
+// time from the plain config numbers, as a PyTorch module would, and never reads formulas/.
+// Expected values: structureParams / structureFlops (no formula involved).
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { structure, structureFlops, structureParams } from '../../src/check/structure.js';
+import { loadArchitectureFile } from '../../src/formulas/load.js';
+import { account } from '../../src/ledger/account.js';
+import { resolveModel, type RawField } from '../../src/model/spec.js';
+
+const RUNS = 300;
+
+/** Both routes for one request; returns the four numbers for a readable failure message. */
+function bothRoutes(arch: string, values: Record<string, RawField>, batch: number) {
+  const model = resolveModel({ arch, values, batch: String(batch), label: 'random' });
+  const a = account(model);
+  const s = structure(model);
+  return {
+    params: [a.params.total.value, structureParams(s)],
+    flops: [a.flops.total.value, structureFlops(s)],
+  };
+}
+
+const sizes = {
+  L: fc.integer({ min: 1, max: 6 }),
+  V: fc.integer({ min: 1, max: 5000 }),
+  f: fc.integer({ min: 1, max: 2048 }),
+  P: fc.integer({ min: 1, max: 300 }),
+  T: fc.option(fc.integer({ min: 1, max: 300 }), { nil: undefined }),
+  batch: fc.integer({ min: 1, max: 3 }),
+};
+
+describe('swiglu-mha: formulas = structural count', () => {
+  // h divides d: draw h and the head size, d = h·(d/h) ≤ 512.
+  const config = fc
+    .record({ ...sizes, h: fc.integer({ min: 1, max: 32 }), m: fc.integer({ min: 1, max: 512 }) })
+    .filter(({ h, m }) => h * m <= 512);
+  it(`${RUNS} random configs`, () => {
+    fc.assert(
+      fc.property(config, ({ L, V, f, P, T, h, m, batch }) => {
+        const values: Record<string, RawField> = {
+          vocab_size: V,
+          context_length: P,
+          num_layers: L,
+          d_model: h * m,
+          num_heads: h,
+          d_ff: f,
+          ...(T === undefined ? {} : { seq_len: T }),
+        };
+        const r = bothRoutes('swiglu-mha', values, batch);
+        expect(r.params[0]).toBe(r.params[1]);
+        expect(r.flops[0]).toBe(r.flops[1]);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
+
+describe('decoder: formulas = structural count for every option combination', () => {
+  // The option values are read from the architecture file, so a value added there is drawn too.
+  const file = loadArchitectureFile('decoder');
+  const optionArbs = Object.fromEntries(
+    file.options.map((o) => [o.name, fc.option(fc.constantFrom(...o.values), { nil: undefined })]),
+  );
+  it('draws every option of decoder.yaml', () => {
+    expect(file.options.map((o) => o.name).sort()).toEqual(
+      ['ffn', 'gate_bias', 'mlp_bias', 'norm', 'out_bias', 'position', 'qk_norm', 'qkv_bias', 'tie_embeddings'].sort(),
+    );
+  });
+
+  const shape = fc
+    .record({
+      ...sizes,
+      kvHeads: fc.integer({ min: 1, max: 16 }),
+      groups: fc.integer({ min: 1, max: 8 }), // h = k·groups, so k divides h
+      giveKv: fc.boolean(),
+      headDim: fc.option(fc.integer({ min: 1, max: 96 }), { nil: undefined }),
+      dFree: fc.integer({ min: 1, max: 512 }), // d when head_dim is given (any d)
+      m: fc.integer({ min: 1, max: 128 }), // d/h when head_dim is absent
+    })
+    .filter(({ kvHeads, groups, headDim, m }) => headDim !== undefined || kvHeads * groups * m <= 512);
+  const config = fc.record({ shape, options: fc.record(optionArbs) });
+
+  it(`${RUNS} random configs (options drawn or defaulted, with and without num_kv_heads and head_dim)`, () => {
+    fc.assert(
+      fc.property(config, ({ shape: s, options }) => {
+        const h = s.kvHeads * s.groups;
+        const d = s.headDim === undefined ? h * s.m : s.dFree;
+        const values: Record<string, RawField> = {
+          vocab_size: s.V,
+          context_length: s.P,
+          num_layers: s.L,
+          d_model: d,
+          num_heads: h,
+          d_ff: s.f,
+          // A learned position table has P rows: such a model cannot take more than P tokens.
+          ...(s.T === undefined ? {} : { seq_len: options.position === 'learned' ? Math.min(s.T, s.P) : s.T }),
+          ...(s.giveKv ? { num_kv_heads: s.kvHeads } : {}),
+          ...(s.headDim === undefined ? {} : { head_dim: s.headDim }),
+        };
+        for (const [k, v] of Object.entries(options)) if (v !== undefined) values[k] = v as RawField;
+        const r = bothRoutes('decoder', values, s.batch);
+        expect(r.params[0]).toBe(r.params[1]);
+        expect(r.flops[0]).toBe(r.flops[1]);
+      }),
+      { numRuns: RUNS },
+    );
+  });
+});
