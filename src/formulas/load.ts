@@ -4,7 +4,7 @@
 import { readFileSync, readdirSync, existsSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { parse as parseYaml } from 'yaml';
+import { load as parseYaml } from 'js-yaml';
 import { ExprError, parsePoly } from '../algebra/parse.js';
 import { Poly } from '../algebra/poly.js';
 import { UserError, didYouMean } from '../errors.js';

@@ -4,7 +4,7 @@
 
 import { readFileSync, readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { parse as parseYaml } from 'yaml';
+import { load as parseYaml } from 'js-yaml';
 import { UserError, didYouMean } from '../errors.js';
 import { FieldReader } from '../formulas/fields.js';
 import { FORMULAS_DIR } from '../formulas/load.js';

@@ -46,7 +46,7 @@ const { loadArchitecture } = await import(`${root}dist/formulas/load.js`);
 const { readArchitecture } = await import(`${root}dist/formulas/load.js`);
 const { formulasText } = await import(`${root}dist/report/formulas.js`);
 const { readFileSync } = await import('node:fs');
-const { parse } = await import('yaml');
+const { load: parse } = await import('js-yaml');
 const file = `${root}formulas/architectures/swiglu-mha.yaml`;
 loadArchitecture('swiglu-mha');
 const N = 200;
