@@ -1,11 +1,11 @@
 // The CLI as a user runs it (dist/cli.js, built by `npm test`).
 import { describe, expect, it } from 'vitest';
-import { mathjs } from '../src/algebra/mathjs.js';
+import { bigNumberMath } from './helpers/bignumber.js';
 import { cli, parseExactJson } from './helpers/cli.js';
 
 /** Evaluates a JSON "formula" with mathjs in BigNumber arithmetic at the model's symbol values. */
 function evaluateFormula(formula: string, symbols: Record<string, { value: bigint }>): string {
-  const math = mathjs().create(mathjs().all, { number: 'BigNumber', precision: 200 });
+  const math = bigNumberMath();
   const scope = Object.fromEntries(Object.entries(symbols).map(([s, v]) => [s, math.bignumber(v.value.toString())]));
   return (math.evaluate(formula, scope) as { toFixed(n: number): string }).toFixed(0);
 }

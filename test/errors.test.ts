@@ -2,8 +2,9 @@
 import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
-import { cli, ROOT } from './helpers/cli.js';
+import { describe, it } from 'vitest';
+import { ROOT } from './helpers/cli.js';
+import { expectUserError } from './helpers/errors.js';
 
 const tmp = mkdtempSync(join(tmpdir(), 'lmledger-test-'));
 function file(name: string, text: string): string {
@@ -14,15 +15,6 @@ function file(name: string, text: string): string {
 const SEED = ['--vocab-size', '50257', '--context-length', '1024', '--num-layers', '48', '--d-model', '1600', '--d-ff', '6400'];
 const seedArch = readFileSync(join(ROOT, 'formulas/architectures/swiglu-mha.yaml'), 'utf8');
 
-function expectUserError(args: string[], message: RegExp): void {
-  const r = cli(args);
-  expect(r.code, r.stderr).toBe(2);
-  expect(r.stdout).toBe('');
-  const lines = r.stderr.trimEnd().split('\n');
-  expect(lines, r.stderr).toHaveLength(1);
-  expect(lines[0]).toMatch(message);
-  expect(r.stderr).not.toMatch(/\n\s+at /);
-}
 
 describe('bad sizes', () => {
   it.each([

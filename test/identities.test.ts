@@ -3,6 +3,7 @@
 // mathjs parses both, and equal values when mathjs evaluates both in BigNumber arithmetic.
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { bigNumberMath } from './helpers/bignumber.js';
 import { mathjs, polyFromMathNode } from '../src/algebra/mathjs.js';
 import { loadArchitecture } from '../src/formulas/load.js';
 import { symbolicLedger } from '../src/ledger/symbolic.js';
@@ -20,7 +21,7 @@ const SEED_PARAMS = 'V*d + L*(3*d*f + 2*d + 4*d*d) + d + d*V';
 // h heads; W1, W3, W2 each 2·T·d·f; LM head 2·T·d·V.
 const SEED_FLOPS = 'L*(4*2*T*d*d + h*2*T*(d/h)*T + h*2*T*T*(d/h) + 3*2*T*d*f) + 2*T*d*V';
 
-const big = () => mathjs().create(mathjs().all, { number: 'BigNumber', precision: 200 });
+const big = () => bigNumberMath();
 
 describe('swiglu-mha totals are the seed\'s formulas', () => {
   const cases = [

@@ -11,6 +11,7 @@ import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cli } from '../helpers/cli.js';
+import { expectUserError } from '../helpers/errors.js';
 import { listing, read, tempDir } from '../helpers/documents.js';
 
 const root = tempDir('documents-errors');
@@ -31,14 +32,7 @@ function workdir(files: Record<string, string> = {}): string {
 /** Runs `args` in `cwd` and checks the refusal: code 2, one 'lmledger:' line matching `message`, no file touched. */
 function expectRefused(cwd: string, args: string[], message: RegExp): void {
   const before = listing(cwd);
-  const r = cli(args, { cwd });
-  expect(r.stderr, 'no stack trace').not.toMatch(/\n\s+at |Error: |node:internal/);
-  expect(r.code, r.stderr).toBe(2);
-  expect(r.stdout).toBe('');
-  const lines = r.stderr.trimEnd().split('\n');
-  expect(lines, r.stderr).toHaveLength(1);
-  expect(lines[0]).toMatch(/^lmledger: /);
-  expect(lines[0]).toMatch(message);
+  expectUserError(args, message, { cwd });
   expect(listing(cwd), 'files left behind or changed').toEqual(before);
 }
 

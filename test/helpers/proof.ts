@@ -26,17 +26,6 @@ export function tempFiles(tag: string): (name: string, content: string | object)
   };
 }
 
-/** Bad input: exit code 2, nothing on stdout, exactly one line on stderr starting with 'lmledger:', no stack. */
-export function expectUserError(args: string[], message: RegExp): void {
-  const r = cli(args);
-  expect(r.code, r.stderr).toBe(2);
-  expect(r.stdout).toBe('');
-  const lines = r.stderr.trimEnd().split('\n');
-  expect(lines, r.stderr).toHaveLength(1);
-  expect(lines[0]).toMatch(/^lmledger: /);
-  expect(lines[0]).toMatch(message);
-  expect(r.stderr).not.toMatch(/\n\s+at /);
-}
 
 /** Runs the CLI with --json appended; exit code 0 required; integers come back as BigInt. */
 export function cliJson(args: string[]): any {
@@ -109,3 +98,5 @@ export function nonMatmulOp(arch: Architecture, componentId: string, opId: strin
 export function expectSamePoly(actual: Poly, expected: Poly): void {
   expect(actual.equals(expected), `\n  actual:   ${actual.toString()}\n  expected: ${expected.toString()}\n  diff:     ${actual.sub(expected).toString()}`).toBe(true);
 }
+
+export { expectUserError } from './errors.js';

@@ -3,10 +3,8 @@
 //    worked answer (2·m·n·p per matmul), so expected values never come from the engine;
 //  - the CLI bad-input check (the same pattern as test/errors.test.ts);
 //  - a small RFC 4180 CSV reader and a percent formatter of our own.
-import { expect } from 'vitest';
 import { Rational } from '../../src/algebra/rational.js';
 import { resolveModel, type ModelSpec } from '../../src/model/spec.js';
-import { cli } from './cli.js';
 
 export interface Sym {
   L: bigint;
@@ -85,18 +83,6 @@ export function pct(r: Rational): string {
   return `${tenths / 10n}.${tenths % 10n}%`;
 }
 
-/** Bad input: one line on stderr starting 'lmledger:', exit code 2, nothing on stdout, no stack. */
-export function expectUserError(args: string[], message: RegExp): void {
-  const r = cli(args);
-  expect(r.code, r.stderr).toBe(2);
-  expect(r.stdout).toBe('');
-  const lines = r.stderr.trimEnd().split('\n');
-  expect(lines, r.stderr).toHaveLength(1);
-  expect(lines[0]).toMatch(/^lmledger: /);
-  expect(lines[0]).toMatch(message);
-  expect(r.stderr).not.toMatch(/\n\s+at /);
-  expect(r.stderr).not.toMatch(/Error:|\.ts:\d+|\.js:\d+/);
-}
 
 /** RFC 4180: quoted fields may hold commas and doubled quotes. */
 export function parseCsv(text: string): string[][] {
@@ -126,3 +112,4 @@ export function parseCsv(text: string): string[][] {
     });
 }
 
+export { expectUserError } from './errors.js';
