@@ -8,6 +8,9 @@ import { answer } from '../report/answer.js';
 import { sheet } from '../report/sheet.js';
 import { UserError } from '../errors.js';
 import { chooseFormat, emitDocument, FORMATS } from './document.js';
+import { addModelOptions, modelFromOptions } from './model-options.js';
+import { account } from '../ledger/account.js';
+import { symbolOf } from '../formulas/architecture.js';
 
 const DEFAULT_ANSWER_MODEL = 'gpt2-xl-swiglu';
 const DEFAULT_LONG_CONTEXT = '16384';
@@ -31,23 +34,38 @@ export function registerDocuments(program: Command): void {
   });
 
   addDocumentOptions(
-    program
-      .command('answer')
-      .argument('[preset]', `the model to write up (default ${DEFAULT_ANSWER_MODEL})`)
-      .description('the write-up of questions (a)–(e): parameters and memory, every matmul, what costs most, model sizes, a longer context')
-      .option('--sizes <presets>', "comma-separated presets for (d), smallest first (default: the model's preset family)")
-      .option('--long-context <T>', `the longer sequence length for (e) (default ${DEFAULT_LONG_CONTEXT})`)
-      .option('--seq-len <T>', 'the sequence length of the model (default: its context_length)'),
-  ).action(async (name: string | undefined, opts: { format?: string; output?: string; sizes?: string; longContext?: string; seqLen?: string }) => {
-    const format = chooseFormat(opts.format, opts.output);
-    const fields = opts.seqLen ? { seq_len: opts.seqLen } : undefined;
-    const model = resolveModel({ preset: name ?? DEFAULT_ANSWER_MODEL, ...(fields ? { fields } : {}) });
-    const sizeNames = opts.sizes
-      ? opts.sizes.split(',').map((s) => s.trim()).filter(Boolean)
-      : [...presets().values()].filter((p) => p.family === model.preset!.family).map((p) => p.name);
-    if (opts.sizes !== undefined && sizeNames.length < 2) throw new UserError('--sizes: give at least two presets, e.g. gpt2-small-swiglu,gpt2-xl-swiglu');
-    const sizes = sizeNames.map((p) => (p === model.label ? model : resolveModel({ preset: p, ...(fields ? { fields } : {}) })));
-    const longT = parsePositiveInteger('--long-context', opts.longContext ?? DEFAULT_LONG_CONTEXT);
-    await emitDocument(answer({ model, sizes, longT }), format, opts.output);
+    addModelOptions(
+      program
+        .command('answer')
+        .argument('[preset]', `the model to write up (default ${DEFAULT_ANSWER_MODEL}; or --config / --hf-config / flags)`)
+        .description('the write-up of questions (a)–(e): parameters and memory, every matmul, what costs most, model sizes, a longer context')
+        .option('--sizes <presets>', "comma-separated presets for (d) (default: the model's preset family), shown smallest first")
+        .option('--long-context <T>', `the longer sequence length for (e) (default ${DEFAULT_LONG_CONTEXT})`),
+    ),
+  ).action(async (name: string | undefined, opts: Record<string, unknown>) => {
+    const format = chooseFormat(opts.format as string | undefined, opts.output as string | undefined);
+    const givesModel = ['config', 'hfConfig'].some((k) => opts[k] !== undefined);
+    const model = modelFromOptions(name ?? (givesModel ? undefined : DEFAULT_ANSWER_MODEL), opts);
+    // Every size is compared at the written-up model's sequence length, so only the sizes differ.
+    const seq = symbolOf(model.arch, 'seq_len');
+    const seqLen = seq ? { seq_len: String(model.values[seq.name]) } : undefined;
+    const sizeText = opts.sizes as string | undefined;
+    const sizeNames = sizeText
+      ? sizeText.split(',').map((s) => s.trim()).filter(Boolean)
+      : model.preset
+        ? [...presets().values()].filter((p) => p.family === model.preset!.family).map((p) => p.name)
+        : [];
+    if (sizeText !== undefined && sizeNames.length < 2) throw new UserError('--sizes: give at least two presets, e.g. gpt2-small-swiglu,gpt2-xl-swiglu');
+    const sizes = sizeNames
+      .map((p) => (p === model.label ? model : resolveModel({ preset: p, ...(seqLen ? { fields: seqLen } : {}) })))
+      // Smallest first, so that "as the model grows" reads left to right.
+      .map((m) => ({ m, params: account(m).params.total.value }))
+      .sort((a, b) => (a.params < b.params ? -1 : a.params > b.params ? 1 : 0))
+      .map((x) => x.m);
+    let longT = parsePositiveInteger('--long-context', (opts.longContext as string | undefined) ?? DEFAULT_LONG_CONTEXT);
+    // A model with learned positions takes at most P tokens: the default longer context stops there.
+    const limit = seq && model.arch.constraints.find((c) => c.kind === 'at_most' && c.left === seq.name);
+    if (limit && opts.longContext === undefined && longT > model.values[limit.right]!) longT = model.values[limit.right]!;
+    await emitDocument(answer({ model, sizes, longT }), format, opts.output as string | undefined);
   });
 }

@@ -216,7 +216,11 @@ function sizes(models: ModelSpec[]): Block[] {
 
 function context(model: ModelSpec, T: string, longT: bigint): Block[] {
   const t0 = model.values[T]!;
-  if (longT === t0) return [];
+  if (longT === t0)
+    return [
+      heading(2, '(e) A longer context', 'context'),
+      para(text(`${model.label} already runs at ${T} = ${digits(t0)}, the longest it takes here; give --long-context to compare another length.`)),
+    ];
   const s = scale(model, { quantity: 'flops', symbol: T, from: t0, to: longT });
   const ch = s.change!;
   const f = formulaPrinter(model.arch);
