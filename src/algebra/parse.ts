@@ -7,7 +7,6 @@
 // parse the same expressions with mathjs (src/algebra/mathjs.ts) and require equal Polys.
 
 import { Poly } from './poly.js';
-import { Rational } from './rational.js';
 
 export class ExprError extends Error {}
 
@@ -118,11 +117,4 @@ export function parsePoly(text: string | number, symbols: ReadonlySet<string>): 
     fail(`unexpected '${t.kind === 'num' ? t.value : t.kind === 'sym' ? t.name : t.op}'`);
   }
   return result;
-}
-
-/** An exact constant from an expression without symbols, e.g. "4" or "3/2". */
-export function parseConstant(text: string | number): Rational {
-  const c = parsePoly(text, new Set()).asConstant();
-  if (!c) throw new ExprError(`"${text}" is not a constant`);
-  return c;
 }

@@ -1,21 +1,24 @@
 // A structural count, independent of formulas/ and of the polynomial engine: it builds the
 // model's weight tensors and the operand shapes of every matrix multiply of a forward pass the
-// way a PyTorch implementation does (one layer at a time), from the plain config numbers, and
-// sums them with BigInt. `lmledger check` prints it beside the formulas; the tests require the
+// way a PyTorch implementation defines its modules (a block, repeated num_layers times), from the
+// plain config numbers, and sums them with BigInt. `lmledger check` prints it beside the formulas; the tests require the
 // two to agree exactly on random configs of every architecture.
 
+import { UserError } from '../errors.js';
 import type { ModelSpec } from '../model/spec.js';
 
 export interface Tensor {
   name: string;
   shape: bigint[];
+  /** How many such tensors the model has (num_layers for a block's). */
+  count: bigint;
 }
 
 export interface MatmulOp {
   name: string;
   left: [bigint, bigint];
   right: [bigint, bigint];
-  /** Times this product runs in one forward pass of one sequence (e.g. once per head). */
+  /** Times this product runs in one forward pass of one sequence (per head, per layer). */
   count: bigint;
 }
 
@@ -53,7 +56,8 @@ function design(model: ModelSpec): Design {
   const o = model.arch.chosen; // options of the config; empty for the seed's fixed design
   const need = (k: string) => {
     const v = c[k];
-    if (v === undefined) throw new Error(`structure: config has no ${k}`);
+    if (v === undefined)
+      throw new UserError(`check: ${model.label} has no ${k}; the structural counter knows the fields of the swiglu-mha and decoder architectures`);
     return v;
   };
   const d = need('d_model');
@@ -85,7 +89,9 @@ export function structure(model: ModelSpec): Structure {
   const m = design(model);
   const tensors: Tensor[] = [];
   const matmuls: MatmulOp[] = [];
-  const param = (name: string, ...shape: bigint[]) => tensors.push({ name, shape });
+  // Inside the block, every tensor and product occurs once per layer.
+  let times = 1n;
+  const param = (name: string, ...shape: bigint[]) => tensors.push({ name, shape, count: times });
   const linear = (name: string, inFeatures: bigint, outFeatures: bigint, bias: boolean) => {
     param(`${name}.weight`, inFeatures, outFeatures);
     if (bias) param(`${name}.bias`, outFeatures);
@@ -96,17 +102,19 @@ export function structure(model: ModelSpec): Structure {
   };
   // x [T, in] @ W [in, out]
   const project = (name: string, inFeatures: bigint, outFeatures: bigint) =>
-    matmuls.push({ name, left: [m.T, inFeatures], right: [inFeatures, outFeatures], count: 1n });
+    matmuls.push({ name, left: [m.T, inFeatures], right: [inFeatures, outFeatures], count: times });
 
   param('tok_embeddings.weight', m.V, m.d);
   if (m.learnedPositions) {
-    if (m.positions === undefined) throw new Error('structure: learned positions need context_length');
+    if (m.positions === undefined) throw new UserError('check: learned positions need context_length');
     param('pos_embeddings.weight', m.positions, m.d);
   }
   const q = m.heads * m.headDim;
   const kv = m.kvHeads * m.headDim;
-  for (let i = 0n; i < m.L; i++) {
-    const p = `layers.${i}`;
+  {
+    // The transformer block, num_layers times.
+    times = m.L;
+    const p = 'layers.*';
     norm(`${p}.attention_norm`);
     linear(`${p}.attention.wq`, m.d, q, m.qkvBias);
     linear(`${p}.attention.wk`, m.d, kv, m.qkvBias);
@@ -121,8 +129,8 @@ export function structure(model: ModelSpec): Structure {
     project(`${p}.attention.wv`, m.d, kv);
     // Every query head attends with its group's key/value head: one [T, hd] @ [hd, T] and one
     // [T, T] @ [T, hd] per query head, over the full T×T (dense).
-    matmuls.push({ name: `${p}.attention.q@kT`, left: [m.T, m.headDim], right: [m.headDim, m.T], count: m.heads });
-    matmuls.push({ name: `${p}.attention.p@v`, left: [m.T, m.T], right: [m.T, m.headDim], count: m.heads });
+    matmuls.push({ name: `${p}.attention.q@kT`, left: [m.T, m.headDim], right: [m.headDim, m.T], count: times * m.heads });
+    matmuls.push({ name: `${p}.attention.p@v`, left: [m.T, m.T], right: [m.T, m.headDim], count: times * m.heads });
     project(`${p}.attention.wo`, q, m.d);
 
     norm(`${p}.ffn_norm`);
@@ -136,6 +144,7 @@ export function structure(model: ModelSpec): Structure {
     project(`${p}.feed_forward.w_up`, m.d, m.ff);
     linear(`${p}.feed_forward.w_down`, m.ff, m.d, m.mlpBias);
     project(`${p}.feed_forward.w_down`, m.ff, m.d);
+    times = 1n;
   }
   norm('norm');
   // A tied head multiplies by the embedding matrix: the same product, no new parameter.
@@ -145,7 +154,7 @@ export function structure(model: ModelSpec): Structure {
 }
 
 export function structureParams(s: Structure): bigint {
-  return s.tensors.reduce((sum, t) => sum + t.shape.reduce((a, b) => a * b, 1n), 0n);
+  return s.tensors.reduce((sum, t) => sum + t.count * t.shape.reduce((a, b) => a * b, 1n), 0n);
 }
 
 /** 2 FLOPs per multiply-add, over every product of the forward pass, for the whole batch. */

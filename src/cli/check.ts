@@ -10,19 +10,6 @@ import { table } from '../print/table.js';
 import { addModelOptions, modelFromOptions } from './model-options.js';
 import { print } from './output.js';
 
-/** Rows with the layer index collapsed: layers.7.attention.wq -> layers.*.attention.wq, counted. */
-function collapse<T>(items: T[], name: (x: T) => string, key: (x: T) => string): Array<{ item: T; name: string; times: bigint }> {
-  const groups = new Map<string, { item: T; name: string; times: bigint }>();
-  for (const x of items) {
-    const n = name(x).replace(/^layers\.\d+\./, 'layers.*.');
-    const k = `${n}|${key(x)}`;
-    const g = groups.get(k);
-    if (g) g.times++;
-    else groups.set(k, { item: x, name: n, times: 1n });
-  }
-  return [...groups.values()];
-}
-
 export function registerCheck(program: Command): void {
   addModelOptions(
     program
@@ -43,7 +30,7 @@ export function registerCheck(program: Command): void {
       print(
         toJson({
           model: { name: model.label, architecture: model.arch.id, config: model.config, options: model.arch.chosen, batch: model.batch },
-          tensors: s.tensors.map((t) => ({ name: t.name, shape: t.shape })),
+          tensors: s.tensors.map((t) => ({ name: t.name, shape: t.shape, count: t.count })),
           matmuls: s.matmuls.map((m) => ({ name: m.name, left: m.left, right: m.right, count: m.count })),
           comparison: rows.map((r) => ({ quantity: r.what, formulas: r.formulas, structure: r.structure, match: r.formulas === r.structure })),
           match: ok,
@@ -52,31 +39,23 @@ export function registerCheck(program: Command): void {
     } else {
       const out: string[] = [];
       out.push(`${model.label} (architecture ${model.arch.id}${model.arch.variant ? `; ${model.arch.variant}` : ''})`);
-      out.push("Structure: the model's tensors and matmuls, built one layer at a time from the config (independent of formulas/)", '');
+      out.push("Structure: the model's tensors and matmuls as a PyTorch module defines them, from the config (independent of formulas/)", '');
       out.push(
         table(
           [{ header: 'tensor' }, { header: 'shape' }, { header: '×', align: 'right' }, { header: 'parameters', align: 'right' }],
-          collapse(s.tensors, (t) => t.name, (t) => t.shape.join('x')).map((g) => [
-            g.name,
-            `[${g.item.shape.map(digits).join(', ')}]`,
-            digits(g.times),
-            digits(g.times * g.item.shape.reduce((x, y) => x * y, 1n)),
-          ]),
+          s.tensors.map((t) => [t.name, `[${t.shape.map(digits).join(', ')}]`, digits(t.count), digits(t.count * t.shape.reduce((x, y) => x * y, 1n))]),
         ),
         '',
       );
       out.push(
         table(
           [{ header: 'matmul' }, { header: 'shape' }, { header: 'runs', align: 'right' }, { header: 'FLOPs', align: 'right' }],
-          collapse(s.matmuls, (m) => m.name, (m) => `${m.left}|${m.right}|${m.count}`).map((g) => {
-            const op = g.item;
-            return [
-              g.name,
-              `[${digits(op.left[0])}, ${digits(op.left[1])}] @ [${digits(op.right[0])}, ${digits(op.right[1])}]`,
-              `${digits(g.times * op.count)}`,
-              digits(s.batch * g.times * op.count * 2n * op.left[0] * op.left[1] * op.right[1]),
-            ];
-          }),
+          s.matmuls.map((op) => [
+            op.name,
+            `[${digits(op.left[0])}, ${digits(op.left[1])}] @ [${digits(op.right[0])}, ${digits(op.right[1])}]`,
+            digits(op.count),
+            digits(s.batch * op.count * 2n * op.left[0] * op.left[1] * op.right[1]),
+          ]),
         ),
         '',
       );

@@ -40,15 +40,14 @@ export function registerDocuments(program: Command): void {
         .argument('[preset]', `the model to write up (default ${DEFAULT_ANSWER_MODEL}; or --config / --hf-config / flags)`)
         .description('the write-up of questions (a)–(e): parameters and memory, every matmul, what costs most, model sizes, a longer context')
         .option('--sizes <presets>', "comma-separated presets for (d) (default: the model's preset family), shown smallest first")
-        .option('--long-context <T>', `the longer sequence length for (e) (default ${DEFAULT_LONG_CONTEXT})`),
+        .option('--long-context <T>', `the other sequence length for (e) (default ${DEFAULT_LONG_CONTEXT}, or twice the model's if longer, at most what learned positions allow)`),
     ),
   ).action(async (name: string | undefined, opts: Record<string, unknown>) => {
     const format = chooseFormat(opts.format as string | undefined, opts.output as string | undefined);
-    const givesModel = ['config', 'hfConfig'].some((k) => opts[k] !== undefined);
-    const model = modelFromOptions(name ?? (givesModel ? undefined : DEFAULT_ANSWER_MODEL), opts);
-    // Every size is compared at the written-up model's sequence length, so only the sizes differ.
+    // The default model applies only when nothing else names one: field flags alone make a custom model.
+    const fieldFlags = Object.keys(opts).some((k) => !['format', 'output', 'sizes', 'longContext', 'seqLen', 'batch'].includes(k) && opts[k] !== undefined);
+    const model = modelFromOptions(name ?? (fieldFlags ? undefined : DEFAULT_ANSWER_MODEL), opts);
     const seq = symbolOf(model.arch, 'seq_len');
-    const seqLen = seq ? { seq_len: String(model.values[seq.name]) } : undefined;
     const sizeText = opts.sizes as string | undefined;
     const sizeNames = sizeText
       ? sizeText.split(',').map((s) => s.trim()).filter(Boolean)
@@ -56,14 +55,25 @@ export function registerDocuments(program: Command): void {
         ? [...presets().values()].filter((p) => p.family === model.preset!.family).map((p) => p.name)
         : [];
     if (sizeText !== undefined && sizeNames.length < 2) throw new UserError('--sizes: give at least two presets, e.g. gpt2-small-swiglu,gpt2-xl-swiglu');
+    // Every size runs the model's batch and, where it differs from its own, the model's sequence length.
+    const batch = typeof opts.batch === 'string' ? { batch: opts.batch } : {};
+    const sizeModel = (preset: string) => {
+      if (preset === model.label) return model;
+      const own = resolveModel({ preset, ...batch });
+      const T = seq ? model.values[seq.name] : undefined;
+      return T === undefined || own.values[seq!.name] === T ? own : resolveModel({ preset, ...batch, fields: { seq_len: String(T) } });
+    };
     const sizes = sizeNames
-      .map((p) => (p === model.label ? model : resolveModel({ preset: p, ...(seqLen ? { fields: seqLen } : {}) })))
+      .map(sizeModel)
       // Smallest first, so that "as the model grows" reads left to right.
       .map((m) => ({ m, params: account(m).params.total.value }))
       .sort((a, b) => (a.params < b.params ? -1 : a.params > b.params ? 1 : 0))
       .map((x) => x.m);
-    let longT = parsePositiveInteger('--long-context', (opts.longContext as string | undefined) ?? DEFAULT_LONG_CONTEXT);
-    // A model with learned positions takes at most P tokens: the default longer context stops there.
+    // Default: 16,384 tokens, or twice the model's own length if that is already longer; a learned
+    // position table caps it at P tokens.
+    const T0 = seq ? model.values[seq.name]! : 0n;
+    const fallback = T0 * 2n > BigInt(DEFAULT_LONG_CONTEXT) ? T0 * 2n : BigInt(DEFAULT_LONG_CONTEXT);
+    let longT = opts.longContext === undefined ? fallback : parsePositiveInteger('--long-context', opts.longContext as string);
     const limit = seq && model.arch.constraints.find((c) => c.kind === 'at_most' && c.left === seq.name);
     if (limit && opts.longContext === undefined && longT > model.values[limit.right]!) longT = model.values[limit.right]!;
     await emitDocument(answer({ model, sizes, longT }), format, opts.output as string | undefined);

@@ -3,7 +3,7 @@
 
 import { Command, Option } from 'commander';
 import { architectureNames, loadArchitectureFile } from '../formulas/load.js';
-import { configFieldsOf, resolveModel, type ModelSpec } from '../model/spec.js';
+import { configFieldsOf, flagName, resolveModel, type ModelSpec } from '../model/spec.js';
 import { readHfConfig, SUPPORTED_MODEL_TYPES } from '../model/hf.js';
 import { UserError } from '../errors.js';
 
@@ -14,7 +14,6 @@ function allConfigFields(): string[] {
   return [...fields];
 }
 
-const flagOf = (field: string) => field.replace(/_/g, '-');
 /** commander's camelCase attribute name for a flag. */
 const attrOf = (field: string) => field.replace(/_([a-z])/g, (_, c: string) => c.toUpperCase());
 
@@ -22,11 +21,11 @@ export function addModelOptions(cmd: Command): Command {
   cmd
     .option('--config <file>', 'a JSON config with the fields below (vocab_size, d_model, …)')
     .option('--hf-config <file>', `a Hugging Face config.json (model_type ${SUPPORTED_MODEL_TYPES.join(', ')})`)
-    .option('--arch <name|file>', 'architecture (default: the preset\'s, else swiglu-mha)')
+    .option('--arch <name|file>', 'architecture (default: the preset\'s or config\'s, else the simplest that has every field given)')
     .option('--batch <B>', 'sequences per forward pass (FLOP totals scale by B)');
   for (const field of allConfigFields()) {
     const help = field === 'seq_len' ? 'sequence length T (default: context_length)' : `set ${field}`;
-    cmd.addOption(new Option(`--${flagOf(field)} <n>`, help));
+    cmd.addOption(new Option(`--${flagName(field)} <n>`, help));
   }
   return cmd;
 }

@@ -3,13 +3,12 @@
 
 import { UserError, didYouMean } from '../errors.js';
 import type { Architecture } from '../formulas/architecture.js';
-import { architectureNames, loadArchitecture } from '../formulas/load.js';
+import { architectureNames, isArchitecturePath, loadArchitecture } from '../formulas/load.js';
 import { presets } from '../model/presets.js';
 import { resolveModel, type ModelSpec } from '../model/spec.js';
 
 export function architectureOrPreset(name: string): { arch: Architecture; model?: ModelSpec } {
-  const isPath = name.endsWith('.yaml') || name.endsWith('.yml') || name.includes('/');
-  if (isPath || architectureNames().includes(name)) return { arch: loadArchitecture(name) };
+  if (isArchitecturePath(name) || architectureNames().includes(name)) return { arch: loadArchitecture(name) };
   if (presets().has(name)) {
     const model = resolveModel({ preset: name });
     return { arch: model.arch, model };

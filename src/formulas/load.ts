@@ -1,7 +1,7 @@
 // Reads and validates an architecture file (formulas/architectures/*.yaml) and derives each
 // component's parameter and FLOP polynomials from its declared shapes.
 
-import { readFileSync, readdirSync, existsSync } from 'node:fs';
+import { readFileSync, readdirSync, existsSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { load as parseYaml } from 'js-yaml';
@@ -49,9 +49,14 @@ export function loadArchitecture(nameOrPath: string, choice: Choice = {}): Archi
   return resolveArchitecture(loadArchitectureFile(nameOrPath), choice);
 }
 
+/** A path to a .yaml file rather than the name of one in formulas/architectures. */
+export function isArchitecturePath(name: string): boolean {
+  return name.endsWith('.yaml') || name.endsWith('.yml') || name.includes('/');
+}
+
 /** Loads an architecture file by name (formulas/architectures/NAME.yaml) or by a path to a .yaml file. */
 export function loadArchitectureFile(nameOrPath: string): ArchitectureFile {
-  const isPath = nameOrPath.endsWith('.yaml') || nameOrPath.endsWith('.yml') || nameOrPath.includes('/');
+  const isPath = isArchitecturePath(nameOrPath);
   const file = isPath ? nameOrPath : join(ARCH_DIR, `${nameOrPath}.yaml`);
   const hit = cache.get(file);
   if (hit) return hit;
@@ -63,6 +68,7 @@ export function loadArchitectureFile(nameOrPath: string): ArchitectureFile {
     );
   }
   const shown = isPath ? nameOrPath : relative(process.cwd(), file) || file;
+  if (!statSync(file).isFile()) throw new UserError(`architecture file ${shown}: is not a file`);
   let data: unknown;
   try {
     data = parseYaml(readFileSync(file, 'utf8'));

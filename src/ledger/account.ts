@@ -4,6 +4,9 @@
 
 import type { Poly } from '../algebra/poly.js';
 import { Rational } from '../algebra/rational.js';
+import { UserError } from '../errors.js';
+import { asciiStyle } from '../print/ascii.js';
+import { renderPoly } from '../print/render.js';
 import type { Component, Matmul, NonMatmul } from '../formulas/architecture.js';
 import type { ModelSpec } from '../model/spec.js';
 import { DTYPES } from './dtypes.js';
@@ -107,10 +110,16 @@ export function account(model: ModelSpec): Account {
   };
 }
 
-/** Evaluates a count; a count that is not a whole number means a broken formula, not bad input. */
+/**
+ * Evaluates a count. A count that is not a whole number comes from a shape in the architecture
+ * file that does not divide evenly for these values (e.g. [d/h/3]): the file is what to fix.
+ */
 export function exact(p: Poly, values: Record<string, bigint>): bigint {
   const r = p.evaluate(values);
-  if (!r.isInteger()) throw new Error(`count ${p.toString()} is not an integer at ${JSON.stringify(values, (_, x) => (typeof x === 'bigint' ? x.toString() : x))}: ${r}`);
+  if (!r.isInteger()) {
+    const at = Object.entries(values).map(([s, v]) => `${s} = ${v}`).join(', ');
+    throw new UserError(`a count is not a whole number: ${renderPoly(p, asciiStyle, { order: [] })} = ${r} at ${at}; a shape in the architecture file does not divide evenly`);
+  }
   return r.num;
 }
 

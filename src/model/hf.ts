@@ -67,6 +67,10 @@ export function readHfConfig(path: string): HfModel {
   const nested = top.text_config && typeof top.text_config === 'object' ? (top.text_config as Json) : undefined;
   const c: Json = nested ? { ...nested, model_type: nested.model_type ?? top.model_type } : top;
   const where = `--hf-config ${path}${nested ? ' (text_config)' : ''}`;
+  // Flags read as booleans must be booleans: a string "true" would silently count as false.
+  for (const key of ['tie_word_embeddings', 'attention_bias', 'mlp_bias'])
+    if (c[key] !== undefined && c[key] !== null && typeof c[key] !== 'boolean')
+      throw new UserError(`${where}: ${key}: ${JSON.stringify(c[key])} is not allowed; expected true or false`);
   const modelType = c.model_type;
   if (typeof modelType !== 'string') throw new UserError(`${where}: missing model_type (supported: ${SUPPORTED_MODEL_TYPES.join(', ')})`);
   const values = modelType === 'gpt2' ? gpt2(c, where) : llamaLike(c, modelType, where);

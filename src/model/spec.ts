@@ -15,9 +15,11 @@ export const DEFAULT_ARCHITECTURE = 'swiglu-mha';
 
 export interface ModelSpec {
   arch: Architecture;
-  /** Preset name, config file path, or "custom" for flags only. */
+  /** Preset name, config file path, or "custom" for flags only; flags that change a preset or file show: "gpt2-xl-swiglu (d_model=3200)". */
   label: string;
   preset?: Preset;
+  /** Fields set by flags over a preset or file, as given. */
+  overrides: Record<string, string>;
   /** Resolved numeric config fields by their config names (seq_len included when given). */
   config: Record<string, bigint>;
   /** Symbol values, e.g. { L: 48n, d: 1600n, … }. */
@@ -68,7 +70,7 @@ export function resolveModel(req: ModelRequest): ModelSpec {
   let archName = req.arch;
   let label = req.label ?? 'custom';
   let preset: Preset | undefined;
-  let where = req.label ?? 'config';
+  let where = req.label ?? 'flags';
   if (req.preset) {
     preset = findPreset(req.preset);
     raw = { ...preset.config };
@@ -83,6 +85,7 @@ export function resolveModel(req: ModelRequest): ModelSpec {
     where = req.configFile;
   }
   Object.assign(raw, req.values ?? {});
+  const base = { ...raw };
   const flags = Object.fromEntries(Object.entries(req.fields ?? {}).map(([k, v]) => [k, v.trim()]));
   const file = loadArchitectureFile(archName ?? fittingArchitecture([...Object.keys(raw), ...Object.keys(flags)]));
   const allowed = configFieldsOf(file);
@@ -121,6 +124,20 @@ export function resolveModel(req: ModelRequest): ModelSpec {
       throw new UserError(`${where}: missing ${s.config}${s.defaultFrom ? ` (or ${s.defaultFrom})` : ''}: ${s.meaning}, a positive integer`);
     values[s.name] = v;
   }
+  checkConstraints({ arch }, values, where);
+  const batch = req.batch === undefined ? 1n : BigInt(positiveIntegerText('--batch', req.batch));
+  // Flags that change what the preset or file says make it a different model: say so in its name.
+  const overrides = Object.fromEntries(Object.entries(flags).filter(([k]) => base[k] !== undefined || preset || req.configFile || req.values));
+  if (Object.keys(overrides).length && label !== 'custom') label = `${label} (${Object.entries(overrides).map(([k, v]) => `${k}=${v}`).join(', ')})`;
+  return { arch, label, ...(preset ? { preset } : {}), overrides, config, values, batch };
+}
+
+/** The flag of a config field: d_model -> d-model (as in --d-model). */
+export const flagName = (field: string) => field.replace(/_/g, '-');
+
+/** Throws a UserError naming the fields when symbol values break a constraint (h divides d). */
+export function checkConstraints(model: { arch: Architecture }, values: Record<string, bigint>, where: string): void {
+  const { arch } = model;
   // A defaulted symbol (head_dim = d/h) must still come out a whole positive number.
   for (const s of arch.defaulted) {
     const v = s.default!.evaluate(values);
@@ -131,16 +148,7 @@ export function resolveModel(req: ModelRequest): ModelSpec {
       );
     }
   }
-  checkConstraints({ arch }, values, where);
-  const batch = req.batch === undefined ? 1n : BigInt(positiveIntegerText('--batch', req.batch));
-  return { arch, label, ...(preset ? { preset } : {}), config, values, batch };
-}
 
-const flagName = (field: string) => field.replace(/_/g, '-');
-
-/** Throws a UserError naming the fields when symbol values break a constraint (h divides d). */
-export function checkConstraints(model: { arch: Architecture }, values: Record<string, bigint>, where: string): void {
-  const { arch } = model;
   for (const c of arch.constraints) {
     const [l, r] = [arch.symbols.find((s) => s.name === c.left)!, arch.symbols.find((s) => s.name === c.right)!];
     const [lv, rv] = [values[c.left]!, values[c.right]!];

@@ -33,7 +33,7 @@ export function percent(r: Rational, places = 1): string {
   return `${decimal(r.mul(Rational.of(100n)), places)}%`;
 }
 
-const SI = ['', 'K', 'M', 'G', 'T', 'P', 'E', 'Z', 'Y', 'R', 'Q'];
+const SI = ['', 'k', 'M', 'G', 'T', 'P', 'E', 'Z', 'Y', 'R', 'Q'];
 
 /** 4513336524800n, 'FLOP' -> "4.51 TFLOP"; 3 significant decimals after the point at most. */
 export function si(n: bigint | Rational, unit: string, places = 2): string {
@@ -47,17 +47,20 @@ export function si(n: bigint | Rational, unit: string, places = 2): string {
   return `${decimal(r, i === 0 && r.isInteger() ? 0 : places)} ${SI[i]}${unit}`;
 }
 
-/** Bytes in decimal gigabytes (10^9): "8.51 GB". */
-export function gigabytes(bytes: bigint, places = 2): string {
-  return `${decimal(Rational.of(bytes, 10n ** 9n), places)} GB`;
+/** Bytes in decimal gigabytes (10^9): "8.51 GB"; small sizes keep 3 significant digits ("0.000841 GB"). */
+export function gigabytes(bytes: bigint): string {
+  return `${significant(Rational.of(bytes, 10n ** 9n))} GB`;
 }
 
 /** Bytes in binary gibibytes (2^30): "7.92 GiB". */
-export function gibibytes(bytes: bigint, places = 2): string {
-  return `${decimal(Rational.of(bytes, 2n ** 30n), places)} GiB`;
+export function gibibytes(bytes: bigint): string {
+  return `${significant(Rational.of(bytes, 2n ** 30n))} GiB`;
 }
 
-/** A ratio as a multiplier: "33.13×". */
-export function factor(r: Rational, places = 2): string {
-  return `${decimal(r, places)}×`;
+/** Two decimals, or three significant digits below 1 so that a small value never shows as 0.00. */
+function significant(r: Rational): string {
+  if (r.isZero() || r.compare(Rational.ONE) >= 0) return decimal(r, 2);
+  let places = 2;
+  while (places < 30 && r.mul(Rational.of(10n ** BigInt(places))).compare(Rational.of(100n)) < 0) places++;
+  return decimal(r, places);
 }

@@ -3,15 +3,13 @@
 // Shares are ratios in [0, 1], the only floats.
 
 import type { Poly } from '../algebra/poly.js';
-import type { Rational } from '../algebra/rational.js';
 import { exact, share, type Account, type Count } from '../ledger/account.js';
 import { rankByFlops } from '../ledger/ranking.js';
 import { formulaPrinter } from '../print/formula.js';
+import { ratio } from '../print/json.js';
 import { conventions } from './conventions.js';
 import { VERSION } from '../version.js';
 
-/** A ratio rounded to 6 decimals for JSON. */
-const ratio = (r: Rational) => Number(r.toNumber().toFixed(6));
 
 export function accountJson(a: Account): Record<string, unknown> {
   const { model } = a;

@@ -4,6 +4,8 @@
 import { Rational } from '../algebra/rational.js';
 import { share, type Account } from '../ledger/account.js';
 import { rankByFlops } from '../ledger/ranking.js';
+import type { Poly } from '../algebra/poly.js';
+import { symbolOf } from '../formulas/architecture.js';
 import { formulaPrinter } from '../print/formula.js';
 import { decimal, digits, gibibytes, gigabytes, percent, si } from '../print/numbers.js';
 import { table } from '../print/table.js';
@@ -48,10 +50,12 @@ export function accountText(a: Account): string {
   );
   out.push('');
 
-  const seq = model.arch.symbols.find((s) => s.config === 'seq_len');
+  const seq = symbolOf(model.arch, 'seq_len');
   const tokens = seq ? `${seq.name} = ${digits(model.values[seq.name]!)} tokens` : 'one sequence';
+  // FLOP formulas are per sequence: with a batch, the numbers are B × the formula.
+  const flopsFormula = (p: Poly) => (model.batch === 1n ? f.text(p) : `${model.batch} × (${f.text(p)})`);
   out.push(
-    `Forward pass: matrix multiplies over ${model.batch === 1n ? '' : `${model.batch} × `}${tokens} (2·m·n·p FLOPs each; dense attention)`,
+    `Forward pass: matrix multiplies over ${model.batch === 1n ? '' : `${model.batch} sequences of `}${tokens} (2·m·n·p FLOPs each; dense attention)`,
   );
   out.push(
     table(
@@ -62,13 +66,13 @@ export function accountText(a: Account): string {
         `×${digits(m.times)}`,
         digits(m.flops.value),
         m.component.scope === 'layer' ? 'layer' : 'model',
-        f.text(m.flops.formula),
+        flopsFormula(m.flops.formula),
       ]),
     ),
   );
-  out.push(`  per layer: ${digits(a.flops.perLayer.value)} = ${f.text(a.flops.perLayer.formula)}`);
+  out.push(`  per layer: ${digits(a.flops.perLayer.value)} = ${flopsFormula(a.flops.perLayer.formula)}`);
   out.push(
-    `  total: ${digits(a.flops.total.value)} FLOPs (${si(a.flops.total.value, 'FLOP')}) = ${f.text(a.flops.total.formula)}`,
+    `  total: ${digits(a.flops.total.value)} FLOPs (${si(a.flops.total.value, 'FLOP')}) = ${flopsFormula(a.flops.total.formula)}`,
   );
   out.push('');
 
@@ -97,13 +101,13 @@ export function accountText(a: Account): string {
         o.op.path,
         digits(o.flops.value),
         o.component.scope === 'layer' ? 'layer' : 'model',
-        f.text(o.flops.formula),
+        flopsFormula(o.flops.formula),
         o.op.alternativeTo ? `alternative convention to ${o.op.alternativeTo}, not summed` : '',
       ]),
     ),
   );
   out.push(
-    `  total: ${digits(a.nonMatmul.total.value)} FLOPs (${si(a.nonMatmul.total.value, 'FLOP')}) = ${f.text(a.nonMatmul.total.formula)}, ` +
+    `  total: ${digits(a.nonMatmul.total.value)} FLOPs (${si(a.nonMatmul.total.value, 'FLOP')}) = ${flopsFormula(a.nonMatmul.total.formula)}, ` +
       `${decimal(share(a.nonMatmul.total.value, a.flops.total.value).mul(Rational.of(100n)), 2)}% of the matmul total`,
   );
   out.push('');

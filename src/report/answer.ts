@@ -6,6 +6,7 @@ import { stackedShares, lineChart } from '../chart/svg.js';
 import { symbolOf } from '../formulas/architecture.js';
 import { account, share, type Account } from '../ledger/account.js';
 import { rankByFlops } from '../ledger/ranking.js';
+import { UserError } from '../errors.js';
 import type { ModelSpec } from '../model/spec.js';
 import { code, displayMath, heading, math, para, text, type Block, type Doc, type Inline } from '../doc/model.js';
 import { formulaPrinter } from '../print/formula.js';
@@ -31,7 +32,7 @@ export function answer(req: AnswerRequest): Doc {
   const { model } = req;
   const a = account(model);
   const seq = symbolOf(model.arch, 'seq_len');
-  if (!seq) throw new Error(`${model.arch.id} has no sequence-length symbol`);
+  if (!seq) throw new UserError(`answer: architecture ${model.arch.id} has no symbol read from seq_len, so questions (b)–(e) cannot be asked of it`);
   const T = seq.name;
   const symbols = model.arch.symbols.map((s) => `${s.name} = ${digits(model.values[s.name]!)}`).join(', ');
   return {
@@ -118,11 +119,11 @@ function matmuls(a: Account): Block[] {
       text(
         `One forward pass over ${seq.name} = ${digits(model.values[seq.name]!)} tokens${batch} runs ${perLayer} matrix multiplies in each of the ${digits(L)} layers` +
           `${perModel ? ` and ${perModel} once` : ''}, costing ${digits(a.flops.total.value)} FLOPs (${si(a.flops.total.value, 'FLOP')}) in all; ` +
-          `one layer costs ${digits(a.flops.perLayer.value)}. Non-matmul work (norms, RoPE, softmax, activations, residual adds) would add ` +
+          `one layer costs ${digits(a.flops.perLayer.value)}. Non-matmul work (${listing([...new Set(a.nonMatmul.ops.filter((o) => !o.op.alternativeTo).map((o) => o.op.id))])}) would add ` +
           `${digits(a.nonMatmul.total.value)} FLOPs (${percent(share(a.nonMatmul.total.value, a.flops.total.value), 2)} of that); it is listed in the formula sheet, not counted here.`,
       ),
     ),
-    displayMath(`C = ${f.latex(a.flops.total.formula)} = ${digits(a.flops.total.value).replace(/,/g, '{,}')}`),
+    displayMath(`C = ${model.batch === 1n ? '' : `${model.batch} \\cdot \\left(`}${f.latex(a.flops.total.formula)}${model.batch === 1n ? '' : '\\right)'} = ${digits(a.flops.total.value).replace(/,/g, '{,}')}`),
     {
       kind: 'table',
       caption: 'Every matmul: [m, n]·[n, p] costs 2mnp FLOPs; runs = how many times per layer (or per model)',
@@ -182,7 +183,8 @@ function sharesChart(study: Study, title: string, label: (i: number) => string):
     categories: study.points.map((_, i) => label(i)),
     series: ids.map((id) => ({
       name: id,
-      values: study.points.map((p) => Number(p.components.find((c) => c.component.id === id)?.total ?? 0n)),
+      // Exact shares, so that totals beyond a double's range still draw.
+      values: study.points.map((p) => share(p.components.find((c) => c.component.id === id)?.total ?? 0n, p.total).toNumber()),
     })),
     yLabel: 'share of forward FLOPs',
   });
@@ -203,7 +205,11 @@ function studyTable(study: Study, header: string, label: (i: number) => string):
 }
 
 function sizes(models: ModelSpec[]): Block[] {
-  if (models.length < 2) return [];
+  if (models.length < 2)
+    return [
+      heading(2, '(d) Across model sizes', 'sizes'),
+      para(text('No other sizes to compare with: this model is not part of a preset family. Give them with --sizes preset,preset,….')),
+    ];
   const study = compareStudy(models);
   const label = (i: number) => study.points[i]!.label;
   return [
@@ -217,9 +223,10 @@ function sizes(models: ModelSpec[]): Block[] {
 function context(model: ModelSpec, T: string, longT: bigint): Block[] {
   const t0 = model.values[T]!;
   if (longT === t0)
+    // Only reached when a learned position table caps the default (the CLI never picks T itself otherwise).
     return [
       heading(2, '(e) A longer context', 'context'),
-      para(text(`${model.label} already runs at ${T} = ${digits(t0)}, the longest it takes here; give --long-context to compare another length.`)),
+      para(text(`${model.label} already runs at ${T} = ${digits(t0)}, the most its learned position table allows; give --long-context to compare a shorter length.`)),
     ];
   const s = scale(model, { quantity: 'flops', symbol: T, from: t0, to: longT });
   const ch = s.change!;
@@ -231,7 +238,7 @@ function context(model: ModelSpec, T: string, longT: bigint): Block[] {
   const sweep = sweepStudy(model, s.symbol, steps);
   const label = (i: number) => digits(sweep.points[i]!.values[T]!);
   return [
-    heading(2, `(e) A longer context: ${T} = ${digits(t0)} → ${digits(longT)}`, 'context'),
+    heading(2, `(e) ${longT > t0 ? 'A longer' : 'A shorter'} context: ${T} = ${digits(t0)} → ${digits(longT)}`, 'context'),
     para(text(changeFinding(s.quantity, ch)), text(' '), text(crossoverSentence(s))),
     displayMath(`\\frac{\\partial C}{\\partial ${T}} = ${f.latex(s.whole.derivative)}`),
     {
@@ -253,12 +260,12 @@ function context(model: ModelSpec, T: string, longT: bigint): Block[] {
     },
     studyTable(sweep, T, label),
     { kind: 'figure', name: 'shares-by-context', svg: sharesChart(sweep, `Share of forward FLOPs by component, across ${T}`, label), caption: `Share of the forward matmul FLOPs by component as ${T} grows.` },
-    { kind: 'figure', name: 'flops-vs-context', svg: flopsChart(model, T, lo, hi, s), caption: `Forward matmul FLOPs against ${T} on log axes, with the crossovers marked.` },
+    flopsFigure(model, T, lo, hi, s),
   ];
 }
 
 /** FLOPs of each component and the total against T (log-log), crossovers marked. */
-function flopsChart(model: ModelSpec, T: string, lo: bigint, hi: bigint, s: ReturnType<typeof scale>): string {
+function flopsFigure(model: ModelSpec, T: string, lo: bigint, hi: bigint, s: ReturnType<typeof scale>): Block {
   const from = lo / 8n > 0n ? lo / 8n : 1n;
   const points: bigint[] = [];
   for (let k = 0; k <= 48; k++) points.push(BigInt(Math.round(Number(from) * (Number(hi * 4n) / Number(from)) ** (k / 48))));
@@ -271,19 +278,24 @@ function flopsChart(model: ModelSpec, T: string, lo: bigint, hi: bigint, s: Retu
     .filter((c) => c.crossings.length && ((parts.has(c.a) && parts.has(c.b)) || c.b.startsWith('all lower-degree')))
     .flatMap((c) => c.crossings.map((k) => ({ x: typeof k.value === 'number' ? k.value : k.value.toNumber(), label: `${c.a} = ${c.b}` })))
     .filter((m) => m.x >= Number(from) && m.x <= Number(hi * 4n));
-  return lineChart({
+  const series = [
+    { name: 'total', points: pts.map((p, i) => [Number(values[i]!), Number(p.total)] as [number, number]) },
+    ...ids.map((id) => ({
+      name: id,
+      points: pts.map((p, i) => [Number(values[i]!), Number(p.components.find((c) => c.component.id === id)!.total)] as [number, number]),
+    })),
+  ];
+  // Log axes need positive finite values; a model beyond a double's range gets a note instead.
+  if (series.some((l) => l.points.some(([x, y]) => !(Number.isFinite(x) && Number.isFinite(y) && x > 0 && y > 0))))
+    return para(text(`(The chart of FLOPs against ${T} is left out: its values are beyond what a chart can draw.)`));
+  const svg = lineChart({
     title: `Forward matmul FLOPs against ${T} (${model.label})`,
     xLabel: T,
     yLabel: 'FLOPs',
     logX: true,
     logY: true,
-    series: [
-      { name: 'total', points: pts.map((p, i) => [Number(values[i]!), Number(p.total)] as [number, number]) },
-      ...ids.map((id) => ({
-        name: id,
-        points: pts.map((p, i) => [Number(values[i]!), Number(p.components.find((c) => c.component.id === id)!.total)] as [number, number]),
-      })),
-    ],
+    series,
     markers,
   });
+  return { kind: 'figure', name: 'flops-vs-context', svg, caption: `Forward matmul FLOPs against ${T} on log axes, with the crossovers marked.` };
 }

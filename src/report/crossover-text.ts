@@ -24,7 +24,12 @@ export function closedFormText(c: Crossover, f: FormulaPrinter, format: 'text' |
     return `${cf.num.terms().length > 1 ? `(${show(cf.num)})` : show(cf.num)}/${wrap(cf.den)}`;
   }
   const [a, b, c2] = [show(cf.a), show(cf.b), show(cf.c)];
-  if (format === 'latex') return `\\frac{-b + \\sqrt{b^2 - 4ac}}{2a},\\ a = ${a},\\ b = ${b},\\ c = ${c2}`;
+  // Both roots; the crossings beside it say which are positive. ASCII is a mathjs-evaluable list.
+  if (format === 'latex') return `\\frac{-b \\pm \\sqrt{b^2 - 4ac}}{2a},\\ a = ${a},\\ b = ${b},\\ c = ${c2}`;
+  if (format === 'ascii') {
+    const root = (sign: string) => `(-(${b}) ${sign} sqrt((${b})^2 - 4*(${a})*(${c2})))/(2*(${a}))`;
+    return `[${root('+')}, ${root('-')}]`;
+  }
   return `(−b ± √(b² − 4ac))/(2a) with a = ${a}, b = ${b}, c = ${c2}`;
 }
 

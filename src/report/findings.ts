@@ -12,11 +12,13 @@ import type { ScaleAnswer } from '../scaling/scale.js';
 import { closedFormText, crossingValue } from './crossover-text.js';
 import { symbolicLedger } from '../ledger/symbolic.js';
 import { formulaPrinter } from '../print/formula.js';
+import { symbolOf } from '../formulas/architecture.js';
 
 const name = (r: Ranked) => `the ${lowerFirst(r.account.component.title)} (${r.account.component.id})`;
 /** "Multi-head attention" -> "multi-head attention", but "SwiGLU feed-forward" stays. */
 export const lowerFirst = (s: string) => (/^[A-Z][a-z]+\b/.test(s) ? s[0]!.toLowerCase() + s.slice(1) : s);
-const upperFirst = (s: string) => s[0]!.toUpperCase() + s.slice(1);
+/** Capitalises a sentence's first word, but never an identifier such as lm_head or ffn.w1. */
+const upperFirst = (s: string) => (/^[a-z]+(?![_.\w])/.test(s) ? s[0]!.toUpperCase() + s.slice(1) : s);
 
 /** Lists "a, b and c". */
 export function listing(items: string[]): string {
@@ -48,9 +50,19 @@ export function compactNames(names: string[]): string {
   return [...groups].map(([h, tails]) => (tails.every((t) => t === '') ? h : `${h}.${tails.join('/')}`)).join(', ');
 }
 
-/** A factor without trailing zeros: 16×, 33.13×. */
+/** A factor without trailing zeros: 16×, 33.13×; more digits when two would round it to 1 or 0. */
 export function times(r: Rational): string {
-  return `${decimal(r, 2).replace(/\.?0+$/, '')}×`;
+  let places = 2;
+  const shown = (n: number) => decimal(r, n).replace(/\.?0+$/, '');
+  while (places < 12 && !r.equals(Rational.ONE) && !r.isZero() && ['0', '1'].includes(shown(places))) places++;
+  return `${shown(places)}×`;
+}
+
+/** "grow", "shrink", or "change" when a group has factors on both sides of 1. */
+function growVerb(low: Rational, high: Rational): string {
+  if (low.compare(Rational.ONE) >= 0 && !high.equals(Rational.ONE)) return 'grow';
+  if (high.compare(Rational.ONE) <= 0 && !low.equals(Rational.ONE)) return 'shrink';
+  return low.equals(Rational.ONE) && high.equals(Rational.ONE) ? 'stay at' : 'change';
 }
 
 /**
@@ -62,7 +74,7 @@ export function changeFinding(q: Quantity, ch: Change): string {
   const sentences: string[] = [];
   const step = times(Rational.of(ch.to, ch.from));
   sentences.push(
-    `From ${x} = ${digits(ch.from)} to ${digits(ch.to)} (${step}), ${q.title} ${ch.total.factor ? `change ${times(ch.total.factor)}` : 'start from zero'}`,
+    `From ${x} = ${digits(ch.from)} to ${digits(ch.to)} (${step}), ${q.title} ${ch.total.factor ? `${growVerb(ch.total.factor, ch.total.factor)} ${times(ch.total.factor)}` : 'start from zero'}`,
   );
   const byDegree = new Map<number, PartChange[]>();
   for (const a of ch.atoms.filter((a) => a.factor)) byDegree.set(a.degree, [...(byDegree.get(a.degree) ?? []), a]);
@@ -77,7 +89,7 @@ export function changeFinding(q: Quantity, ch: Change): string {
         atoms.length === 1
           ? `${atoms[0]!.part.name} (${degreeWord(k)} in ${x})`
           : `the ${atoms.length} ${noun} ${degreeWord(k)} in ${x} (${compactNames(atoms.map((a) => a.part.name))})`;
-      return `${what} grow ${range}`;
+      return `${what} ${growVerb(fs[0]!, fs[fs.length - 1]!)} ${range}`;
     });
     sentences[0] += `: ${listing(groups)}`;
   } else if (degrees.length === 1) {
@@ -158,6 +170,15 @@ export function studyFinding(study: Study): string {
   const sentences = [`${across}, ${listing(parts)}.`];
   const why = termGrowth(study);
   if (why) sentences.push(why);
+  // Models compared at different sequence lengths: the shares move with T as well as with size.
+  if (study.kind === 'compare') {
+    const lengths = pts.map((p) => {
+      const seq = symbolOf(p.model.arch, 'seq_len');
+      return seq ? p.values[seq.name] : undefined;
+    });
+    if (lengths.some((t) => t !== lengths[0]))
+      sentences.push(`The models run at different sequence lengths (${lengths.map((t) => (t === undefined ? '—' : digits(t))).join(', ')}), which moves the shares too; give --seq-len to compare at one length.`);
+  }
   return sentences.join(' ');
 }
 
@@ -206,7 +227,8 @@ export function crossoverSentence(s: ScaleAnswer): string {
     c.crossings.map((k) => {
       const [winner, loser] = k.above === 'a' ? [c.a, c.b] : [c.b, c.a];
       const form = c.closedForm?.kind === 'linear' ? ` = ${closedFormText(c, f, 'text')}` : '';
-      return `${winner} overtakes ${loser} at ${x} = ${crossingValue(k.value)}${form}`;
+      const verb = /terms\b/.test(winner) ? 'overtake' : 'overtakes';
+      return `${winner} ${verb} ${loser} at ${x} = ${crossingValue(k.value)}${form}`;
     }),
   );
   if (items.length === 0) return `No part overtakes another as ${x} grows (for ${x} ≥ 1).`;

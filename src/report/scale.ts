@@ -6,6 +6,7 @@ import type { ScaleAnswer } from '../scaling/scale.js';
 import { formulaPrinter, type FormulaPrinter } from '../print/formula.js';
 import { decimal, digits, percent } from '../print/numbers.js';
 import { table } from '../print/table.js';
+import { ratio } from '../print/json.js';
 import { changeFinding, times } from './findings.js';
 import { closedFormText, crossingValue } from './crossover-text.js';
 
@@ -28,7 +29,10 @@ export function scaleText(s: ScaleAnswer): string {
   const out: string[] = [];
   const el = (e: Rational | undefined) => (e === undefined ? '—' : decimal(e, 3));
   out.push(`How ${s.quantity.title} grow in ${x}, for ${s.model.label} at ${x} = ${at}`);
-  out.push(`  ${x}: ${s.symbol.meaning}`, '');
+  out.push(`  ${x}: ${s.symbol.meaning}`);
+  if (s.model.batch !== 1n && s.quantity.kind === 'flops')
+    out.push(`  values are for a batch of ${s.model.batch} sequences: ${s.model.batch} × the formulas (which are per sequence)`);
+  out.push('');
   out.push(
     table(
       [{ header: '' }, { header: 'formula' }, { header: 'value', align: 'right' }],
@@ -79,7 +83,7 @@ export function scaleText(s: ScaleAnswer): string {
     out.push(table(cols, rows(ch.parts)));
     if (ch.atoms.length > ch.parts.length && s.quantity.atoms !== s.quantity.parts) {
       out.push('');
-      out.push(table(cols.map((c, i) => (i === 0 ? { header: 'matmul' } : c)), rows(ch.atoms)));
+      out.push(table(cols.map((c, i) => (i === 0 ? { header: s.quantity.kind === 'flops' ? 'matmul' : 'weight' } : c)), rows(ch.atoms)));
     }
     out.push('', `  ${changeFinding(s.quantity, ch)}`);
   }
@@ -90,7 +94,7 @@ function exactText(r: Rational): string {
   return r.isInteger() ? digits(r.num) : `${decimal(r, 3)} (= ${r})`;
 }
 
-const ratio = (r: Rational | undefined) => (r === undefined ? null : Number(r.toNumber().toPrecision(12)));
+const ratioOrNull = (r: Rational | undefined) => (r === undefined ? null : ratio(r));
 
 export function scaleJson(s: ScaleAnswer): Record<string, unknown> {
   const f = formulaPrinter(s.model.arch);
@@ -104,7 +108,7 @@ export function scaleJson(s: ScaleAnswer): Record<string, unknown> {
     derivative_value: g.derivativeValue.isInteger() ? g.derivativeValue.num : g.derivativeValue.toString(),
     degree: g.degree,
     leading_term: f.ascii(g.leading),
-    elasticity: ratio(g.elasticity),
+    elasticity: ratioOrNull(g.elasticity),
   });
   const ch = s.change;
   return {
@@ -129,9 +133,9 @@ export function scaleJson(s: ScaleAnswer): Record<string, unknown> {
     ...(ch
       ? {
           factor: {
-            total: ratio(ch.total.factor),
-            components: Object.fromEntries(ch.parts.map((p) => [p.part.name, ratio(p.factor)])),
-            matmuls: Object.fromEntries(ch.atoms.map((p) => [p.part.name, ratio(p.factor)])),
+            total: ratioOrNull(ch.total.factor),
+            components: Object.fromEntries(ch.parts.map((p) => [p.part.name, ratioOrNull(p.factor)])),
+            matmuls: Object.fromEntries(ch.atoms.map((p) => [p.part.name, ratioOrNull(p.factor)])),
           },
           change: {
             symbol: x,
@@ -144,9 +148,9 @@ export function scaleJson(s: ScaleAnswer): Record<string, unknown> {
               degree: p.degree,
               from: p.from,
               to: p.to,
-              factor: ratio(p.factor),
-              share: { from: ratio(p.share.from), to: ratio(p.share.to) },
-              ...(p.layerShare ? { share_of_layer: { from: ratio(p.layerShare.from), to: ratio(p.layerShare.to) } } : {}),
+              factor: ratioOrNull(p.factor),
+              share: { from: ratioOrNull(p.share.from), to: ratioOrNull(p.share.to) },
+              ...(p.layerShare ? { share_of_layer: { from: ratioOrNull(p.layerShare.from), to: ratioOrNull(p.layerShare.to) } } : {}),
             })),
           },
           finding: changeFinding(s.quantity, ch),

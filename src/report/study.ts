@@ -1,9 +1,10 @@
 // Views of a study (compare / sweep): per-point component tables, the share series across
 // points and the generated finding, as terminal text, Markdown, CSV or JSON.
 
-import { Rational } from '../algebra/rational.js';
 import type { Study, StudyPoint } from '../scaling/study.js';
+import { share } from '../ledger/account.js';
 import { csv } from '../print/csv.js';
+import { ratio } from '../print/json.js';
 import { markdownTable } from '../print/markdown-table.js';
 import { digits, percent, si } from '../print/numbers.js';
 import { table, type Column } from '../print/table.js';
@@ -15,7 +16,6 @@ interface Section {
   rows: string[][];
 }
 
-const share = (n: bigint, d: bigint) => (d === 0n ? Rational.ZERO : Rational.of(n, d));
 
 function symbolsLine(p: StudyPoint): string {
   return p.model.arch.symbols.map((s) => `${s.name} = ${digits(p.values[s.name]!)}`).join(', ');
@@ -64,15 +64,24 @@ function sections(study: Study): Section[] {
 
 const CONVENTION = 'Forward matmul FLOPs (2·m·n·p per matmul, dense attention, non-matmul work excluded)';
 
+/** For a sweep: which symbol varies and what is held fixed (a preset's derived fields included). */
+function sweepLine(study: Study): string[] {
+  const x = study.symbol;
+  const first = study.points[0];
+  if (!x || !first) return [];
+  const fixed = first.model.arch.symbols.filter((s) => s.name !== x.name).map((s) => `${s.name} = ${digits(first.values[s.name]!)}`);
+  return [`Only ${x.name} varies; held fixed: ${fixed.join(', ')}.`];
+}
+
 export function studyText(study: Study): string {
-  const out = [`${CONVENTION}, batch ${study.points[0]?.model.batch ?? 1n}.`, ''];
+  const out = [`${CONVENTION}, batch ${study.points[0]?.model.batch ?? 1n}.`, ...sweepLine(study), ''];
   for (const s of sections(study)) out.push(s.title, table(s.columns, s.rows), '');
   out.push(studyFinding(study));
   return out.join('\n');
 }
 
 export function studyMarkdown(study: Study): string {
-  const out = [`${CONVENTION}.`, ''];
+  const out = [`${CONVENTION}.`, ...sweepLine(study), ''];
   for (const s of sections(study)) out.push(`**${s.title}**`, '', markdownTable(s.columns, s.rows), '');
   out.push(studyFinding(study));
   return out.join('\n');
@@ -92,18 +101,17 @@ export function studyCsv(study: Study): string {
         c.component.scope,
         layer ? c.each : '',
         c.total,
-        layer ? share(c.each, p.perLayer).toNumber().toFixed(6) : '',
-        share(c.total, p.total).toNumber().toFixed(6),
+        layer ? ratio(share(c.each, p.perLayer)) : '',
+        ratio(share(c.total, p.total)),
       ]);
     }
-    rows.push([...lead, 'layer', 'layer', p.perLayer, '', '1.000000', '']);
-    rows.push([...lead, 'total', 'model', '', p.total, '', '1.000000']);
+    rows.push([...lead, 'layer', 'layer', p.perLayer, '', 1, '']);
+    rows.push([...lead, 'total', 'model', '', p.total, '', 1]);
   }
   return csv(['point', 'architecture', ...symbols, 'component', 'scope', 'flops_per_layer', 'flops_total', 'share_of_layer', 'share_of_total'], rows);
 }
 
 export function studyJson(study: Study): Record<string, unknown> {
-  const ratio = (r: Rational) => Number(r.toNumber().toFixed(6));
   return {
     kind: study.kind,
     ...(study.symbol ? { symbol: { name: study.symbol.name, config: study.symbol.config, meaning: study.symbol.meaning } } : {}),

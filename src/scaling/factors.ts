@@ -5,6 +5,7 @@
 import type { Poly } from '../algebra/poly.js';
 import { Rational } from '../algebra/rational.js';
 import type { Part, Quantity } from './quantity.js';
+import { share } from '../ledger/account.js';
 
 export interface PartChange {
   part: Part;
@@ -33,7 +34,6 @@ export function change(q: Quantity, x: string, from: bigint, to: bigint, values:
   const total = { from: at(q.poly, from), to: at(q.poly, to) };
   const layer = q.layer ? { from: at(q.layer, from), to: at(q.layer, to) } : undefined;
   const ratio = (a: bigint, b: bigint) => (a === 0n ? undefined : Rational.of(b, a));
-  const share = (n: bigint, d: bigint) => (d === 0n ? Rational.ZERO : Rational.of(n, d));
   const partChange = (p: Part): PartChange => {
     const [f, t] = [at(p.poly, from), at(p.poly, to)];
     return {

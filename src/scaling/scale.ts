@@ -12,6 +12,7 @@ import { derivative, elasticity, leadingTerm } from './analysis.js';
 import { change, type Change } from './factors.js';
 import { crossover, type Crossover } from './crossover.js';
 import { resolveQuantity, type Quantity } from './quantity.js';
+import { superscript } from '../print/text.js';
 
 export interface Growth {
   name: string;
@@ -119,7 +120,6 @@ function named(model: ModelSpec, q: Quantity, name: string, perLayer?: boolean):
   return { name, poly: resolveQuantity(model.arch, name, perLayer).poly };
 }
 
-const superscript = (x: string, k: number) => `${x}${k === 1 ? '' : k === 2 ? '²' : k === 3 ? '³' : `^${k}`}`;
 
 /**
  * The crossovers worth reporting: every pair of parts that changes order at some x > 0, and the
@@ -140,7 +140,7 @@ function defaultCrossovers(q: Quantity, x: string, values: Record<string, bigint
   const below = (p: Poly) => Poly.fromTerms(p.terms().filter((t) => t.mono.exponent(x) < top));
   const topAtoms = q.atoms.filter((a) => a.poly.degree(x) === top && !a.poly.isZero());
   const high: TopTerms = {
-    name: `${superscript(x, top)} terms`,
+    name: top === 0 ? `terms constant in ${x}` : `${x}${superscript(top)} terms`,
     atoms: topAtoms.map((a) => a.name),
     poly: q.poly.sub(below(q.poly)),
   };

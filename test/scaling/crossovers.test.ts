@@ -223,8 +223,12 @@ describe('the quadratic / numeric path', () => {
     expect(c.solutions[0].exact).toBeNull();
     const root = Math.sqrt(Number(handParams(XL)) / Number(2n * XL.L * XL.d));
     expect(Math.abs(c.solutions[0].value - root) / root).toBeLessThan(1e-9);
-    // The quadratic closed form is stated with its coefficients a = 2Ld, b = 0, c = −P.
-    expect(c.closed_form).toContain('a = 2*L*d');
+    // The quadratic closed form is a mathjs-evaluable list of both roots (a = 2Ld, b = 0, c = −P):
+    // evaluated at the model's symbols, one of them is the reported crossing.
+    expect(c.closed_form).toContain('(2*L*d)');
+    const scope = Object.fromEntries(Object.entries<bigint>(doc.model.symbols).map(([s, v]) => [s, Number(v)]));
+    const roots = (mathjs().evaluate(c.closed_form, scope) as { toArray(): number[] }).toArray();
+    expect(roots.some((r) => Math.abs(r - c.solutions[0].value) / c.solutions[0].value < 1e-9)).toBe(true);
     expect(c.closed_form_latex).toContain('\\sqrt');
   });
 
