@@ -3,20 +3,9 @@
 // forward FLOPs = FlopCounterMode matmul totals for batch × seq_len tokens, dense attention.
 // These are a route independent of lmledger's formulas.
 
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { accountOf, fields } from './helpers/models.js';
-
-interface Case {
-  config: Record<string, number | string | boolean>;
-  batch: number;
-  seq_len: number;
-  params: number;
-  forward_matmul_flops: number;
-}
-const { cases } = JSON.parse(readFileSync(new URL('./fixtures/torch_measured.json', import.meta.url), 'utf8')) as {
-  cases: Case[];
-};
+import { torchCases as cases } from './helpers/torch.js';
 
 const SEED_FIELDS = ['context_length', 'd_ff', 'd_model', 'num_heads', 'num_layers', 'vocab_size'];
 const seedCases = cases.filter((c) => Object.keys(c.config).every((k) => SEED_FIELDS.includes(k)));

@@ -6,20 +6,9 @@
 // position, tie_embeddings, biases) included: each case's config is written to a JSON file and run as
 //   lmledger account --config FILE --seq-len T --batch B --json
 // and params.total / flops.forward.total must equal the measured params / forward_matmul_flops.
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cliJsonAsync, tempFiles } from '../helpers/proof.js';
-
-interface Case {
-  config: Record<string, number | string | boolean>;
-  batch: number;
-  seq_len: number;
-  params: number;
-  forward_matmul_flops: number;
-  backward_matmul_flops: number;
-}
-const text = readFileSync(new URL('../fixtures/torch_measured.json', import.meta.url), 'utf8');
-const { cases } = JSON.parse(text) as { cases: Case[] };
+import { torchCases as cases } from '../helpers/torch.js';
 /** A measured count as BigInt; every one must be a safe integer, or JSON.parse may have rounded it. */
 const exact = (n: number) => {
   expect(Number.isSafeInteger(n)).toBe(true);
