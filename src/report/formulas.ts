@@ -66,6 +66,8 @@ export function formulasText(arch: Architecture): string {
 
 export interface Total {
   key: string;
+  /** FLOP totals count the whole batch; parameters do not depend on it. */
+  kind: 'params' | 'flops';
   label: string;
   poly: Poly;
   /** Its symbol in LaTeX views. */
@@ -76,11 +78,11 @@ export interface Total {
 export function totals(arch: Architecture): Total[] {
   const l = symbolicLedger(arch);
   return [
-    { key: 'params_per_layer', label: 'params per layer', poly: l.params.perLayer, latex: 'P_{\\text{layer}}' },
-    { key: 'params', label: 'params', poly: l.params.total, latex: 'P' },
-    { key: 'forward_flops_per_layer', label: 'forward FLOPs per layer', poly: l.flops.perLayer, latex: 'C_{\\text{layer}}' },
-    { key: 'forward_flops', label: 'forward FLOPs', poly: l.flops.total, latex: 'C' },
-    { key: 'non_matmul_flops', label: 'non-matmul FLOPs (not in the totals)', poly: l.nonMatmulFlops.total, latex: 'C_{\\text{other}}' },
+    { key: 'params_per_layer', kind: 'params', label: 'params per layer', poly: l.params.perLayer, latex: 'P_{\\text{layer}}' },
+    { key: 'params', kind: 'params', label: 'params', poly: l.params.total, latex: 'P' },
+    { key: 'forward_flops_per_layer', kind: 'flops', label: 'forward FLOPs per layer', poly: l.flops.perLayer, latex: 'C_{\\text{layer}}' },
+    { key: 'forward_flops', kind: 'flops', label: 'forward FLOPs', poly: l.flops.total, latex: 'C' },
+    { key: 'non_matmul_flops', kind: 'flops', label: 'non-matmul FLOPs (not in the totals)', poly: l.nonMatmulFlops.total, latex: 'C_{\\text{other}}' },
   ];
 }
 

@@ -143,7 +143,7 @@ export function sheet(arch: Architecture, model?: ModelSpec): Doc {
   const ts = totals(arch);
   blocks.push(displayMath(ts.map((t) => `${t.latex} &= ${f.latex(t.poly)}`).join(' \\\\ ')));
   if (a && model) {
-    const values = ts.map((t) => t.poly.evaluate(model.values).toBigInt() * (t.key.includes('flops') ? model.batch : 1n));
+    const values = ts.map((t) => t.poly.evaluate(model.values).toBigInt() * (t.kind === 'flops' ? model.batch : 1n));
     blocks.push({
       kind: 'table',
       columns: [{ header: [text('quantity')] }, { header: [text('value')], align: 'right' }],
