@@ -127,7 +127,26 @@ export interface Architecture extends ArchitectureFile {
   defaulted: SymbolDef[];
   /** "ffn=gelu, norm=layernorm" for options away from their defaults; '' when none. */
   variant: string;
+  /** Resolved with a batch: every FLOP count carries the factor B (BATCH_SYMBOL, first in symbols). */
+  batched: boolean;
   base: ArchitectureFile;
+}
+
+/**
+ * The batch: every matmul, non-matmul op (and kept activation) runs once per sequence, so a model
+ * resolved with a batch multiplies each of them by B. Not declared in architecture files (the name
+ * and its config field are reserved); formulas print it in front: B(L(…) + …).
+ */
+export const BATCH_SYMBOL: SymbolDef = {
+  name: 'B',
+  config: 'batch',
+  meaning: 'sequences in the batch (each FLOP count is B × the count for one sequence)',
+  latex: 'B',
+};
+
+/** The batch symbol, when the model was resolved with a batch. */
+export function batchSymbol(arch: Architecture): string | undefined {
+  return arch.symbols.some((s) => s.name === BATCH_SYMBOL.name) ? BATCH_SYMBOL.name : undefined;
 }
 
 export function symbolNames(arch: Architecture): string[] {

@@ -8,6 +8,7 @@ import { load as parseYaml } from 'js-yaml';
 import { ExprError, parsePoly } from '../algebra/parse.js';
 import { Poly } from '../algebra/poly.js';
 import { UserError, didYouMean } from '../errors.js';
+import { BATCH_SYMBOL } from './architecture.js';
 import type {
   Architecture,
   ArchitectureFile,
@@ -166,9 +167,11 @@ function readSymbols(r: FieldReader, v: unknown): SymbolDef[] {
   for (const [name, raw] of Object.entries(r.map(v))) {
     const s = r.at(name);
     s.identifier(name);
+    if (name === BATCH_SYMBOL.name) s.fail(`the symbol ${name} is reserved for the batch (sequences per step), which the engine adds itself`);
     const o = s.object(raw, ['config', 'default_from', 'default', 'meaning', 'latex'], ['config', 'meaning']);
     const config = s.at('config').string(o.config);
     s.at('config').identifier(config);
+    if (config === BATCH_SYMBOL.config) s.at('config').fail(`the field ${config} is reserved for the batch (--batch), which the engine adds itself`);
     if (configs.has(config)) s.at('config').fail(`'${config}' is used by two symbols`);
     configs.add(config);
     const defaultFrom = s.at('default_from').optionalString(o.default_from);

@@ -6,7 +6,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { ExprError, parsePoly } from '../algebra/parse.js';
 import { Rational } from '../algebra/rational.js';
 import { UserError, didYouMean } from '../errors.js';
-import type { Architecture, ArchitectureFile, OptionValue } from '../formulas/architecture.js';
+import { BATCH_SYMBOL, type Architecture, type ArchitectureFile, type OptionValue } from '../formulas/architecture.js';
 import { architectureNames, loadArchitectureFile } from '../formulas/load.js';
 import { resolveArchitecture } from '../formulas/resolve.js';
 import { findPreset, type Preset } from './presets.js';
@@ -24,7 +24,10 @@ export interface ModelSpec {
   config: Record<string, bigint>;
   /** Symbol values, e.g. { L: 48n, d: 1600n, … }. */
   values: Record<string, bigint>;
-  /** Sequences per forward pass; FLOP totals are batch × the per-sequence formula. */
+  /**
+   * Sequences per forward pass (1 when none was given). A given batch is the symbol B in every FLOP
+   * formula (values.B), so a formula beside a number always evaluates to it.
+   */
   batch: bigint;
 }
 
@@ -115,21 +118,22 @@ export function resolveModel(req: ModelRequest): ModelSpec {
   const config = evaluateFields(raw as Record<string, number | string>, where);
   const given = (field: string | undefined) => field !== undefined && config[field] !== undefined;
   const defaulted = file.symbols.filter((s) => s.default && !given(s.config) && !given(s.defaultFrom)).map((s) => s.name);
-  const arch = resolveArchitecture(file, { options, defaulted });
+  const batch = req.batch === undefined ? undefined : BigInt(positiveIntegerText('--batch', req.batch));
+  const arch = resolveArchitecture(file, { options, defaulted, batched: batch !== undefined });
 
-  const values: Record<string, bigint> = {};
+  const values: Record<string, bigint> = batch === undefined ? {} : { [BATCH_SYMBOL.name]: batch };
   for (const s of arch.symbols) {
+    if (s === BATCH_SYMBOL) continue;
     const v = config[s.config] ?? (s.defaultFrom ? config[s.defaultFrom] : undefined);
     if (v === undefined)
       throw new UserError(`${where}: missing ${s.config}${s.defaultFrom ? ` (or ${s.defaultFrom})` : ''}: ${s.meaning}, a positive integer`);
     values[s.name] = v;
   }
   checkConstraints({ arch }, values, where);
-  const batch = req.batch === undefined ? 1n : BigInt(positiveIntegerText('--batch', req.batch));
   // Flags that change what the preset or file says make it a different model: say so in its name.
   const overrides = Object.fromEntries(Object.entries(flags).filter(([k]) => base[k] !== undefined || preset || req.configFile || req.values));
   if (Object.keys(overrides).length && label !== 'custom') label = `${label} (${Object.entries(overrides).map(([k, v]) => `${k}=${v}`).join(', ')})`;
-  return { arch, label, ...(preset ? { preset } : {}), overrides, config, values, batch };
+  return { arch, label, ...(preset ? { preset } : {}), overrides, config, values, batch: batch ?? 1n };
 }
 
 /** The flag of a config field: d_model -> d-model (as in --d-model). */

@@ -1,6 +1,7 @@
 // Views of a scaling answer: terminal text and JSON.
 
 import { Rational } from '../algebra/rational.js';
+import { batchSymbol } from '../formulas/architecture.js';
 import type { Crossover } from '../scaling/crossover.js';
 import type { ScaleAnswer } from '../scaling/scale.js';
 import { formulaPrinter, type FormulaPrinter } from '../print/formula.js';
@@ -30,8 +31,9 @@ export function scaleText(s: ScaleAnswer): string {
   const el = (e: Rational | undefined) => (e === undefined ? '—' : decimal(e, 3));
   out.push(`How ${s.quantity.title} grow in ${x}, for ${s.model.label} at ${x} = ${at}`);
   out.push(`  ${x}: ${s.symbol.meaning}`);
-  if (s.model.batch !== 1n && s.quantity.kind === 'flops')
-    out.push(`  values are for a batch of ${s.model.batch} sequences: ${s.model.batch} × the formulas (which are per sequence)`);
+  const B = batchSymbol(s.model.arch);
+  if (B && s.quantity.kind === 'flops')
+    out.push(`  for a batch of ${B} = ${digits(s.model.values[B]!)} sequences: ${B} multiplies every FLOP formula`);
   out.push('');
   out.push(
     table(

@@ -72,18 +72,15 @@ export function scale(model: ModelSpec, req: ScaleRequest): ScaleAnswer {
   const x = symbol.name;
   const q = resolveQuantity(model.arch, req.quantity, req.perLayer);
   const names = new Set(model.arch.symbols.map((s) => s.name));
-  // Formulas are per sequence: FLOP values count the whole batch, like every other command;
-  // parameters do not depend on it.
-  const per = q.kind === 'flops' ? model.batch : 1n;
   const growth = (name: string, title: string, poly: Poly): Growth => {
     const d = derivative(poly, x, names);
     return {
       name,
       title,
       poly,
-      value: poly.evaluate(model.values).toBigInt() * per,
+      value: poly.evaluate(model.values).toBigInt(),
       derivative: d,
-      derivativeValue: d.evaluate(model.values).mul(Rational.of(per)),
+      derivativeValue: d.evaluate(model.values),
       degree: poly.degree(x),
       leading: leadingTerm(poly, x),
       elasticity: elasticity(poly, d, x, model.values),
@@ -108,7 +105,7 @@ export function scale(model: ModelSpec, req: ScaleRequest): ScaleAnswer {
     if (req.from === undefined || req.to === undefined) throw new UserError('--from and --to go together');
     if (req.from === req.to) throw new UserError(`--from and --to are both ${req.from}; give two different values`);
     for (const v of [req.from, req.to]) checkConstraints(model, { ...model.values, [x]: v }, `${x} = ${v}`);
-    answer.change = change(q, x, req.from, req.to, model.values, per);
+    answer.change = change(q, x, req.from, req.to, model.values);
   }
   return answer;
 }
