@@ -6,6 +6,7 @@ import { architectureNames, loadArchitectureFile } from '../formulas/load.js';
 import { configFieldsOf, flagName, resolveModel, type ModelSpec } from '../model/spec.js';
 import { readHfConfig, SUPPORTED_MODEL_TYPES } from '../model/hf.js';
 import { UserError } from '../errors.js';
+import { ATTENTION_CONVENTIONS } from '../formulas/conventions/attention.js';
 
 /** Every config field some architecture reads, e.g. d_model -> flag --d-model. */
 function allConfigFields(): string[] {
@@ -22,7 +23,11 @@ export function addModelOptions(cmd: Command): Command {
     .option('--config <file>', 'a JSON config with the fields below (vocab_size, d_model, …)')
     .option('--hf-config <file>', `a Hugging Face config.json (model_type ${SUPPORTED_MODEL_TYPES.join(', ')})`)
     .option('--arch <name|file>', 'architecture (default: the preset\'s or config\'s, else the simplest that has every field given)')
-    .option('--batch <B>', 'sequences per forward pass (FLOP totals scale by B)');
+    .option('--batch <B>', 'sequences per forward pass (the symbol B multiplies every FLOP formula)')
+    .addOption(
+      new Option('--attention <name>', `how work over the T×T square counts: ${ATTENTION_CONVENTIONS.all().map((c) => `${c.name} (${c.title})`).join(', ')}; default dense`)
+        .choices(ATTENTION_CONVENTIONS.names()),
+    );
   for (const field of allConfigFields()) {
     const help = field === 'seq_len' ? 'sequence length T (default: context_length)' : `set ${field}`;
     cmd.addOption(new Option(`--${flagName(field)} <n>`, help));
@@ -44,6 +49,7 @@ export function modelFromOptions(preset: string | undefined, opts: Record<string
     ...(typeof opts.config === 'string' ? { configFile: opts.config } : {}),
     ...(typeof opts.arch === 'string' ? { arch: opts.arch } : {}),
     ...(typeof opts.batch === 'string' ? { batch: opts.batch } : {}),
+    ...(typeof opts.attention === 'string' ? { attention: opts.attention } : {}),
     fields,
   });
 }

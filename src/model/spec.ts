@@ -9,6 +9,7 @@ import { UserError, didYouMean } from '../errors.js';
 import { BATCH_SYMBOL, type Architecture, type ArchitectureFile, type OptionValue } from '../formulas/architecture.js';
 import { architectureNames, loadArchitectureFile } from '../formulas/load.js';
 import { resolveArchitecture } from '../formulas/resolve.js';
+import { ATTENTION_CONVENTIONS } from '../formulas/conventions/attention.js';
 import { findPreset, type Preset } from './presets.js';
 
 export const DEFAULT_ARCHITECTURE = 'swiglu-mha';
@@ -46,6 +47,8 @@ export interface ModelRequest {
   /** Label for a model given by `values`. */
   label?: string;
   batch?: string;
+  /** Attention convention name (formulas/conventions/attention.yaml); default dense. */
+  attention?: string;
 }
 
 /** Config fields an architecture file reads: one per symbol, the fields symbols default from, its options. */
@@ -119,7 +122,8 @@ export function resolveModel(req: ModelRequest): ModelSpec {
   const given = (field: string | undefined) => field !== undefined && config[field] !== undefined;
   const defaulted = file.symbols.filter((s) => s.default && !given(s.config) && !given(s.defaultFrom)).map((s) => s.name);
   const batch = req.batch === undefined ? undefined : BigInt(positiveIntegerText('--batch', req.batch));
-  const arch = resolveArchitecture(file, { options, defaulted, batched: batch !== undefined });
+  const attention = ATTENTION_CONVENTIONS.get(req.attention);
+  const arch = resolveArchitecture(file, { options, defaulted, batched: batch !== undefined, attention });
 
   const values: Record<string, bigint> = batch === undefined ? {} : { [BATCH_SYMBOL.name]: batch };
   for (const s of arch.symbols) {

@@ -55,7 +55,7 @@ export function accountText(a: Account): string {
   const flopsFormula = (p: Poly) => f.text(p);
   const B = batchSymbol(model.arch);
   out.push(
-    `Forward pass: matrix multiplies over ${B ? `${B} = ${digits(model.values[B]!)} sequences of ` : ''}${tokens} (2·m·n·p FLOPs each; dense attention)`,
+    `Forward pass: matrix multiplies over ${B ? `${B} = ${digits(model.values[B]!)} sequences of ` : ''}${tokens} (2·m·n·p FLOPs each; ${model.arch.attention.title})`,
   );
   out.push(
     table(

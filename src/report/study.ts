@@ -62,7 +62,8 @@ function sections(study: Study): Section[] {
   return [...study.points.map(pointSection), summarySection(study)];
 }
 
-const CONVENTION = 'Forward matmul FLOPs (2·m·n·p per matmul, dense attention, non-matmul work excluded)';
+const convention = (study: Study) =>
+  `Forward matmul FLOPs (2·m·n·p per matmul, ${study.points[0]?.model.arch.attention.title ?? 'dense attention'}, non-matmul work excluded)`;
 
 /** For a sweep: which symbol varies and what is held fixed (a preset's derived fields included). */
 function sweepLine(study: Study): string[] {
@@ -74,14 +75,14 @@ function sweepLine(study: Study): string[] {
 }
 
 export function studyText(study: Study): string {
-  const out = [`${CONVENTION}, batch ${study.points[0]?.model.batch ?? 1n}.`, ...sweepLine(study), ''];
+  const out = [`${convention(study)}, batch ${study.points[0]?.model.batch ?? 1n}.`, ...sweepLine(study), ''];
   for (const s of sections(study)) out.push(s.title, table(s.columns, s.rows), '');
   out.push(studyFinding(study));
   return out.join('\n');
 }
 
 export function studyMarkdown(study: Study): string {
-  const out = [`${CONVENTION}.`, ...sweepLine(study), ''];
+  const out = [`${convention(study)}.`, ...sweepLine(study), ''];
   for (const s of sections(study)) out.push(`**${s.title}**`, '', markdownTable(s.columns, s.rows), '');
   out.push(studyFinding(study));
   return out.join('\n');
@@ -115,7 +116,7 @@ export function studyJson(study: Study): Record<string, unknown> {
   return {
     kind: study.kind,
     ...(study.symbol ? { symbol: { name: study.symbol.name, config: study.symbol.config, meaning: study.symbol.meaning } } : {}),
-    conventions: CONVENTION,
+    conventions: convention(study),
     points: study.points.map((p) => ({
       label: p.label,
       architecture: p.model.arch.id,
