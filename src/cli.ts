@@ -11,6 +11,7 @@ import { registerScale } from './cli/scale.js';
 import { registerStudies } from './cli/study.js';
 import { registerDocuments } from './cli/documents.js';
 import { registerCheck } from './cli/check.js';
+import { registerTrain } from './cli/train.js';
 import { VERSION } from './version.js';
 
 const program = new Command('lmledger')
@@ -30,6 +31,7 @@ registerScale(program);
 registerStudies(program);
 registerDocuments(program);
 registerCheck(program);
+registerTrain(program);
 
 try {
   await program.parseAsync(process.argv);

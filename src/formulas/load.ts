@@ -358,7 +358,7 @@ function readActivation(r: FieldReader, path: string, id: string, raw: unknown, 
     what: r.at('what').string(o.what),
     elements: dims.reduce((p, d) => p.mul(d.poly), Poly.ONE),
     in: sets,
-    ...(o.bytes !== undefined ? { bytes: r.at('bytes').positiveNumber(o.bytes) } : {}),
+    ...(o.bytes !== undefined ? { bytes: positiveCount(r.at('bytes'), o.bytes) } : {}),
     tensorParallel: r.at('tensor_parallel').boolean(o.tensor_parallel, false),
     selectiveRecompute: recomputeTag(r.at('recompute'), o.recompute),
     checkpoint: r.at('checkpoint').boolean(o.checkpoint, false),
@@ -379,4 +379,10 @@ function checkCausal(r: FieldReader, components: Component[], seq: string | unde
       if (t.flops.lowDegree(seq!) < 2) at.fail(`its FLOPs do not carry ${seq}² in every term, so it is not work over the ${seq}×${seq} square`);
     }
   }
+}
+
+function positiveCount(r: FieldReader, v: unknown): number {
+  const n = r.count(v);
+  if (n === 0) r.fail('0 is not allowed; expected a whole number ≥ 1');
+  return n;
 }

@@ -35,3 +35,21 @@ describe('scale --json: the value beside the formula, with a batch', () => {
     expect(evaluateFormula(json.derivative, symbols)).toBe(String(json.derivative_value));
   });
 });
+
+describe('train --json: every formula evaluates to the number beside it', () => {
+  const RUNS: string[][] = [
+    ['gpt2-xl-swiglu', '--activations', 'cs336', '--batch', '4'],
+    ['gpt2-xl', '--activations', 'korthikanti', '--tensor-parallel', '8', '--sequence-parallel', '--recompute', 'selective', '--precision', 'mixed-bf16'],
+    ['llama-3-8b', '--recompute', 'full', '--attention', 'causal', '--batch', '2', '--seq-len', '2048'],
+    ['qwen3-0.6b', '--optimizer', 'sgd-momentum', '--precision', 'mixed-bf16-fp32-grads'],
+  ];
+  for (const r of RUNS)
+    it(r.join(' '), () => {
+      const json = cliJson(['train', ...r]);
+      const pairs = formulaPairs(json);
+      expect(pairs.length).toBeGreaterThan(30);
+      const symbols = symbolValues(json);
+      expect(symbols.B).toBeDefined();
+      for (const p of pairs) expect(`${p.path}: ${evaluateFormula(p.formula, symbols)}`).toBe(`${p.path}: ${p.value}`);
+    });
+});

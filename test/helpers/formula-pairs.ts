@@ -1,5 +1,5 @@
 // Every place a JSON output puts a formula beside the number it stands for: an object with a
-// `formula` string and a `value` (or, failing that, a `total`) integer. The formulas are
+// `formula` string and a `value` (or, failing that, a `total`) integer, or a key `x` beside `x_formula`. The formulas are
 // evaluated with mathjs in BigNumber arithmetic, independently of lmledger's own Poly code.
 import { bigNumberMath } from './bignumber.js';
 
@@ -16,6 +16,10 @@ export function formulaPairs(json: unknown, path = '$'): FormulaPair[] {
   const out: FormulaPair[] = [];
   const number = typeof o.value === 'bigint' ? o.value : typeof o.total === 'bigint' ? o.total : undefined;
   if (typeof o.formula === 'string' && number !== undefined) out.push({ path, formula: o.formula, value: number });
+  // The flat form of the training JSON: `peak_bytes` beside `peak_bytes_formula`.
+  for (const [k, v] of Object.entries(o))
+    if (k.endsWith('_formula') && typeof v === 'string' && typeof o[k.slice(0, -'_formula'.length)] === 'bigint')
+      out.push({ path: `${path}.${k.slice(0, -'_formula'.length)}`, formula: v, value: o[k.slice(0, -'_formula'.length)] as bigint });
   for (const [k, v] of Object.entries(o)) out.push(...formulaPairs(v, `${path}.${k}`));
   return out;
 }

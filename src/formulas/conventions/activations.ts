@@ -25,7 +25,7 @@ export const ACTIVATION_CONVENTIONS = new NamedTable<ActivationConvention>(
     return {
       name,
       title: c.at('title').string(o.title),
-      bytes: o.bytes === 'precision' ? 'precision' : c.at('bytes').positiveNumber(o.bytes),
+      bytes: o.bytes === 'precision' ? 'precision' : Math.max(1, c.at('bytes').count(o.bytes)),
       source: c.at('source').string(o.source),
       means: c.at('means').string(o.means),
       default: c.at('default').boolean(o.default, false),

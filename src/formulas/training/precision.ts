@@ -3,6 +3,7 @@
 
 import { join } from 'node:path';
 import { Rational } from '../../algebra/rational.js';
+import { PEAK_DTYPES, type PeakDtype } from '../hardware.js';
 import { NamedTable } from '../named.js';
 import { FORMULAS_DIR } from '../paths.js';
 
@@ -15,6 +16,8 @@ export interface PrecisionPolicy {
   /** Bytes of one optimizer state element (the optimizer says how many per parameter). */
   optimizerState: Rational;
   activations: Rational;
+  /** The dtype the matmuls run in: the accelerator peak that time and MFU are measured against. */
+  compute: PeakDtype;
   source: string;
   default: boolean;
 }
@@ -26,9 +29,11 @@ export const PRECISION_POLICIES = new NamedTable<PrecisionPolicy>(
   'policies',
   '--precision',
   (p, name, raw) => {
-    const o = p.object(raw, ['title', 'weights', 'gradients', 'master', 'optimizer_state', 'activations', 'source', 'default'], [
-      'title', 'weights', 'gradients', 'master', 'optimizer_state', 'activations', 'source',
+    const o = p.object(raw, ['title', 'weights', 'gradients', 'master', 'optimizer_state', 'activations', 'compute', 'source', 'default'], [
+      'title', 'weights', 'gradients', 'master', 'optimizer_state', 'activations', 'compute', 'source',
     ]);
+    const compute = p.at('compute').string(o.compute);
+    if (!(PEAK_DTYPES as readonly string[]).includes(compute)) p.at('compute').fail(`'${compute}' is not allowed; use one of ${PEAK_DTYPES.join(', ')}`);
     return {
       name,
       title: p.at('title').string(o.title),
@@ -37,6 +42,7 @@ export const PRECISION_POLICIES = new NamedTable<PrecisionPolicy>(
       master: bytes(p.at('master').count(o.master)),
       optimizerState: bytes(p.at('optimizer_state').count(o.optimizer_state)),
       activations: bytes(p.at('activations').count(o.activations)),
+      compute: compute as PeakDtype,
       source: p.at('source').string(o.source),
       default: p.at('default').boolean(o.default, false),
     };
