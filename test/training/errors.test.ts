@@ -27,6 +27,12 @@ describe('train through the CLI: one line, exit code 2', () => {
     [['--memory', '80 G'], /--memory: '80 G': unknown unit 'G'; expected for example 80GB, 80GiB or a byte count/],
     [['--peak', 'fast'], /--peak: 'fast' is not a quantity; expected for example 19\.5 TFLOP\/s, 495e12 or FLOP per second/],
     [['--hardware', 'a100'], /--hardware: unknown accelerator 'a100' \(did you mean [^)]*a100-40gb[^)]*\?\); allowed: .*a100-80gb/],
+    // Unknown convention names suggest close ones, as an unknown accelerator does.
+    [['--precision', 'fp3'], /option '--precision <name>' argument 'fp3' is invalid \(did you mean fp32[,?][^)]*\)\. Allowed choices are fp32, mixed-bf16/],
+    [['--activations', 'cs33'], /option '--activations <name>' argument 'cs33' is invalid \(did you mean cs336[,?][^)]*\)\. Allowed choices are saved, cs336/],
+    [['--optimizer', 'adamx'], /option '--optimizer <name>' argument 'adamx' is invalid \(did you mean adam, adamw\?\)\. Allowed choices are adamw, adam/],
+    [['--recompute', 'selectiv'], /argument 'selectiv' is invalid \(did you mean selective\?\)\. Allowed choices are none, selective, full\./],
+    [['--precision', 'zzzzzz'], /argument 'zzzzzz' is invalid\. Allowed choices are fp32, mixed-bf16/],
     [['--sequence-parallel'], /--sequence-parallel: needs --tensor-parallel t/],
     [['--steps', '400000', '--tokens', '1e9'], /give --steps or --tokens, not both/],
     [['--mfu', '0.5'], /--mfu: needs a peak: --hardware NAME \(see 'lmledger hardware'\) or --peak FLOP\/s/],
