@@ -80,6 +80,14 @@ describe('train in process: more cases of the same parsers (a UserError is what 
     fails({ tensorParallel: '0' }, /--tensor-parallel: '0' is not allowed; expected a whole number ≥ 1/);
     fails({ optimizerFlops: '1.5' }, /--optimizer-flops: '1\.5' is not allowed; expected a whole number ≥ 0/);
     fails({ optimizerFlops: '-2' }, /--optimizer-flops: '-2' is not allowed/);
+    // Grouping is in threes with one separator; anything else is not a number (it was read as 400, 12, 14).
+    fails({ steps: ',400' }, /--steps: ',400' is not allowed/);
+    fails({ tensorParallel: '1,2' }, /--tensor-parallel: '1,2' is not allowed/);
+    fails({ optimizerFlops: '1,4' }, /--optimizer-flops: '1,4' is not allowed/);
+    expect(() => resolveModel({ preset: 'gpt2-xl-swiglu', batch: '1,0' })).toThrow(/--batch: '1,0' is not allowed; expected a positive integer/);
+    expect(request({ steps: '400,000' }).steps).toBe(400_000n);
+    expect(request({ steps: '400_000' }).steps).toBe(400_000n);
+    expect(resolveModel({ preset: 'gpt2-xl-swiglu', batch: '1,024' }).batch).toBe(1024n);
   });
 
   it('--mfu outside (0, 1], as a fraction or a percentage; 1 and 100% are its closed end', () => {
