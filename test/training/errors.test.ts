@@ -116,6 +116,16 @@ describe('train in process: more cases of the same parsers (a UserError is what 
     fails({ hardware: 'tpu-v4', dtype: 'fp32' }, /--dtype fp32: tpu-v4 has no fp32 peak in formulas\/hardware\/google\.yaml; it has bf16/);
   });
 
+  it("an accelerator without the precision policy's compute dtype: its memory still counts; a peak is an error only when MFU or a step time needs it, and the message names the policy, not a --dtype never given", () => {
+    // TPU v4 lists bf16 and int8 peaks only; the default fp32 policy computes in fp32.
+    const t = trainAccount(request({ hardware: 'tpu-v4' }));
+    expect(t.request.peak).toBeUndefined();
+    expect(t.memory.fit?.budget.bytes).toBe(32n * 2n ** 30n); // "32 GiB" (formulas/hardware/google.yaml)
+    for (const f of [{ mfu: '0.5' }, { stepTime: '1' }])
+      fails({ hardware: 'tpu-v4', ...f }, /^--hardware tpu-v4: no fp32 peak in formulas\/hardware\/google\.yaml \(the fp32 precision policy computes in fp32\); it has bf16, int8: give --dtype bf16, another --precision or --peak FLOP\/s$/);
+    expect(trainAccount(request({ hardware: 'tpu-v4', precision: 'mixed-bf16', mfu: '0.5', steps: '1' })).request.peak?.dtype).toBe('bf16');
+  });
+
   it('tensor parallelism that does not divide the shape: names the tensor and the rule', () => {
     fails({ tensorParallel: '3' }, /is not a whole number .* at --tensor-parallel 3: tensor and sequence parallelism need .* divisible by t/);
   });
