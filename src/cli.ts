@@ -12,6 +12,7 @@ import { registerStudies } from './cli/study.js';
 import { registerDocuments } from './cli/documents.js';
 import { registerCheck } from './cli/check.js';
 import { registerTrain } from './cli/train.js';
+import { registerHardware } from './cli/hardware.js';
 import { VERSION } from './version.js';
 
 const program = new Command('lmledger')
@@ -32,6 +33,7 @@ registerStudies(program);
 registerDocuments(program);
 registerCheck(program);
 registerTrain(program);
+registerHardware(program);
 
 try {
   await program.parseAsync(process.argv);
