@@ -85,7 +85,7 @@ export function scaleText(s: ScaleAnswer): string {
     out.push(table(cols, rows(ch.parts)));
     if (ch.atoms.length > ch.parts.length && s.quantity.atoms !== s.quantity.parts) {
       out.push('');
-      out.push(table(cols.map((c, i) => (i === 0 ? { header: s.quantity.kind === 'flops' ? 'matmul' : 'weight' } : c)), rows(ch.atoms)));
+      out.push(table(cols.map((c, i) => (i === 0 ? { header: s.quantity.atomNoun ? 'part' : s.quantity.kind === 'flops' ? 'matmul' : 'weight' } : c)), rows(ch.atoms)));
     }
     out.push('', `  ${changeFinding(s.quantity, ch)}`);
   }

@@ -12,6 +12,8 @@ import { derivative, elasticity, leadingTerm } from './analysis.js';
 import { change, type Change } from './factors.js';
 import { crossover, type Crossover } from './crossover.js';
 import { resolveQuantity, type Quantity } from './quantity.js';
+import { isTrainingQuantity, trainingQuantity } from './training-quantity.js';
+import { trainingChoice, type TrainingChoice } from '../training/choice.js';
 import { superscript } from '../print/text.js';
 
 export interface Growth {
@@ -54,6 +56,8 @@ export interface ScaleRequest {
   to?: bigint;
   /** Extra crossovers asked for by name: [a, b] quantity or part names. */
   crossovers?: Array<[string, string]>;
+  /** The conventions of a training quantity (memory.peak, train.flops, …). */
+  training?: TrainingChoice;
 }
 
 /** A symbol by its name (T) or its config field (seq_len). */
@@ -70,7 +74,9 @@ export function findSymbol(model: ModelSpec, name: string, flag = '--in'): Symbo
 export function scale(model: ModelSpec, req: ScaleRequest): ScaleAnswer {
   const symbol = findSymbol(model, req.symbol);
   const x = symbol.name;
-  const q = resolveQuantity(model.arch, req.quantity, req.perLayer);
+  const q = isTrainingQuantity(req.quantity)
+    ? trainingQuantity(model.arch, req.quantity, req.training ?? trainingChoice())
+    : resolveQuantity(model.arch, req.quantity, req.perLayer);
   const names = new Set(model.arch.symbols.map((s) => s.name));
   const growth = (name: string, title: string, poly: Poly): Growth => {
     const d = derivative(poly, x, names);
