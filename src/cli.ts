@@ -13,6 +13,7 @@ import { registerDocuments } from './cli/documents.js';
 import { registerCheck } from './cli/check.js';
 import { registerTrain } from './cli/train.js';
 import { registerHardware } from './cli/hardware.js';
+import { registerInfer } from './cli/infer.js';
 import { VERSION } from './version.js';
 
 const program = new Command('lmledger')
@@ -33,6 +34,7 @@ registerStudies(program);
 registerDocuments(program);
 registerCheck(program);
 registerTrain(program);
+registerInfer(program);
 registerHardware(program);
 
 try {
