@@ -12,6 +12,8 @@ import { registerStudies } from './cli/study.js';
 import { registerDocuments } from './cli/documents.js';
 import { registerCheck } from './cli/check.js';
 import { registerTrain } from './cli/train.js';
+import { registerHardware } from './cli/hardware.js';
+import { registerInfer } from './cli/infer.js';
 import { VERSION } from './version.js';
 
 const program = new Command('lmledger')
@@ -42,6 +44,8 @@ registerStudies(program);
 registerDocuments(program);
 registerCheck(program);
 registerTrain(program);
+registerInfer(program);
+registerHardware(program);
 
 try {
   await program.parseAsync(process.argv);

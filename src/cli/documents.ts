@@ -1,6 +1,10 @@
 // lmledger sheet and lmledger answer: documents generated from the formulas.
 
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
+import { PROBLEMS } from '../formulas/problems.js';
+import { adamwAnswer } from '../report/training/answer.js';
+import { trainRequest } from '../training/request.js';
+import { addTrainOptions, trainFlags } from './train.js';
 import { architectureOrPreset } from './target.js';
 import { presets } from '../model/presets.js';
 import { DEFAULT_ARCHITECTURE, resolveModel, parsePositiveInteger } from '../model/spec.js';
@@ -33,19 +37,24 @@ export function registerDocuments(program: Command): void {
     await emitDocument(sheet(arch, model), format, opts.output);
   });
 
-  addDocumentOptions(
+  const answerCommand = addDocumentOptions(
     addModelOptions(
       program
         .command('answer')
         .argument('[preset]', `the model to write up (default ${DEFAULT_ANSWER_MODEL}; or --config / --hf-config / flags)`)
         .description('the write-up of questions (a)–(e): parameters and memory, every matmul, what costs most, model sizes, a longer context')
         .option('--sizes <presets>', "comma-separated presets for (d) (default: the model's preset family), shown smallest first")
-        .option('--long-context <T>', `the other sequence length for (e) (default ${DEFAULT_LONG_CONTEXT}, or twice the model's if longer, at most what learned positions allow)`),
+        .option('--long-context <T>', `the other sequence length for (e) (default ${DEFAULT_LONG_CONTEXT}, or twice the model's if longer, at most what learned positions allow)`)
+        .addOption(new Option('--problem <name>', "another problem to write up instead of the seed's (a)–(e): its givens are the defaults of the training flags below").choices(PROBLEMS.names())),
     ),
-  ).action(async (name: string | undefined, opts: Record<string, unknown>) => {
+  );
+  addTrainOptions(answerCommand).action(async (name: string | undefined, opts: Record<string, unknown>) => {
     const format = chooseFormat(opts.format as string | undefined, opts.output as string | undefined);
+    if (typeof opts.problem === 'string') return emitDocument(problemAnswer(opts.problem, name, opts), format, opts.output as string | undefined);
+    const trainOnly = Object.keys(trainFlags(opts));
+    if (trainOnly.length) throw new UserError(`--${trainOnly[0]!.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: only for a training write-up (--problem ${PROBLEMS.names().join('|')}) or 'lmledger train'`);
     // The default model applies only when nothing else names one: field flags alone make a custom model.
-    const fieldFlags = Object.keys(opts).some((k) => !['format', 'output', 'sizes', 'longContext', 'seqLen', 'batch'].includes(k) && opts[k] !== undefined);
+    const fieldFlags = Object.keys(opts).some((k) => !['format', 'output', 'sizes', 'longContext', 'seqLen', 'batch', 'attention'].includes(k) && opts[k] !== undefined);
     const model = modelFromOptions(name ?? (fieldFlags ? undefined : DEFAULT_ANSWER_MODEL), opts);
     const seq = symbolOf(model.arch, 'seq_len');
     const sizeText = opts.sizes as string | undefined;
@@ -78,4 +87,14 @@ export function registerDocuments(program: Command): void {
     if (limit && opts.longContext === undefined && longT > model.values[limit.right]!) longT = model.values[limit.right]!;
     await emitDocument(answer({ model, sizes, longT }), format, opts.output as string | undefined);
   });
+}
+
+/** A training problem's write-up: its givens as defaults, every flag given on top of them. */
+function problemAnswer(problem: string, name: string | undefined, opts: Record<string, unknown>) {
+  const p = PROBLEMS.get(problem);
+  const given = Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined));
+  const merged: Record<string, unknown> = { ...p.flags, ...given };
+  // The problem's model unless another is named (a preset, a config file or a Hugging Face config).
+  const model = modelFromOptions(name ?? (merged.config || merged.hfConfig ? undefined : p.model), merged);
+  return adamwAnswer(trainRequest(model, trainFlags(merged)));
 }

@@ -22,6 +22,8 @@ export interface ModelSpec {
   preset?: Preset;
   /** Fields set by flags over a preset or file, as given. */
   overrides: Record<string, string>;
+  /** What was asked for: the same model under another convention is resolveModel({ ...request, … }). */
+  request: ModelRequest;
   /** Resolved numeric config fields by their config names (seq_len included when given). */
   config: Record<string, bigint>;
   /** Symbol values, e.g. { L: 48n, d: 1600n, … }. */
@@ -138,7 +140,7 @@ export function resolveModel(req: ModelRequest): ModelSpec {
   // Flags that change what the preset or file says make it a different model: say so in its name.
   const overrides = Object.fromEntries(Object.entries(flags).filter(([k]) => base[k] !== undefined || preset || req.configFile || req.values));
   if (Object.keys(overrides).length && label !== 'custom') label = `${label} (${Object.entries(overrides).map(([k, v]) => `${k}=${v}`).join(', ')})`;
-  return { arch, label, ...(preset ? { preset } : {}), overrides, config, values, batch: batch ?? 1n };
+  return { arch, label, ...(preset ? { preset } : {}), overrides, request: req, config, values, batch: batch ?? 1n };
 }
 
 /** The flag of a config field: d_model -> d-model (as in --d-model). */

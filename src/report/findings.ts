@@ -84,7 +84,7 @@ export function changeFinding(q: Quantity, ch: Change): string {
       const atoms = byDegree.get(k)!;
       const fs = atoms.map((a) => a.factor!).sort((a, b) => a.compare(b));
       const range = fs[0]!.equals(fs[fs.length - 1]!) ? times(fs[0]!) : `${times(fs[0]!)} to ${times(fs[fs.length - 1]!)}`;
-      const noun = q.kind === 'flops' ? 'matmuls' : 'weights';
+      const noun = q.atomNoun ?? (q.kind === 'flops' ? 'matmuls' : 'weights');
       const what =
         atoms.length === 1
           ? `${atoms[0]!.part.name} (${degreeWord(k)} in ${x})`

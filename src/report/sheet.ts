@@ -2,6 +2,7 @@
 // formulas): symbols, every component's weights and matmuls with shapes and formulas, totals,
 // and the scaling facts (degrees, the derivative in the sequence length, crossovers).
 
+import { trainingSection } from './training/sheet-section.js';
 import type { Poly } from '../algebra/poly.js';
 import { symbolOf, type Architecture, type Matmul } from '../formulas/architecture.js';
 import { account, share, type Account } from '../ledger/account.js';
@@ -172,6 +173,7 @@ export function sheet(arch: Architecture, model?: ModelSpec): Doc {
   }
 
   blocks.push(...scalingFacts(arch, f, model));
+  blocks.push(...trainingSection(arch, model));
   return {
     title: `Formula sheet: ${arch.id}${model?.preset ? ` with ${model.label}` : ''}`,
     subtitle: arch.title,

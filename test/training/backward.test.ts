@@ -54,13 +54,13 @@ describe('backward = 2 × forward, as an identity of polynomials, for every pres
     }
   });
 
-  it('weight matmuls name their products input and weight; QKᵀ and the weighted sum (both operands activations) left and right', () => {
+  it('weight matmuls name their products input and weight; QKᵀ and the weighted sum (both operands activations) left operand and right operand', () => {
     const t = trainingLedger(resolveModel({ preset: 'gpt2-xl-swiglu', batch: '1' }).arch, trainingChoice());
     const names = (path: string) => t.flops.backwardProducts.filter((p) => p.matmul.path === path).map((p) => p.name);
     expect(names('attention.q')).toEqual(['input', 'weight']);
     expect(names('lm_head.logits')).toEqual(['input', 'weight']);
-    expect(names('attention.scores')).toEqual(['left', 'right']);
-    expect(names('attention.weighted_sum')).toEqual(['left', 'right']);
+    expect(names('attention.scores')).toEqual(['left operand', 'right operand']);
+    expect(names('attention.weighted_sum')).toEqual(['left operand', 'right operand']);
   });
 });
 
