@@ -12,6 +12,8 @@ export interface Tensor {
   shape: bigint[];
   /** How many such tensors the model has (num_layers for a block's). */
   count: bigint;
+  /** Of its first dimension, how many rows one token uses (K of E experts); all when absent. */
+  usedRows?: bigint;
 }
 
 export interface MatmulOp {
@@ -49,6 +51,8 @@ interface Design {
   mlpBias: boolean;
   gateBias: boolean;
   qkNorm: boolean;
+  /** Mixture of experts: E experts of width expertFf, K per token, shared experts of width sharedFf. */
+  moe?: { E: bigint; K: bigint; expertFf: bigint; shared: 'none' | 'plain' | 'gated'; sharedFf: bigint; routerBias: boolean };
 }
 
 function design(model: ModelSpec): Design {
@@ -63,14 +67,17 @@ function design(model: ModelSpec): Design {
   const d = need('d_model');
   const heads = need('num_heads');
   const ffn = (o.ffn as string | undefined) ?? 'swiglu';
+  const moe = o.moe === true;
+  const shared = ((o.shared_experts as string | undefined) ?? 'none') as 'none' | 'plain' | 'gated';
   return {
+    ...(moe ? { moe: { E: need('num_experts'), K: need('experts_per_token'), expertFf: need('expert_d_ff'), shared, sharedFf: shared === 'none' ? 0n : need('shared_d_ff'), routerBias: o.router_bias === true } } : {}),
     V: need('vocab_size'),
     d,
     L: need('num_layers'),
     heads,
     kvHeads: c.num_kv_heads ?? heads,
     headDim: c.head_dim ?? d / heads,
-    ff: need('d_ff'),
+    ff: moe ? 0n : need('d_ff'),
     positions: c.context_length,
     T: c.seq_len ?? need('context_length'),
     gated: ffn === 'swiglu' || ffn === 'geglu',
@@ -92,6 +99,8 @@ export function structure(model: ModelSpec): Structure {
   // Inside the block, every tensor and product occurs once per layer.
   let times = 1n;
   const param = (name: string, ...shape: bigint[]) => tensors.push({ name, shape, count: times });
+  // Experts stacked as [E, in, out], of which a token uses K.
+  const expertParam = (name: string, used: bigint, ...shape: bigint[]) => tensors.push({ name, shape, count: times, usedRows: used });
   const linear = (name: string, inFeatures: bigint, outFeatures: bigint, bias: boolean) => {
     param(`${name}.weight`, inFeatures, outFeatures);
     if (bias) param(`${name}.bias`, outFeatures);
@@ -101,8 +110,8 @@ export function structure(model: ModelSpec): Structure {
     if (m.layerNorm) param(`${name}.bias`, m.d);
   };
   // x [T, in] @ W [in, out]
-  const project = (name: string, inFeatures: bigint, outFeatures: bigint) =>
-    matmuls.push({ name, left: [m.T, inFeatures], right: [inFeatures, outFeatures], count: times });
+  const project = (name: string, inFeatures: bigint, outFeatures: bigint, count = times) =>
+    matmuls.push({ name, left: [m.T, inFeatures], right: [inFeatures, outFeatures], count });
 
   param('tok_embeddings.weight', m.V, m.d);
   if (m.learnedPositions) {
@@ -134,16 +143,19 @@ export function structure(model: ModelSpec): Structure {
     project(`${p}.attention.wo`, q, m.d);
 
     norm(`${p}.ffn_norm`);
-    if (m.gated) {
+    if (m.moe) moeBlock(`${p}.moe`, m, m.moe, { param, expertParam, project }, times);
+    else if (m.gated) {
       linear(`${p}.feed_forward.w_gate`, m.d, m.ff, m.gateBias);
       linear(`${p}.feed_forward.w_up`, m.d, m.ff, m.mlpBias);
       project(`${p}.feed_forward.w_gate`, m.d, m.ff);
     } else {
       linear(`${p}.feed_forward.w_up`, m.d, m.ff, m.mlpBias);
     }
-    project(`${p}.feed_forward.w_up`, m.d, m.ff);
-    linear(`${p}.feed_forward.w_down`, m.ff, m.d, m.mlpBias);
-    project(`${p}.feed_forward.w_down`, m.ff, m.d);
+    if (!m.moe) {
+      project(`${p}.feed_forward.w_up`, m.d, m.ff);
+      linear(`${p}.feed_forward.w_down`, m.ff, m.d, m.mlpBias);
+      project(`${p}.feed_forward.w_down`, m.ff, m.d);
+    }
     times = 1n;
   }
   norm('norm');
@@ -153,8 +165,53 @@ export function structure(model: ModelSpec): Structure {
   return { tensors, matmuls, batch: model.batch };
 }
 
+/**
+ * A sparse MoE block as the Mixtral / Qwen-MoE / DeepSeek modules build it: a router Linear(d, E),
+ * E expert MLPs (stacked here as [E, in, out]), optional shared experts and Qwen's shared gate.
+ * Each token runs its K experts: K products per expert matrix.
+ */
+interface Builders {
+  param: (name: string, ...shape: bigint[]) => void;
+  expertParam: (name: string, used: bigint, ...shape: bigint[]) => void;
+  project: (name: string, inFeatures: bigint, outFeatures: bigint, count?: bigint) => void;
+}
+
+function moeBlock(p: string, m: Design, moe: NonNullable<Design['moe']>, { param, expertParam, project }: Builders, times: bigint): void {
+  param(`${p}.gate.weight`, m.d, moe.E);
+  if (moe.routerBias) param(`${p}.gate.bias`, moe.E);
+  project(`${p}.gate`, m.d, moe.E);
+  const experts = (name: string, inF: bigint, outF: bigint) => {
+    expertParam(`${p}.experts.${name}`, moe.K, moe.E, inF, outF);
+    project(`${p}.experts.${name}`, inF, outF, times * moe.K);
+  };
+  if (m.gated) experts('w_gate', m.d, moe.expertFf);
+  experts('w_up', m.d, moe.expertFf);
+  experts('w_down', moe.expertFf, m.d);
+  if (moe.shared !== 'none') {
+    if (m.gated) {
+      param(`${p}.shared_expert.w_gate.weight`, m.d, moe.sharedFf);
+      project(`${p}.shared_expert.w_gate`, m.d, moe.sharedFf);
+    }
+    param(`${p}.shared_expert.w_up.weight`, m.d, moe.sharedFf);
+    project(`${p}.shared_expert.w_up`, m.d, moe.sharedFf);
+    param(`${p}.shared_expert.w_down.weight`, moe.sharedFf, m.d);
+    project(`${p}.shared_expert.w_down`, moe.sharedFf, m.d);
+    if (moe.shared === 'gated') {
+      param(`${p}.shared_expert_gate.weight`, m.d, 1n);
+      project(`${p}.shared_expert_gate`, m.d, 1n);
+    }
+  }
+}
 export function structureParams(s: Structure): bigint {
   return s.tensors.reduce((sum, t) => sum + t.count * t.shape.reduce((a, b) => a * b, 1n), 0n);
+}
+
+/** Parameters one token uses: of a stacked expert tensor, its K rows of E. */
+export function structureActiveParams(s: Structure): bigint {
+  return s.tensors.reduce((sum, t) => {
+    const all = t.shape.reduce((a, b) => a * b, 1n);
+    return sum + t.count * (t.usedRows === undefined ? all : (all / t.shape[0]!) * t.usedRows);
+  }, 0n);
 }
 
 /** 2 FLOPs per multiply-add, over every product of the forward pass, for the whole batch. */

@@ -55,6 +55,12 @@ export interface Weight {
   what: string;
   /** Product of the dimensions. */
   params: Poly;
+  /**
+   * The fraction of it one token uses (K/E for the routed experts of a mixture-of-experts layer);
+   * 1 for every dense weight. Active parameters are params × active.
+   */
+  active: Poly;
+  activeText: string;
   when?: Condition;
 }
 
@@ -145,6 +151,8 @@ export interface Component {
   cache: CacheEntry[];
   /** Parameters of one occurrence (one layer's worth for scope layer). */
   params: Poly;
+  /** Parameters one token uses, per occurrence: Σ params × active. */
+  activeParams: Poly;
   /** Matmul FLOPs of one occurrence. */
   flops: Poly;
   when?: Condition;

@@ -228,10 +228,14 @@ function readComponent(r: FieldReader, id: string, raw: unknown, names: Set<stri
   const weights: Weight[] = Object.entries(r.at('weights').map(o.weights)).map(([wid, wraw]) => {
     const w = r.at('weights').at(wid);
     w.identifier(wid);
-    const wo = w.object(wraw, ['shape', 'what', 'when'], ['shape', 'what']);
+    const wo = w.object(wraw, ['shape', 'what', 'active', 'when'], ['shape', 'what']);
     const dims = w.at('shape').list(wo.shape).map((d, i) => expr(w.at('shape').at(String(i)), d, names));
     if (dims.length === 0) w.at('shape').fail('a weight needs at least one dimension');
+    // `active: K/E`: the share of this weight one token uses (routed experts); 1 when absent.
+    const active = wo.active === undefined ? { poly: Poly.ONE, text: '1' } : expr(w.at('active'), wo.active, names);
     return {
+      active: active.poly,
+      activeText: active.text,
       id: wid,
       path: `${id}.${wid}`,
       dims: dims.map((d) => d.poly),
@@ -299,6 +303,7 @@ function readComponent(r: FieldReader, id: string, raw: unknown, names: Set<stri
     matmuls,
     nonMatmul,
     params: weights.reduce((p, w) => p.add(w.params), Poly.ZERO),
+    activeParams: weights.reduce((p, w) => p.add(w.params.mul(w.active)), Poly.ZERO),
     flops: matmuls.reduce((p, m) => p.add(m.flops), Poly.ZERO),
     ...withWhen(cond(r.at('when'), o.when)),
   };

@@ -68,7 +68,8 @@ export function resolveArchitecture(file: ArchitectureFile, choice: Choice): Arc
   const components: Component[] = file.components.filter((c) => holds(c.when)).map((c) => {
     const weights = c.weights.filter((w) => holds(w.when)).map((w) => {
       const dims = w.dims.map((d, i) => changed(d, w.dimsText[i]!));
-      return { ...w, dims: dims.map((d) => d.poly), dimsText: dims.map((d) => d.text), params: subst(w.params) };
+      const active = changed(w.active, w.activeText);
+      return { ...w, dims: dims.map((d) => d.poly), dimsText: dims.map((d) => d.text), params: subst(w.params), active: active.poly, activeText: active.text };
     });
     const matmuls = c.matmuls.filter((m) => holds(m.when)).map((m) => {
       const [l0, l1, r0, r1] = [changed(m.left[0], m.leftText[0]), changed(m.left[1], m.leftText[1]), changed(m.right[0], m.rightText[0]), changed(m.right[1], m.rightText[1])];
@@ -106,6 +107,7 @@ export function resolveArchitecture(file: ArchitectureFile, choice: Choice): Arc
       activations,
       cache,
       params: weights.reduce((p, w) => p.add(w.params), Poly.ZERO),
+      activeParams: weights.reduce((p, w) => p.add(w.params.mul(w.active)), Poly.ZERO),
       flops: matmuls.reduce((p, m) => p.add(m.flops), Poly.ZERO),
     };
   }).filter((c) => c.weights.length + c.matmuls.length + c.nonMatmul.length + c.activations.length > 0);
@@ -113,7 +115,7 @@ export function resolveArchitecture(file: ArchitectureFile, choice: Choice): Arc
   // Symbols still in use (the layer count always is: totals are collected by it).
   const used = new Set<string>([file.layers]);
   for (const c of components) {
-    for (const w of c.weights) for (const d of w.dims) for (const s of d.symbols()) used.add(s);
+    for (const w of c.weights) for (const d of [...w.dims, w.active]) for (const s of d.symbols()) used.add(s);
     for (const m of c.matmuls) for (const p of [...m.left, ...m.right, m.times]) for (const s of p.symbols()) used.add(s);
     for (const n of c.nonMatmul) for (const s of n.flops.symbols()) used.add(s);
     for (const t of c.activations) for (const s of t.elements.symbols()) used.add(s);

@@ -51,7 +51,8 @@ export interface Account {
   model: ModelSpec;
   ledger: SymbolicLedger;
   components: ComponentAccount[];
-  params: { total: Count; perLayer: Count };
+  /** total; active: what one token uses (= total for a dense model); perLayer. */
+  params: { total: Count; perLayer: Count; active: Count };
   memory: Array<{ dtype: string; bytesPerParam: Rational; bytes: bigint }>;
   flops: { total: Count; perLayer: Count; matmuls: MatmulAccount[] };
   nonMatmul: { total: Count; perLayer: Count; ops: NonMatmulAccount[] };
@@ -99,7 +100,7 @@ export function account(model: ModelSpec): Account {
     model,
     ledger,
     components,
-    params: { total, perLayer: count(ledger.params.perLayer) },
+    params: { total, perLayer: count(ledger.params.perLayer), active: count(ledger.params.active) },
     memory: DTYPES.map((d) => ({ dtype: d.name, bytesPerParam: d.bytes, bytes: ceil(Rational.of(total.value).mul(d.bytes)) })),
     flops: { total: count(ledger.flops.total), perLayer: count(ledger.flops.perLayer), matmuls },
     nonMatmul: {

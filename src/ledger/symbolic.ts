@@ -8,6 +8,8 @@ export interface SymbolicComponent {
   component: Component;
   /** Parameters in the whole model (×L for a per-layer component). */
   params: Poly;
+  /** Parameters one token uses (the K of E routed experts; everything else whole). */
+  activeParams: Poly;
   /** Matmul FLOPs of one forward pass over T tokens, whole model. */
   flops: Poly;
   /** Non-matmul FLOPs (alternatives excluded), whole model. */
@@ -17,7 +19,7 @@ export interface SymbolicComponent {
 export interface SymbolicLedger {
   arch: Architecture;
   components: SymbolicComponent[];
-  params: { perLayer: Poly; total: Poly };
+  params: { perLayer: Poly; total: Poly; active: Poly };
   flops: { perLayer: Poly; total: Poly };
   nonMatmulFlops: { perLayer: Poly; total: Poly };
 }
@@ -39,6 +41,7 @@ export function symbolicLedger(arch: Architecture): SymbolicLedger {
   const components = arch.components.map((c) => ({
     component: c,
     params: c.params.mul(occurrences(c)),
+    activeParams: c.activeParams.mul(occurrences(c)),
     flops: c.flops.mul(occurrences(c)),
     nonMatmulFlops: nonMatmulOf(c).mul(occurrences(c)),
   }));
@@ -46,7 +49,7 @@ export function symbolicLedger(arch: Architecture): SymbolicLedger {
   const ledger: SymbolicLedger = {
     arch,
     components,
-    params: { perLayer: sum(layer.map((c) => c.params)), total: sum(components.map((c) => c.params)) },
+    params: { perLayer: sum(layer.map((c) => c.params)), total: sum(components.map((c) => c.params)), active: sum(components.map((c) => c.activeParams)) },
     flops: { perLayer: sum(layer.map((c) => c.flops)), total: sum(components.map((c) => c.flops)) },
     nonMatmulFlops: {
       perLayer: sum(layer.map(nonMatmulOf)),

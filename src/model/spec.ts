@@ -137,6 +137,15 @@ export function resolveModel(req: ModelRequest): ModelSpec {
     values[s.name] = v;
   }
   checkConstraints({ arch }, values, where);
+  // A field given for a symbol no part of this model uses would be silently ignored (d_ff when
+  // moe replaces the dense feed-forward, num_experts without moe): refuse it, naming why.
+  const usedFields = new Set(arch.symbols.flatMap((s) => [s.config, ...(s.defaultFrom ? [s.defaultFrom] : [])]));
+  for (const s of file.symbols)
+    if (config[s.config] !== undefined && !usedFields.has(s.config) && !file.symbols.some((x) => x.defaultFrom === s.config))
+      throw new UserError(
+        `${where}: ${s.config} is given, but no part of this model uses it (${s.meaning})` +
+          `${arch.variant ? ` with ${arch.variant}` : ''}; drop it${file.options.some((o) => o.name === 'moe') && s.config.includes('expert') ? ' or set moe: true' : ''}`,
+      );
   // Flags that change what the preset or file says make it a different model: say so in its name.
   const overrides = Object.fromEntries(Object.entries(flags).filter(([k]) => base[k] !== undefined || preset || req.configFile || req.values));
   if (Object.keys(overrides).length && label !== 'custom') label = `${label} (${Object.entries(overrides).map(([k, v]) => `${k}=${v}`).join(', ')})`;

@@ -37,6 +37,10 @@ export function accountJson(a: Account): Record<string, unknown> {
     params: {
       total: a.params.total.value,
       ...formula(a.params.total.formula),
+      // Per token: a mixture-of-experts layer's K of E routed experts, everything else whole.
+      active: counted(a.params.active),
+      // Parts of the checkpoint not counted (a vision tower lmledger does not model); empty when whole.
+      excluded: [],
       per_layer: counted(a.params.perLayer),
       components: Object.fromEntries(
         a.components.map((c) => [

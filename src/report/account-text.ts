@@ -25,6 +25,11 @@ export function accountText(a: Account): string {
   out.push('');
 
   out.push(`Parameters: ${digits(a.params.total.value)} = ${f.text(a.params.total.formula)}`);
+  if (a.params.active.value !== a.params.total.value)
+    out.push(
+      `  active per token: ${digits(a.params.active.value)} = ${f.text(a.params.active.formula)} ` +
+        '(the K of E routed experts a token uses, the shared experts, the router, attention, norms and both embedding matrices, as publishers count "active")',
+    );
   out.push(
     table(
       [{ header: 'component' }, { header: 'formula' }, { header: 'each', align: 'right' }, { header: '×', align: 'right' }, { header: 'total', align: 'right' }, { header: 'share', align: 'right' }],

@@ -8,7 +8,7 @@
 // Expected values: structureParams / structureFlops (no formula involved).
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { structure, structureFlops, structureParams } from '../../src/check/structure.js';
+import { structure, structureActiveParams, structureFlops, structureParams } from '../../src/check/structure.js';
 import { loadArchitectureFile } from '../../src/formulas/load.js';
 import { account } from '../../src/ledger/account.js';
 import { resolveModel, type RawField } from '../../src/model/spec.js';
@@ -22,6 +22,7 @@ function bothRoutes(arch: string, values: Record<string, RawField>, batch: numbe
   const s = structure(model);
   return {
     params: [a.params.total.value, structureParams(s)],
+    active: [a.params.active.value, structureActiveParams(s)],
     flops: [a.flops.total.value, structureFlops(s)],
   };
 }
@@ -69,7 +70,7 @@ describe('decoder: formulas = structural count for every option combination', ()
   );
   it('draws every option of decoder.yaml', () => {
     expect(file.options.map((o) => o.name).sort()).toEqual(
-      ['ffn', 'gate_bias', 'mlp_bias', 'norm', 'out_bias', 'position', 'qk_norm', 'qkv_bias', 'tie_embeddings'].sort(),
+      ['ffn', 'gate_bias', 'mlp_bias', 'moe', 'norm', 'out_bias', 'position', 'qk_norm', 'qkv_bias', 'router_bias', 'shared_experts', 'tie_embeddings'].sort(),
     );
   });
 
@@ -82,6 +83,11 @@ describe('decoder: formulas = structural count for every option combination', ()
       headDim: fc.option(fc.integer({ min: 1, max: 96 }), { nil: undefined }),
       dFree: fc.integer({ min: 1, max: 512 }), // d when head_dim is given (any d)
       m: fc.integer({ min: 1, max: 128 }), // d/h when head_dim is absent
+      // mixture of experts (used when the moe option is drawn true)
+      E: fc.integer({ min: 1, max: 16 }),
+      Kfrac: fc.double({ min: 0, max: 1, noNaN: true }),
+      fe: fc.integer({ min: 1, max: 256 }),
+      fs: fc.integer({ min: 1, max: 512 }),
     })
     .filter(({ kvHeads, groups, headDim, m }) => headDim !== undefined || kvHeads * groups * m <= 512);
   const config = fc.record({ shape, options: fc.record(optionArbs) });
@@ -97,7 +103,15 @@ describe('decoder: formulas = structural count for every option combination', ()
           num_layers: s.L,
           d_model: d,
           num_heads: h,
-          d_ff: s.f,
+          // A mixture of experts replaces the dense feed-forward: its widths instead of d_ff.
+          ...(options.moe === true
+            ? {
+                num_experts: s.E,
+                experts_per_token: 1 + Math.floor(s.Kfrac * (s.E - 1)),
+                expert_d_ff: s.fe,
+                ...(options.shared_experts === 'plain' || options.shared_experts === 'gated' ? { shared_d_ff: s.fs } : {}),
+              }
+            : { d_ff: s.f }),
           // A learned position table has P rows: such a model cannot take more than P tokens.
           ...(s.T === undefined ? {} : { seq_len: options.position === 'learned' ? Math.min(s.T, s.P) : s.T }),
           ...(s.giveKv ? { num_kv_heads: s.kvHeads } : {}),
@@ -106,6 +120,7 @@ describe('decoder: formulas = structural count for every option combination', ()
         for (const [k, v] of Object.entries(options)) if (v !== undefined) values[k] = v as RawField;
         const r = bothRoutes('decoder', values, s.batch);
         expect(r.params[0]).toBe(r.params[1]);
+        expect(r.active[0]).toBe(r.active[1]);
         expect(r.flops[0]).toBe(r.flops[1]);
       }),
       { numRuns: RUNS },

@@ -65,7 +65,7 @@ describe('sweep: bad ranges and symbols', () => {
   it('a swept h that does not divide d (--h 7)', () => expectUserError(['sweep', XL, '--h', '7'], /--h 7: num_heads = 7 does not divide d_model = 1600/));
   it('a symbol of another architecture (--k, num_kv_heads of decoder) is not one of swiglu-mha', () =>
     expectUserError(['sweep', XL, '--k', '1,2'], /--k: unknown symbol 'k'.*symbols of swiglu-mha/));
-  it('a symbol no architecture has (--K)', () => expectUserError(['sweep', XL, '--K', '1,2'], /unknown option '--K'/));
+  it('a symbol no architecture has (--Q)', () => expectUserError(['sweep', XL, '--Q', '1,2'], /unknown option '--Q'/));
   it('--json --csv together', () => expectUserError(['sweep', XL, '--T', '1024,2048', '--json', '--csv'], /choose one of --json, --csv, --markdown \(got --json, --csv\)/));
   it('--csv --markdown together', () => expectUserError(['sweep', XL, '--T', '1024', '--csv', '--markdown'], /choose one of --json, --csv, --markdown/));
 });
