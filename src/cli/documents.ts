@@ -70,7 +70,7 @@ export function registerDocuments(program: Command): void {
       .sort((a, b) => (a.params < b.params ? -1 : a.params > b.params ? 1 : 0))
       .map((x) => x.m);
     // Default: 16,384 tokens, or twice the model's own length if that is already longer; a learned
-    // position table caps it at P tokens.
+    // position table caps it at N_pos tokens.
     const T0 = seq ? model.values[seq.name]! : 0n;
     const fallback = T0 * 2n > BigInt(DEFAULT_LONG_CONTEXT) ? T0 * 2n : BigInt(DEFAULT_LONG_CONTEXT);
     let longT = opts.longContext === undefined ? fallback : parsePositiveInteger('--long-context', opts.longContext as string);

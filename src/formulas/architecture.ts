@@ -35,7 +35,7 @@ export interface OptionDef {
 export type Condition = Record<string, OptionValue[]>;
 
 export interface Constraint {
-  /** divides: `left` divides `right` (h | d); at_most: `left` ≤ `right` (T ≤ P). Both symbols. */
+  /** divides: `left` divides `right` (h | d); at_most: `left` ≤ `right` (T ≤ N_pos). Both symbols. */
   kind: 'divides' | 'at_most';
   left: string;
   right: string;

@@ -190,7 +190,7 @@ function readConstraints(r: FieldReader, v: unknown, names: Set<string>): Constr
     const c = r.at(String(i));
     const o = c.object(raw, ['divides', 'at_most', 'of', 'why'], ['of', 'why']);
     const kind = o.divides !== undefined ? 'divides' : 'at_most';
-    if ((o.divides === undefined) === (o.at_most === undefined)) c.fail('give exactly one of divides (h | d) or at_most (T ≤ P), with of');
+    if ((o.divides === undefined) === (o.at_most === undefined)) c.fail('give exactly one of divides (h | d) or at_most (T ≤ N_pos), with of');
     const sym = (key: 'divides' | 'at_most' | 'of') => {
       const s = c.at(key).string(o[key]);
       if (!names.has(s)) c.at(key).fail(`unknown symbol '${s}' (declared: ${[...names].join(', ')})`);

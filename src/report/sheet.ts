@@ -58,7 +58,9 @@ export function sheet(arch: Architecture, model?: ModelSpec): Doc {
       ...(model ? [num(model.values[s.name]!)] : []),
     ]),
   });
-  for (const c of arch.constraints) blocks.push(para(math(`${c.left} ${c.kind === 'divides' ? '\\mid' : '\\le'} ${c.right}`), text(`: ${c.why}.`)));
+  const latexOf = (name: string) => arch.symbols.find((s) => s.name === name)?.latex ?? name;
+  for (const c of arch.constraints)
+    blocks.push(para(math(`${latexOf(c.left)} ${c.kind === 'divides' ? '\\mid' : '\\le'} ${latexOf(c.right)}`), text(`: ${c.why}.`)));
 
   blocks.push(heading(2, 'Components', 'components'));
   for (const c of arch.components) {
