@@ -3,11 +3,11 @@
 
 import type { Command } from 'commander';
 import { UserError } from '../errors.js';
-import { parsePositiveInteger } from '../model/spec.js';
+import { DEFAULT_PRESET, parsePositiveInteger } from '../model/spec.js';
 import { toJson } from '../print/json.js';
 import { scaleJson, scaleText } from '../report/scale.js';
 import { scale } from '../scaling/scale.js';
-import { addModelOptions, modelFromOptions } from './model-options.js';
+import { addModelOptions, MODEL_ARGUMENT, modelFromOptions } from './model-options.js';
 import { print } from './output.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
@@ -17,7 +17,7 @@ export function registerScale(program: Command): void {
     program
       .command('scale')
       .argument('<quantity>', 'flops, params, a component (attention, ffn, …), flops.<component>, params.<component> or a matmul (attention.scores)')
-      .argument('[preset]', "the model: a preset (see 'lmledger presets'), or use --config / flags")
+      .argument('[model]', `${MODEL_ARGUMENT}; or use --config / --hf-config / flags (default ${DEFAULT_PRESET})`)
       .description('how a quantity grows in one symbol: derivative, degree, elasticity, crossovers, factors')
       .requiredOption('--in <symbol>', 'the symbol to differentiate in: L, T, d, f, h, V (or its config name, e.g. seq_len)')
       .option('--per-layer', 'one layer\'s worth instead of the whole model')

@@ -22,6 +22,7 @@ export function accountJson(a: Account): Record<string, unknown> {
     lmledger: VERSION,
     model: {
       name: model.label,
+      ...(model.origin ? { origin: model.origin } : {}),
       architecture: model.arch.id,
       architecture_title: model.arch.title,
       ...(model.preset ? { source: model.preset.source } : {}),

@@ -19,6 +19,7 @@ export function accountText(a: Account): string {
   const out: string[] = [];
 
   out.push(`${model.label} (architecture ${model.arch.id}): ${model.arch.title}`);
+  if (model.origin) out.push(`  (${model.origin})`);
   out.push(`  ${symbols}${model.batch !== 1n ? `  batch = ${model.batch}` : ''}`);
   if (model.arch.variant) out.push(`  options: ${model.arch.variant}`);
   for (const s of model.arch.defaulted) out.push(`  ${s.config} not given: ${s.name} = ${s.defaultText} in every formula`);

@@ -14,7 +14,7 @@ import { digits, gibibytes, gigabytes, percent, si } from '../print/numbers.js';
 import { scale } from '../scaling/scale.js';
 import { compareStudy, studyPoint, sweepStudy, type Study } from '../scaling/study.js';
 import { conventionList } from './conventions.js';
-import { changeFinding, crossoverSentence, dominanceSentence, listing, lowerFirst, shareSeries, studyFinding, times } from './findings.js';
+import { changeFinding, crossoverSentence, dominanceSentence, listing, lowerFirst, shareSeries, studyFinding, times, upperFirst } from './findings.js';
 import { shapeLatex } from './sheet.js';
 
 export interface AnswerRequest {
@@ -39,6 +39,7 @@ export function answer(req: AnswerRequest): Doc {
     title: `Transformer accounting: ${model.label}`,
     subtitle: `${model.arch.title} (${model.arch.id}); ${symbols}`,
     blocks: [
+      ...(model.origin ? [para(text(`${upperFirst(model.origin)}.`))] : []),
       ...parameters(a),
       ...matmuls(a),
       ...mostExpensive(a),

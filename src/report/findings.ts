@@ -18,7 +18,7 @@ const name = (r: Ranked) => `the ${lowerFirst(r.account.component.title)} (${r.a
 /** "Multi-head attention" -> "multi-head attention", but "SwiGLU feed-forward" stays. */
 export const lowerFirst = (s: string) => (/^[A-Z][a-z]+\b/.test(s) ? s[0]!.toLowerCase() + s.slice(1) : s);
 /** Capitalises a sentence's first word, but never an identifier such as lm_head or ffn.w1. */
-const upperFirst = (s: string) => (/^[a-z]+(?![_.\w])/.test(s) ? s[0]!.toUpperCase() + s.slice(1) : s);
+export const upperFirst = (s: string) => (/^[a-z]+(?![_.\w])/.test(s) ? s[0]!.toUpperCase() + s.slice(1) : s);
 
 /** Lists "a, b and c". */
 export function listing(items: string[]): string {

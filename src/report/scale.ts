@@ -29,6 +29,7 @@ export function scaleText(s: ScaleAnswer): string {
   const out: string[] = [];
   const el = (e: Rational | undefined) => (e === undefined ? '—' : decimal(e, 3));
   out.push(`How ${s.quantity.title} grow in ${x}, for ${s.model.label} at ${x} = ${at}`);
+  if (s.model.origin) out.push(`  (${s.model.origin})`);
   out.push(`  ${x}: ${s.symbol.meaning}`);
   if (s.model.batch !== 1n && s.quantity.kind === 'flops')
     out.push(`  values are for a batch of ${s.model.batch} sequences: ${s.model.batch} × the formulas (which are per sequence)`);
@@ -112,7 +113,7 @@ export function scaleJson(s: ScaleAnswer): Record<string, unknown> {
   });
   const ch = s.change;
   return {
-    model: { name: s.model.label, architecture: s.model.arch.id, symbols: s.model.values, batch: s.model.batch },
+    model: { name: s.model.label, ...(s.model.origin ? { origin: s.model.origin } : {}), architecture: s.model.arch.id, symbols: s.model.values, batch: s.model.batch },
     quantity: s.quantity.name,
     title: s.quantity.title,
     symbol: { name: x, config: s.symbol.config, meaning: s.symbol.meaning, value: s.model.values[x] },

@@ -17,6 +17,7 @@ import { closedFormText, crossingValue } from './crossover-text.js';
 import { Rational } from '../algebra/rational.js';
 import { conventionList } from './conventions.js';
 import { totals } from './formulas.js';
+import { upperFirst } from './findings.js';
 
 type Row = Inline[][];
 
@@ -38,6 +39,7 @@ export function sheet(arch: Architecture, model?: ModelSpec): Doc {
   const plain = formulaPrinter(arch, null);
   const a: Account | undefined = model ? account(model) : undefined;
   const blocks: Block[] = [];
+  if (model?.origin) blocks.push(para(text(`${upperFirst(model.origin)}.`)));
 
   blocks.push(heading(2, 'Conventions', 'conventions'));
   blocks.push({ kind: 'list', items: conventionList(model).map((c) => [text(c)]) });
@@ -175,7 +177,7 @@ export function sheet(arch: Architecture, model?: ModelSpec): Doc {
 
   blocks.push(...scalingFacts(arch, f, model));
   return {
-    title: `Formula sheet: ${arch.id}${model?.preset ? ` with ${model.label}` : ''}`,
+    title: `Formula sheet: ${arch.id}${model ? ` with ${model.label}` : ''}`,
     subtitle: arch.title,
     blocks,
   };

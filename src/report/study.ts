@@ -70,7 +70,10 @@ function sweepLine(study: Study): string[] {
   const first = study.points[0];
   if (!x || !first) return [];
   const fixed = first.model.arch.symbols.filter((s) => s.name !== x.name).map((s) => `${s.name} = ${digits(first.values[s.name]!)}`);
-  return [`Only ${x.name} varies; held fixed: ${fixed.join(', ')}.`];
+  return [
+    `Model: ${first.model.label} (architecture ${first.model.arch.id})${first.model.origin ? `; ${first.model.origin}` : ''}.`,
+    `Only ${x.name} varies; held fixed: ${fixed.join(', ')}.`,
+  ];
 }
 
 export function studyText(study: Study): string {
@@ -115,9 +118,14 @@ export function studyJson(study: Study): Record<string, unknown> {
   return {
     kind: study.kind,
     ...(study.symbol ? { symbol: { name: study.symbol.name, config: study.symbol.config, meaning: study.symbol.meaning } } : {}),
+    // A sweep is of one model: its name (points are labelled by the swept value).
+    ...(study.kind === 'sweep' && study.points[0]
+      ? { model: { name: study.points[0].model.label, architecture: study.points[0].model.arch.id, ...(study.points[0].model.origin ? { origin: study.points[0].model.origin } : {}) } }
+      : {}),
     conventions: CONVENTION,
     points: study.points.map((p) => ({
       label: p.label,
+      ...(p.model.origin ? { origin: p.model.origin } : {}),
       architecture: p.model.arch.id,
       symbols: p.values,
       batch: p.model.batch,
