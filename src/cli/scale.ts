@@ -9,6 +9,7 @@ import { scaleJson, scaleText } from '../report/scale.js';
 import { scale } from '../scaling/scale.js';
 import { addModelOptions, MODEL_ARGUMENT, modelFromOptions } from './model-options.js';
 import { print } from './output.js';
+import { parseRelation } from '../model/relations.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
@@ -24,6 +25,8 @@ export function registerScale(program: Command): void {
       .option('--from <a>', 'with --to: change the symbol from a to b and report factors and shares')
       .option('--to <b>', 'see --from')
       .option('--crossover <a=b>', 'also solve where a equals b (parts or quantities), e.g. attention=ffn; repeatable', collect)
+      .option('--hold <symbol>', "keep a symbol fixed that a relation of the preset moves with --in (d_ff: 4*d_model makes f follow d); repeatable", collect)
+      .option('--relate <symbol=expr>', 'state a relation to follow, e.g. f=8/3*d (replaces the preset\'s for that symbol); repeatable', collect)
       .option('--json', 'as JSON'),
   ).action((quantity: string, preset: string | undefined, opts: Record<string, unknown>) => {
     const model = modelFromOptions(preset, opts);
@@ -39,6 +42,8 @@ export function registerScale(program: Command): void {
       ...(opts.from !== undefined ? { from: parsePositiveInteger('--from', String(opts.from)) } : {}),
       ...(opts.to !== undefined ? { to: parsePositiveInteger('--to', String(opts.to)) } : {}),
       crossovers,
+      hold: (opts.hold as string[] | undefined) ?? [],
+      relate: ((opts.relate as string[] | undefined) ?? []).map((r) => parseRelation(model.arch, r)),
     });
     print(opts.json ? toJson(scaleJson(answer)) : scaleText(answer));
   });

@@ -14,6 +14,7 @@ import { addFieldOptions, addModelOptions, fieldFlags, MODEL_ARGUMENT, modelFrom
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 import { print } from './output.js';
+import { parseRelation } from '../model/relations.js';
 
 function addFormatOptions(cmd: Command): Command {
   return cmd
@@ -72,6 +73,9 @@ export function registerStudies(program: Command): void {
     ),
   );
   for (const s of allSymbols()) sweep.option(`--${s} <values>`, `values of ${s}: a list (1024,2048) or a range (1024..16384*2, 512..4096+512)`);
+  sweep
+    .option('--hold <symbol>', "keep a symbol fixed that a relation of the preset moves with the swept one (d_ff: 4*d_model makes f follow d); repeatable", collect)
+    .option('--relate <symbol=expr>', 'state a relation to follow, e.g. f=8/3*d (replaces the preset\'s for that symbol); repeatable', collect);
   sweep.action((preset: string | undefined, opts: Record<string, unknown>) => {
     const model = modelFromOptions(preset, opts);
     const swept = allSymbols().filter((s) => opts[s] !== undefined);
@@ -83,6 +87,10 @@ export function registerStudies(program: Command): void {
       );
     const name = swept[0]!;
     const symbol = findSymbol(model, name, `--${name}`);
-    print(render(sweepStudy(model, symbol, parseRange(`--${name}`, String(opts[name]))), opts));
+    const follow = {
+      hold: (opts.hold as string[] | undefined) ?? [],
+      relate: ((opts.relate as string[] | undefined) ?? []).map((r) => parseRelation(model.arch, r)),
+    };
+    print(render(sweepStudy(model, symbol, parseRange(`--${name}`, String(opts[name])), follow), opts));
   });
 }

@@ -10,6 +10,7 @@ import { architectureNames, loadArchitectureFile } from '../formulas/load.js';
 import { resolveArchitecture } from '../formulas/resolve.js';
 import { fileModelName, readJsonObject, type Json } from './files.js';
 import { findPreset, type Preset } from './presets.js';
+import { presetRelations, type Relation } from './relations.js';
 
 export const DEFAULT_ARCHITECTURE = 'swiglu-mha';
 /** The model every command starts from when none is named (flags alone change this one). */
@@ -33,6 +34,8 @@ export interface ModelSpec {
   values: Record<string, bigint>;
   /** Sequences per forward pass; FLOP totals are batch × the per-sequence formula. */
   batch: bigint;
+  /** Relations the preset states between symbols (f = 4d from d_ff: 4*d_model); scaling follows them. */
+  relations: Relation[];
 }
 
 /** A config field's raw value: a number, an expression (presets), an option's string or boolean. */
@@ -163,7 +166,8 @@ export function resolveModel(req: ModelRequest): ModelSpec {
   }
   if (changes && label !== 'custom') label = `${label} (${changes})`;
   if (req.name !== undefined) label = nameText(req.name);
-  return { arch, label, ...(origin ? { origin } : {}), ...(preset ? { preset } : {}), overrides, config, values, batch };
+  const relations = preset ? presetRelations(arch, preset.config, new Set(Object.keys(flags))) : [];
+  return { arch, label, ...(origin ? { origin } : {}), ...(preset ? { preset } : {}), overrides, config, values, batch, relations };
 }
 
 /** --name: any non-empty text, trimmed. */

@@ -9,6 +9,7 @@ import { table } from '../print/table.js';
 import { ratio } from '../print/json.js';
 import { changeFinding, times } from './findings.js';
 import { closedFormText, crossingValue } from './crossover-text.js';
+import { relationLines, relationsJson } from './relations.js';
 
 /** Rows of the crossover table: what equals what, where, and who leads above it. */
 function crossoverRows(cs: Crossover[], f: FormulaPrinter, x: string): string[][] {
@@ -31,6 +32,7 @@ export function scaleText(s: ScaleAnswer): string {
   out.push(`How ${s.quantity.title} grow in ${x}, for ${s.model.label} at ${x} = ${at}`);
   if (s.model.origin) out.push(`  (${s.model.origin})`);
   out.push(`  ${x}: ${s.symbol.meaning}`);
+  for (const line of relationLines(s.following, f)) out.push(`  ${line}`);
   if (s.model.batch !== 1n && s.quantity.kind === 'flops')
     out.push(`  values are for a batch of ${s.model.batch} sequences: ${s.model.batch} × the formulas (which are per sequence)`);
   out.push('');
@@ -71,6 +73,7 @@ export function scaleText(s: ScaleAnswer): string {
   const ch = s.change;
   if (ch) {
     out.push('', `From ${x} = ${digits(ch.from)} to ${x} = ${digits(ch.to)} (×${decimal(Rational.of(ch.to, ch.from), 4).replace(/\.?0+$/, '')})`);
+    for (const d of ch.derived ?? []) out.push(`  ${d.symbol}: ${digits(d.from)} → ${digits(d.to)} (it follows ${x})`);
     out.push(`  total: ${digits(ch.total.from)} → ${digits(ch.total.to)} (${ch.total.factor ? times(ch.total.factor) : 'from zero'})`);
     const rows = (list: typeof ch.parts) =>
       list.map((p) => [
@@ -117,6 +120,7 @@ export function scaleJson(s: ScaleAnswer): Record<string, unknown> {
     quantity: s.quantity.name,
     title: s.quantity.title,
     symbol: { name: x, config: s.symbol.config, meaning: s.symbol.meaning, value: s.model.values[x] },
+    relations: relationsJson(s.following, f),
     ...growth(s.whole),
     parts: Object.fromEntries(s.parts.map((p) => [p.name, growth(p)])),
     crossovers: s.crossovers.map((c) => ({
@@ -142,6 +146,7 @@ export function scaleJson(s: ScaleAnswer): Record<string, unknown> {
             symbol: x,
             from: ch.from,
             to: ch.to,
+            ...(ch.derived?.length ? { derived: Object.fromEntries(ch.derived.map((d) => [d.symbol, { from: d.from, to: d.to }])) } : {}),
             total: ch.total.from === undefined ? null : { from: ch.total.from, to: ch.total.to },
             ...(ch.layer ? { layer: ch.layer } : {}),
             parts: ch.parts.map((p) => ({

@@ -4,14 +4,16 @@
 
 import { Poly } from '../algebra/poly.js';
 import { Rational } from '../algebra/rational.js';
-import { UserError, didYouMean } from '../errors.js';
+import { UserError } from '../errors.js';
 import type { SymbolDef } from '../formulas/architecture.js';
 import type { ModelSpec } from '../model/spec.js';
 import { checkConstraints } from '../model/spec.js';
 import { derivative, elasticity, leadingTerm } from './analysis.js';
 import { change, type Change } from './factors.js';
 import { crossover, type Crossover } from './crossover.js';
-import { resolveQuantity, type Quantity } from './quantity.js';
+import { resolveQuantity, type Part, type Quantity } from './quantity.js';
+import { applyRelations, follow, valuesAt, type Following } from './relations.js';
+import { findSymbolDef, type Relation } from '../model/relations.js';
 import { superscript } from '../print/text.js';
 
 export interface Growth {
@@ -33,6 +35,8 @@ export interface ScaleAnswer {
   whole: Growth;
   parts: Growth[];
   crossovers: Crossover[];
+  /** The relations between symbols this answer follows (f = 4d when scaling in d), and the rest. */
+  following: Following;
   /** The highest-degree terms in the symbol, when crossovers compare them with the rest. */
   topTerms?: TopTerms;
   change?: Change;
@@ -54,23 +58,24 @@ export interface ScaleRequest {
   to?: bigint;
   /** Extra crossovers asked for by name: [a, b] quantity or part names. */
   crossovers?: Array<[string, string]>;
+  /** Symbols kept fixed although a relation defines them (--hold f). */
+  hold?: string[];
+  /** Relations stated for this question (--relate f=8/3*d). */
+  relate?: Relation[];
 }
 
 /** A symbol by its name (T) or its config field (seq_len). */
 export function findSymbol(model: ModelSpec, name: string, flag = '--in'): SymbolDef {
-  const s = model.arch.symbols.find((x) => x.name === name || x.config === name);
-  if (s) return s;
-  const names = model.arch.symbols.map((x) => x.name);
-  throw new UserError(
-    `${flag}: unknown symbol '${name}'${didYouMean(name, [...names, ...model.arch.symbols.map((x) => x.config)])}; ` +
-      `symbols of ${model.arch.id}: ${model.arch.symbols.map((x) => `${x.name} (${x.config})`).join(', ')}`,
-  );
+  return findSymbolDef(model.arch, name, flag);
 }
 
 export function scale(model: ModelSpec, req: ScaleRequest): ScaleAnswer {
   const symbol = findSymbol(model, req.symbol);
   const x = symbol.name;
-  const q = resolveQuantity(model.arch, req.quantity, req.perLayer);
+  // Relations that involve x are substituted first: derivatives, degrees and crossovers are then
+  // those of the family (f = 4d moves with d), not of a model with f frozen.
+  const following = follow(model, x, { ...(req.hold ? { hold: req.hold } : {}), ...(req.relate ? { relate: req.relate } : {}) });
+  const q = relateQuantity(resolveQuantity(model.arch, req.quantity, req.perLayer), following);
   const names = new Set(model.arch.symbols.map((s) => s.name));
   // Formulas are per sequence: FLOP values count the whole batch, like every other command;
   // parameters do not depend on it.
@@ -81,7 +86,7 @@ export function scale(model: ModelSpec, req: ScaleRequest): ScaleAnswer {
       name,
       title,
       poly,
-      value: poly.evaluate(model.values).toBigInt() * per,
+      value: wholeCount(poly, model, following, name) * per,
       derivative: d,
       derivativeValue: d.evaluate(model.values).mul(Rational.of(per)),
       degree: poly.degree(x),
@@ -100,24 +105,43 @@ export function scale(model: ModelSpec, req: ScaleRequest): ScaleAnswer {
     crossovers: [
       ...defaults.crossovers,
       ...(req.crossovers ?? []).map(([a, b]) =>
-        crossover(named(model, q, a, req.perLayer), named(model, q, b, req.perLayer), x, model.values),
+        crossover(named(model, q, a, following, req.perLayer), named(model, q, b, following, req.perLayer), x, model.values),
       ),
     ],
+    following,
   };
   if (req.from !== undefined || req.to !== undefined) {
     if (req.from === undefined || req.to === undefined) throw new UserError('--from and --to go together');
     if (req.from === req.to) throw new UserError(`--from and --to are both ${req.from}; give two different values`);
-    for (const v of [req.from, req.to]) checkConstraints(model, { ...model.values, [x]: v }, `${x} = ${v}`);
+    const at = [req.from, req.to].map((v) => valuesAt(model, following, v, `${x} = ${v}`));
+    for (const [i, v] of [req.from, req.to].entries()) checkConstraints(model, at[i]!, `${x} = ${v}`);
     answer.change = change(q, x, req.from, req.to, model.values, per);
+    // What the relations make of the symbols they define, at both ends (f: 6,400 -> 12,800).
+    answer.change.derived = following.used.map((r) => ({ symbol: r.symbol, from: at[0]![r.symbol]!, to: at[1]![r.symbol]! }));
   }
   return answer;
 }
 
 /** A part of the quantity (by name) or any other quantity of the model. */
-function named(model: ModelSpec, q: Quantity, name: string, perLayer?: boolean): { name: string; poly: Poly } {
+function named(model: ModelSpec, q: Quantity, name: string, following: Following, perLayer?: boolean): { name: string; poly: Poly } {
   const part = [...q.parts, ...q.atoms].find((p) => p.name === name);
   if (part) return part;
-  return { name, poly: resolveQuantity(model.arch, name, perLayer).poly };
+  return { name, poly: applyRelations(following, resolveQuantity(model.arch, name, perLayer).poly) };
+}
+
+/** The quantity with the followed relations substituted into every formula it holds. */
+function relateQuantity(q: Quantity, f: Following): Quantity {
+  if (f.used.length === 0) return q;
+  const rel = (p: Poly) => applyRelations(f, p);
+  const part = (p: Part): Part => ({ ...p, poly: rel(p.poly) });
+  return { ...q, poly: rel(q.poly), parts: q.parts.map(part), atoms: q.atoms.map(part), ...(q.layer ? { layer: rel(q.layer) } : {}) };
+}
+
+/** A count at the model's values, along the relations; a relation that makes it fractional is refused. */
+function wholeCount(poly: Poly, model: ModelSpec, f: Following, name: string): bigint {
+  const v = poly.evaluate(model.values);
+  if (v.isInteger()) return v.num;
+  throw new UserError(`${f.used.map((r) => r.source).join(', ')}: ${name} comes out as ${v} at this model's values, not a whole number; --hold ${f.used.map((r) => r.symbol).join(' --hold ')} keeps the model's own values`);
 }
 
 
