@@ -11,6 +11,8 @@ import { registerScale } from './cli/scale.js';
 import { registerStudies } from './cli/study.js';
 import { registerDocuments } from './cli/documents.js';
 import { registerCheck } from './cli/check.js';
+import { registerTrain } from './cli/train.js';
+import { registerHardware } from './cli/hardware.js';
 import { VERSION } from './version.js';
 
 const program = new Command('lmledger')
@@ -30,6 +32,8 @@ registerScale(program);
 registerStudies(program);
 registerDocuments(program);
 registerCheck(program);
+registerTrain(program);
+registerHardware(program);
 
 try {
   await program.parseAsync(process.argv);

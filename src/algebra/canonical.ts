@@ -10,6 +10,8 @@
 //      the earlier symbol in the architecture's declared order (graded lexicographic order).
 //   4. Inside a term: coefficient, then symbols in declared order; negative powers form a
 //      denominator (k·d²/h).
+//   0. Before all of this, an outer symbol (the batch B, which multiplies every FLOP count) that
+//      divides every term is factored out in front when two or more terms remain: B(L(…) + 2TdV).
 //
 // The printers in src/print turn this structure into text, LaTeX or mathjs-parsable ASCII.
 
@@ -33,6 +35,8 @@ export interface Group {
 }
 
 export interface Canonical {
+  /** A factor written in front of the whole sum (B^power), when rule 0 applies. */
+  outer?: { symbol: string; power: number };
   groups: Group[];
 }
 
@@ -41,9 +45,21 @@ export interface CanonicalOptions {
   order: readonly string[];
   /** Symbol to collect by; none collects nothing. */
   collect?: string;
+  /** Symbol factored out of the whole sum when it divides every term (rule 0). */
+  outer?: string;
 }
 
 export function canonical(p: Poly, opts: CanonicalOptions): Canonical {
+  const o = opts.outer;
+  if (o !== undefined && p.terms().length > 1 && p.lowDegree(o) >= 1) {
+    const power = p.lowDegree(o);
+    const inner = canonicalInner(p.div(Poly.symbol(o).pow(power)), opts);
+    return { outer: { symbol: o, power }, groups: inner.groups };
+  }
+  return canonicalInner(p, opts);
+}
+
+function canonicalInner(p: Poly, opts: CanonicalOptions): Canonical {
   const rank = symbolRank(opts.order);
   const terms = p.terms();
   if (!opts.collect) return { groups: [{ power: 0, terms: sortTerms(terms, rank).map((t) => layTerm(t, rank)) }] };

@@ -9,6 +9,7 @@ import { configFieldsOf, DEFAULT_PRESET, flagName, resolveModel, type ModelReque
 import { readHfConfig, SUPPORTED_MODEL_TYPES } from '../model/hf.js';
 import { isHfConfig, isModelFile, readJsonObject } from '../model/files.js';
 import { UserError } from '../errors.js';
+import { ATTENTION_CONVENTIONS } from '../formulas/conventions/attention.js';
 
 /** Every config field some architecture reads, e.g. d_model -> flag --d-model. */
 export function allConfigFields(): string[] {
@@ -26,7 +27,11 @@ export const MODEL_ARGUMENT = "a preset (see 'lmledger presets') or a .json file
 export function addFieldOptions(cmd: Command): Command {
   cmd
     .option('--arch <name|file>', 'architecture (default: the preset\'s or config\'s, else the simplest that has every field given)')
-    .option('--batch <B>', 'sequences per forward pass (FLOP totals scale by B)');
+    .option('--batch <B>', 'sequences per forward pass (the symbol B multiplies every FLOP formula)')
+    .addOption(
+      new Option('--attention <name>', `how work over the T×T square counts: ${ATTENTION_CONVENTIONS.all().map((c) => `${c.name} (${c.title})`).join(', ')}; default dense`)
+        .choices(ATTENTION_CONVENTIONS.names()),
+    );
   for (const field of allConfigFields()) {
     const help = field === 'seq_len' ? 'sequence length T (default: context_length)' : `set ${field}`;
     cmd.addOption(new Option(`--${flagName(field)} <n>`, help));
@@ -54,7 +59,7 @@ export function fieldFlags(opts: Record<string, unknown>): Record<string, string
 
 /** True when any option that shapes a model (a field flag, --config, --hf-config, --arch, --batch, --name) is given. */
 export function hasModelOptions(opts: Record<string, unknown>): boolean {
-  return Object.keys(fieldFlags(opts)).length > 0 || ['config', 'hfConfig', 'arch', 'batch', 'name'].some((k) => typeof opts[k] === 'string');
+  return Object.keys(fieldFlags(opts)).length > 0 || ['config', 'hfConfig', 'arch', 'batch', 'name', 'attention'].some((k) => typeof opts[k] === 'string');
 }
 
 /** What names a model: a preset, an lmledger config file or a Hugging Face config file. */
@@ -83,6 +88,7 @@ export function modelFromOptions(ref: string | undefined, opts: Record<string, u
     ...(typeof opts.arch === 'string' ? { arch: opts.arch } : {}),
     ...(typeof opts.batch === 'string' ? { batch: opts.batch } : {}),
     ...(typeof opts.name === 'string' ? { name: opts.name } : {}),
+    ...(typeof opts.attention === 'string' ? { attention: opts.attention } : {}),
     startFrom: fallback,
     fields: fieldFlags(opts),
   });

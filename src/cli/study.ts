@@ -52,6 +52,7 @@ export function registerStudies(program: Command): void {
     const common = {
       ...(typeof opts.arch === 'string' ? { arch: opts.arch } : {}),
       ...(typeof opts.batch === 'string' ? { batch: opts.batch } : {}),
+      ...(typeof opts.attention === 'string' ? { attention: opts.attention } : {}),
       fields: fieldFlags(opts),
     };
     const sources = [

@@ -2,6 +2,10 @@
 // Poly derived here from declared shapes: nothing downstream types a formula of its own.
 
 import type { Poly } from '../algebra/poly.js';
+import type { AttentionConvention } from './conventions/attention.js';
+
+/** The config field of the sequence length: its symbol is the T of attention's T×T square. */
+export const SEQ_FIELD = 'seq_len';
 
 export interface SymbolDef {
   /** The symbol as it appears in formulas, e.g. d. */
@@ -68,6 +72,37 @@ export interface Matmul {
   what: string;
   /** 2·m·n·p·times. */
   flops: Poly;
+  /** Over the T×T query-key square: a causal attention convention counts part of it. */
+  causal: boolean;
+  /** Re-run in the backward pass under selective recomputation (Korthikanti et al. 2022). */
+  selectiveRecompute: boolean;
+  /** Operands that need no gradient (the backward then skips that product); empty for most. */
+  noGrad: Array<'left' | 'right'>;
+  when?: Condition;
+}
+
+/**
+ * A tensor kept from the forward pass for the backward pass, declared by shape like a weight.
+ * Which tensors count depends on the activation convention (`in`: formulas/conventions/activations.yaml).
+ */
+export interface Activation {
+  id: string;
+  path: string;
+  dims: Poly[];
+  dimsText: string[];
+  what: string;
+  /** Elements for one sequence (× B in a batched model): the product of the dimensions. */
+  elements: Poly;
+  /** Activation conventions that keep it (cs336, saved, korthikanti, …). */
+  in: string[];
+  /** Fixed bytes per element whatever the convention (a 1-byte dropout mask, fp32 statistics). */
+  bytes?: number;
+  /** Split across tensor-parallel ranks (attention heads, FFN columns); otherwise only sequence parallelism splits it. */
+  tensorParallel: boolean;
+  /** Dropped and recomputed under selective recomputation. */
+  selectiveRecompute: boolean;
+  /** Kept under full recomputation: the layer's input, from which the layer is recomputed. */
+  checkpoint: boolean;
   when?: Condition;
 }
 
@@ -79,6 +114,8 @@ export interface NonMatmul {
   what: string;
   /** Set when this is another convention for the same work (not added to totals). */
   alternativeTo?: string;
+  /** Over the T×T scores (softmax, scaling): a causal attention convention counts part of it. */
+  causal: boolean;
   when?: Condition;
 }
 
@@ -92,6 +129,7 @@ export interface Component {
   weights: Weight[];
   matmuls: Matmul[];
   nonMatmul: NonMatmul[];
+  activations: Activation[];
   /** Parameters of one occurrence (one layer's worth for scope layer). */
   params: Poly;
   /** Matmul FLOPs of one occurrence. */
@@ -127,7 +165,28 @@ export interface Architecture extends ArchitectureFile {
   defaulted: SymbolDef[];
   /** "ffn=gelu, norm=layernorm" for options away from their defaults; '' when none. */
   variant: string;
+  /** Resolved with a batch: every FLOP count carries the factor B (BATCH_SYMBOL, first in symbols). */
+  batched: boolean;
+  /** How the work tagged `causal` (over the T×T square) is counted. */
+  attention: AttentionConvention;
   base: ArchitectureFile;
+}
+
+/**
+ * The batch: every matmul, non-matmul op (and kept activation) runs once per sequence, so a model
+ * resolved with a batch multiplies each of them by B. Not declared in architecture files (the name
+ * and its config field are reserved); formulas print it in front: B(L(…) + …).
+ */
+export const BATCH_SYMBOL: SymbolDef = {
+  name: 'B',
+  config: 'batch',
+  meaning: 'sequences in the batch (each FLOP count is B × the count for one sequence)',
+  latex: 'B',
+};
+
+/** The batch symbol, when the model was resolved with a batch. */
+export function batchSymbol(arch: Architecture): string | undefined {
+  return arch.symbols.some((s) => s.name === BATCH_SYMBOL.name) ? BATCH_SYMBOL.name : undefined;
 }
 
 export function symbolNames(arch: Architecture): string[] {

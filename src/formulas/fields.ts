@@ -51,6 +51,24 @@ export class FieldReader {
     return this.fail('expected an expression such as d or d/h');
   }
 
+  /** A positive number written as a YAML number (bytes per element, FLOPs per parameter). */
+  positiveNumber(v: unknown): number {
+    if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) this.fail(`${JSON.stringify(v)} is not allowed; expected a positive number`);
+    return v;
+  }
+
+  /** A non-negative whole number (a count of optimizer states, FLOPs of one operation). */
+  count(v: unknown): number {
+    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) this.fail(`${JSON.stringify(v)} is not allowed; expected a whole number ≥ 0`);
+    return v;
+  }
+
+  boolean(v: unknown, fallback: boolean): boolean {
+    if (v === undefined) return fallback;
+    if (typeof v !== 'boolean') this.fail(`${JSON.stringify(v)} is not allowed; expected true or false`);
+    return v;
+  }
+
   list(v: unknown): unknown[] {
     if (!Array.isArray(v)) this.fail('expected a list');
     return v;

@@ -3,12 +3,13 @@
 
 import { readFileSync, readdirSync, existsSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { load as parseYaml } from 'js-yaml';
 import { ExprError, parsePoly } from '../algebra/parse.js';
 import { Poly } from '../algebra/poly.js';
 import { UserError, didYouMean } from '../errors.js';
+import { BATCH_SYMBOL, SEQ_FIELD } from './architecture.js';
 import type {
+  Activation,
   Architecture,
   ArchitectureFile,
   Component,
@@ -23,10 +24,11 @@ import type {
   Weight,
 } from './architecture.js';
 import { FieldReader } from './fields.js';
+import { activationConventions } from './conventions/activations.js';
 import { resolveArchitecture, type Choice } from './resolve.js';
 
-/** formulas/ at the package root (same depth from src/ and from dist/). */
-export const FORMULAS_DIR = fileURLToPath(new URL('../../formulas/', import.meta.url));
+import { FORMULAS_DIR } from './paths.js';
+export { FORMULAS_DIR };
 const ARCH_DIR = join(FORMULAS_DIR, 'architectures');
 
 /** The config field every architecture must map to its layer-count symbol. */
@@ -101,6 +103,7 @@ export function readArchitecture(data: unknown, file: string): ArchitectureFile 
   const comps = r.map(top.components);
   const components = Object.entries(comps).map(([id, v]) => readComponent(r.at('components').at(id), id, v, names, cond));
   if (components.length === 0) r.at('components').fail('declare at least one component');
+  checkCausal(r, components, symbols.find((s) => s.config === SEQ_FIELD)?.name);
   return {
     id: r.at('architecture').slug(top.architecture),
     title: r.at('title').string(top.title),
@@ -166,9 +169,11 @@ function readSymbols(r: FieldReader, v: unknown): SymbolDef[] {
   for (const [name, raw] of Object.entries(r.map(v))) {
     const s = r.at(name);
     s.identifier(name);
+    if (name === BATCH_SYMBOL.name) s.fail(`the symbol ${name} is reserved for the batch (sequences per step), which the engine adds itself`);
     const o = s.object(raw, ['config', 'default_from', 'default', 'meaning', 'latex'], ['config', 'meaning']);
     const config = s.at('config').string(o.config);
     s.at('config').identifier(config);
+    if (config === BATCH_SYMBOL.config) s.at('config').fail(`the field ${config} is reserved for the batch (--batch), which the engine adds itself`);
     if (configs.has(config)) s.at('config').fail(`'${config}' is used by two symbols`);
     configs.add(config);
     const defaultFrom = s.at('default_from').optionalString(o.default_from);
@@ -215,7 +220,7 @@ const withWhen = (c: Condition | undefined) => (c ? { when: c } : {});
 
 function readComponent(r: FieldReader, id: string, raw: unknown, names: Set<string>, cond: ReadCondition): Component {
   r.identifier(id);
-  const o = r.object(raw, ['title', 'scope', 'note', 'when', 'weights', 'matmuls', 'non_matmul'], ['title', 'scope']);
+  const o = r.object(raw, ['title', 'scope', 'note', 'when', 'weights', 'matmuls', 'non_matmul', 'activations'], ['title', 'scope']);
   const scope = r.at('scope').string(o.scope);
   if (scope !== 'layer' && scope !== 'model') r.at('scope').fail(`'${scope}' is not allowed; use layer or model`);
 
@@ -243,7 +248,7 @@ function readComponent(r: FieldReader, id: string, raw: unknown, names: Set<stri
   const nonMatmul: NonMatmul[] = Object.entries(r.at('non_matmul').map(o.non_matmul)).map(([nid, nraw]) => {
     const n = r.at('non_matmul').at(nid);
     n.identifier(nid);
-    const no = n.object(nraw, ['flops', 'what', 'alternative_to', 'when'], ['flops', 'what']);
+    const no = n.object(nraw, ['flops', 'what', 'alternative_to', 'causal', 'when'], ['flops', 'what']);
     const flops = expr(n.at('flops'), no.flops, names);
     const alt = n.at('alternative_to').optionalString(no.alternative_to);
     return {
@@ -253,6 +258,7 @@ function readComponent(r: FieldReader, id: string, raw: unknown, names: Set<stri
       flopsText: flops.text,
       what: n.at('what').string(no.what),
       ...(alt ? { alternativeTo: `${id}.${alt}` } : {}),
+      causal: n.at('causal').boolean(no.causal, false),
       ...withWhen(cond(n.at('when'), no.when)),
     };
   });
@@ -260,10 +266,15 @@ function readComponent(r: FieldReader, id: string, raw: unknown, names: Set<stri
     if (n.alternativeTo && !nonMatmul.some((m) => m.path === n.alternativeTo))
       r.at('non_matmul').at(n.id).at('alternative_to').fail(`no non_matmul entry '${n.alternativeTo}' in this component`);
 
+  const activations = Object.entries(r.at('activations').map(o.activations)).map(([aid, araw]) =>
+    readActivation(r.at('activations').at(aid), `${id}.${aid}`, aid, araw, names, cond),
+  );
+
   return {
     id,
     title: r.at('title').string(o.title),
     scope: scope as Scope,
+    activations,
     ...(o.note !== undefined ? { note: r.at('note').string(o.note) } : {}),
     weights,
     matmuls,
@@ -277,7 +288,7 @@ function readComponent(r: FieldReader, id: string, raw: unknown, names: Set<stri
 /** "[T, d] @ [d, f]" -> two 2-D operands; the inner dimensions must be symbolically equal. */
 function readMatmul(r: FieldReader, path: string, id: string, raw: unknown, names: Set<string>, cond: ReadCondition): Matmul {
   r.identifier(id);
-  const o = r.object(raw, ['shape', 'times', 'what', 'when'], ['shape', 'what']);
+  const o = r.object(raw, ['shape', 'times', 'what', 'causal', 'recompute', 'no_grad', 'when'], ['shape', 'what']);
   const s = r.at('shape');
   const text = s.string(o.shape);
   const m = /^\s*\[([^\]]*)\]\s*@\s*\[([^\]]*)\]\s*$/.exec(text);
@@ -305,6 +316,73 @@ function readMatmul(r: FieldReader, path: string, id: string, raw: unknown, name
     what: r.at('what').string(o.what),
     // A multiply-add is 2 FLOPs: [m, n] @ [n, p] does m·n·p of them.
     flops: Poly.constant(2n).mul(a0.poly).mul(a1.poly).mul(b1.poly).mul(times.poly),
+    causal: r.at('causal').boolean(o.causal, false),
+    selectiveRecompute: recomputeTag(r.at('recompute'), o.recompute),
+    noGrad: noGrad(r.at('no_grad'), o.no_grad),
     ...withWhen(cond(r.at('when'), o.when)),
   };
+}
+
+/** `recompute: selective` marks work that selective recomputation re-runs (and the tensors it drops). */
+function recomputeTag(r: FieldReader, v: unknown): boolean {
+  if (v === undefined) return false;
+  if (v !== 'selective') r.fail(`${JSON.stringify(v)} is not allowed; the only value is selective`);
+  return true;
+}
+
+/** `no_grad: [left]`: operands of a matmul that need no gradient, so its backward skips them. */
+function noGrad(r: FieldReader, v: unknown): Array<'left' | 'right'> {
+  if (v === undefined) return [];
+  return r.list(v).map((x, i) => {
+    if (x !== 'left' && x !== 'right') r.at(String(i)).fail(`${JSON.stringify(x)} is not allowed; use left or right`);
+    return x as 'left' | 'right';
+  });
+}
+
+function readActivation(r: FieldReader, path: string, id: string, raw: unknown, names: Set<string>, cond: ReadCondition): Activation {
+  r.identifier(id);
+  const o = r.object(raw, ['shape', 'what', 'in', 'bytes', 'tensor_parallel', 'recompute', 'checkpoint', 'when'], ['shape', 'what', 'in']);
+  const dims = r.at('shape').list(o.shape).map((d, i) => expr(r.at('shape').at(String(i)), d, names));
+  if (dims.length === 0) r.at('shape').fail('a tensor needs at least one dimension');
+  const known = activationConventions().map((c) => c.name);
+  const sets = r.at('in').list(o.in).map((x, i) => {
+    const name = r.at('in').at(String(i)).string(x);
+    if (!known.includes(name)) r.at('in').at(String(i)).fail(`unknown activation convention '${name}'${didYouMean(name, known)}; declared in formulas/conventions/activations.yaml: ${known.join(', ')}`);
+    return name;
+  });
+  return {
+    id,
+    path,
+    dims: dims.map((d) => d.poly),
+    dimsText: dims.map((d) => d.text),
+    what: r.at('what').string(o.what),
+    elements: dims.reduce((p, d) => p.mul(d.poly), Poly.ONE),
+    in: sets,
+    ...(o.bytes !== undefined ? { bytes: positiveCount(r.at('bytes'), o.bytes) } : {}),
+    tensorParallel: r.at('tensor_parallel').boolean(o.tensor_parallel, false),
+    selectiveRecompute: recomputeTag(r.at('recompute'), o.recompute),
+    checkpoint: r.at('checkpoint').boolean(o.checkpoint, false),
+    ...withWhen(cond(r.at('when'), o.when)),
+  };
+}
+
+/** Work tagged `causal` must be over the T×T square: every term carries T², so T² can be traded for the convention's pairs. */
+function checkCausal(r: FieldReader, components: Component[], seq: string | undefined): void {
+  for (const c of components) {
+    const tagged = [
+      ...c.matmuls.filter((m) => m.causal).map((m) => ({ kind: 'matmuls', id: m.id, flops: m.flops })),
+      ...c.nonMatmul.filter((n) => n.causal).map((n) => ({ kind: 'non_matmul', id: n.id, flops: n.flops })),
+    ];
+    for (const t of tagged) {
+      const at = r.at('components').at(c.id).at(t.kind).at(t.id).at('causal');
+      if (!seq) at.fail(`needs a symbol with config: ${SEQ_FIELD} (the T of the T×T square)`);
+      if (t.flops.lowDegree(seq!) < 2) at.fail(`its FLOPs do not carry ${seq}² in every term, so it is not work over the ${seq}×${seq} square`);
+    }
+  }
+}
+
+function positiveCount(r: FieldReader, v: unknown): number {
+  const n = r.count(v);
+  if (n === 0) r.fail('0 is not allowed; expected a whole number ≥ 1');
+  return n;
 }

@@ -7,13 +7,18 @@ import { Poly } from '../algebra/poly.js';
 import { UserError, didYouMean } from '../errors.js';
 import { asciiStyle } from '../print/ascii.js';
 import { renderPoly } from '../print/render.js';
-import type { Architecture, ArchitectureFile, Component, Condition, OptionValue, SymbolDef } from './architecture.js';
+import { ATTENTION_CONVENTIONS, PAIRS_SYMBOL, type AttentionConvention } from './conventions/attention.js';
+import { BATCH_SYMBOL, SEQ_FIELD, type Architecture, type ArchitectureFile, type Component, type Condition, type OptionValue, type SymbolDef } from './architecture.js';
 
 export interface Choice {
   /** Option values; options not named take their defaults. */
   options?: Record<string, OptionValue>;
   /** Names of symbols whose config field was not given: written as their default expression. */
   defaulted?: string[];
+  /** A batch was given: every matmul and non-matmul op runs B times (the symbol B joins the formulas). */
+  batched?: boolean;
+  /** How work over the T×T square is counted (default: the file's default, dense). */
+  attention?: AttentionConvention;
 }
 
 const cache = new WeakMap<ArchitectureFile, Map<string, Architecture>>();
@@ -30,7 +35,9 @@ export function resolveArchitecture(file: ArchitectureFile, choice: Choice): Arc
   const defaulted = file.symbols.filter((s) => choice.defaulted?.includes(s.name));
   for (const s of defaulted) if (!s.default) throw new Error(`symbol ${s.name} has no default expression`);
 
-  const key = JSON.stringify([chosen, defaulted.map((s) => s.name).sort()]);
+  const batched = choice.batched === true;
+  const attention = choice.attention ?? ATTENTION_CONVENTIONS.get(undefined);
+  const key = JSON.stringify([chosen, defaulted.map((s) => s.name).sort(), batched, attention.name]);
   const byKey = cache.get(file) ?? new Map<string, Architecture>();
   cache.set(file, byKey);
   const hit = byKey.get(key);
@@ -48,6 +55,15 @@ export function resolveArchitecture(file: ArchitectureFile, choice: Choice): Arc
     const q = subst(p);
     return { poly: q, text: q.equals(p) ? text : renderPoly(q, asciiStyle, { order }) };
   };
+  // Work over the T×T square tagged `causal` counts the convention's pairs instead of T².
+  const seq = file.symbols.find((s) => s.config === SEQ_FIELD)?.name;
+  const Tsq = seq ? Poly.symbol(seq).pow(2) : undefined;
+  const pairs = seq ? attention.pairs.substitute(PAIRS_SYMBOL, Poly.symbol(seq)) : undefined;
+  const counted = (p: Poly, causal: boolean) => (causal && pairs && Tsq ? p.mul(pairs).div(Tsq) : p);
+  // Work done once per sequence runs B times in a batch.
+  const B = Poly.symbol(BATCH_SYMBOL.name);
+  const perBatch = (p: { poly: Poly; text: string }) =>
+    batched ? { poly: B.mul(p.poly), text: renderPoly(B.mul(p.poly), asciiStyle, { order: [BATCH_SYMBOL.name, ...order] }) } : p;
 
   const components: Component[] = file.components.filter((c) => holds(c.when)).map((c) => {
     const weights = c.weights.filter((w) => holds(w.when)).map((w) => {
@@ -56,7 +72,7 @@ export function resolveArchitecture(file: ArchitectureFile, choice: Choice): Arc
     });
     const matmuls = c.matmuls.filter((m) => holds(m.when)).map((m) => {
       const [l0, l1, r0, r1] = [changed(m.left[0], m.leftText[0]), changed(m.left[1], m.leftText[1]), changed(m.right[0], m.rightText[0]), changed(m.right[1], m.rightText[1])];
-      const times = changed(m.times, m.timesText);
+      const times = perBatch(changed(m.times, m.timesText));
       return {
         ...m,
         left: [l0.poly, l1.poly] as [Poly, Poly],
@@ -65,22 +81,29 @@ export function resolveArchitecture(file: ArchitectureFile, choice: Choice): Arc
         rightText: [r0.text, r1.text] as [string, string],
         times: times.poly,
         timesText: times.text,
-        flops: subst(m.flops),
+        flops: counted(batched ? B.mul(subst(m.flops)) : subst(m.flops), m.causal),
       };
     });
     const nonMatmul = c.nonMatmul.filter((n) => holds(n.when)).map((n) => {
-      const f = changed(n.flops, n.flopsText);
-      return { ...n, flops: f.poly, flopsText: f.text };
+      const f = perBatch(changed(n.flops, n.flopsText));
+      const poly = counted(f.poly, n.causal);
+      return { ...n, flops: poly, flopsText: poly.equals(f.poly) ? f.text : renderPoly(poly, asciiStyle, { order: [BATCH_SYMBOL.name, ...order] }) };
+    });
+    const activations = c.activations.filter((t) => holds(t.when)).map((t) => {
+      const dims = t.dims.map((d, i) => changed(d, t.dimsText[i]!));
+      const elements = subst(t.elements);
+      return { ...t, dims: dims.map((d) => d.poly), dimsText: dims.map((d) => d.text), elements: batched ? B.mul(elements) : elements };
     });
     return {
       ...c,
       weights,
       matmuls,
       nonMatmul,
+      activations,
       params: weights.reduce((p, w) => p.add(w.params), Poly.ZERO),
       flops: matmuls.reduce((p, m) => p.add(m.flops), Poly.ZERO),
     };
-  }).filter((c) => c.weights.length + c.matmuls.length + c.nonMatmul.length > 0);
+  }).filter((c) => c.weights.length + c.matmuls.length + c.nonMatmul.length + c.activations.length > 0);
 
   // Symbols still in use (the layer count always is: totals are collected by it).
   const used = new Set<string>([file.layers]);
@@ -88,8 +111,9 @@ export function resolveArchitecture(file: ArchitectureFile, choice: Choice): Arc
     for (const w of c.weights) for (const d of w.dims) for (const s of d.symbols()) used.add(s);
     for (const m of c.matmuls) for (const p of [...m.left, ...m.right, m.times]) for (const s of p.symbols()) used.add(s);
     for (const n of c.nonMatmul) for (const s of n.flops.symbols()) used.add(s);
+    for (const t of c.activations) for (const s of t.elements.symbols()) used.add(s);
   }
-  const symbols: SymbolDef[] = file.symbols.filter((s) => used.has(s.name));
+  const symbols: SymbolDef[] = [...(batched ? [BATCH_SYMBOL] : []), ...file.symbols.filter((s) => used.has(s.name))];
   const variant = file.options.filter((o) => chosen[o.name] !== o.default).map((o) => `${o.name}=${chosen[o.name]}`).join(', ');
   const arch: Architecture = {
     ...file,
@@ -99,6 +123,8 @@ export function resolveArchitecture(file: ArchitectureFile, choice: Choice): Arc
     chosen,
     defaulted,
     variant,
+    batched,
+    attention,
     base: file,
   };
   byKey.set(key, arch);

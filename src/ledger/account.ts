@@ -60,8 +60,8 @@ export interface Account {
 export function account(model: ModelSpec): Account {
   const ledger = symbolicLedger(model.arch);
   const v = model.values;
-  const B = model.batch;
-  const count = (p: Poly, scale = 1n): Count => ({ value: exact(p, v) * scale, formula: p });
+  // A batch is already the factor B inside every FLOP formula (see resolve.ts).
+  const count = (p: Poly): Count => ({ value: exact(p, v), formula: p });
   const occ = (c: Component) => (c.scope === 'layer' ? v[model.arch.layers]! : 1n);
 
   const components: ComponentAccount[] = ledger.components.map((sc) => {
@@ -70,13 +70,13 @@ export function account(model: ModelSpec): Account {
       component: c,
       occurrences: occ(c),
       params: { each: count(c.params), total: count(sc.params) },
-      flops: { each: count(c.flops, B), total: count(sc.flops, B) },
-      nonMatmulFlops: { each: count(nonMatmulOf(c), B), total: count(sc.nonMatmulFlops, B) },
+      flops: { each: count(c.flops), total: count(sc.flops) },
+      nonMatmulFlops: { each: count(nonMatmulOf(c)), total: count(sc.nonMatmulFlops) },
     };
   });
   const matmuls: MatmulAccount[] = model.arch.components.flatMap((c) =>
     c.matmuls.map((m) => {
-      const flops = count(m.flops, B);
+      const flops = count(m.flops);
       return {
         matmul: m,
         component: c,
@@ -90,7 +90,7 @@ export function account(model: ModelSpec): Account {
   );
   const ops: NonMatmulAccount[] = model.arch.components.flatMap((c) =>
     c.nonMatmul.map((op) => {
-      const flops = count(op.flops, B);
+      const flops = count(op.flops);
       return { op, component: c, flops, total: flops.value * occ(c) };
     }),
   );
@@ -101,10 +101,10 @@ export function account(model: ModelSpec): Account {
     components,
     params: { total, perLayer: count(ledger.params.perLayer) },
     memory: DTYPES.map((d) => ({ dtype: d.name, bytesPerParam: d.bytes, bytes: ceil(Rational.of(total.value).mul(d.bytes)) })),
-    flops: { total: count(ledger.flops.total, B), perLayer: count(ledger.flops.perLayer, B), matmuls },
+    flops: { total: count(ledger.flops.total), perLayer: count(ledger.flops.perLayer), matmuls },
     nonMatmul: {
-      total: count(ledger.nonMatmulFlops.total, B),
-      perLayer: count(ledger.nonMatmulFlops.perLayer, B),
+      total: count(ledger.nonMatmulFlops.total),
+      perLayer: count(ledger.nonMatmulFlops.perLayer),
       ops,
     },
   };

@@ -5,10 +5,11 @@
 import { ExprError, parsePoly } from '../algebra/parse.js';
 import { Rational } from '../algebra/rational.js';
 import { UserError, didYouMean } from '../errors.js';
-import type { Architecture, ArchitectureFile, OptionValue } from '../formulas/architecture.js';
+import { BATCH_SYMBOL, type Architecture, type ArchitectureFile, type OptionValue } from '../formulas/architecture.js';
 import { architectureNames, loadArchitectureFile } from '../formulas/load.js';
 import { resolveArchitecture } from '../formulas/resolve.js';
 import { fileModelName, readJsonObject, type Json } from './files.js';
+import { ATTENTION_CONVENTIONS } from '../formulas/conventions/attention.js';
 import { findPreset, type Preset } from './presets.js';
 import { presetRelations, type Relation } from './relations.js';
 
@@ -32,7 +33,10 @@ export interface ModelSpec {
   config: Record<string, bigint>;
   /** Symbol values, e.g. { L: 48n, d: 1600n, … }. */
   values: Record<string, bigint>;
-  /** Sequences per forward pass; FLOP totals are batch × the per-sequence formula. */
+  /**
+   * Sequences per forward pass (1 when none was given). A given batch is the symbol B in every FLOP
+   * formula (values.B), so a formula beside a number always evaluates to it.
+   */
   batch: bigint;
   /** Relations the preset states between symbols (f = 4d from d_ff: 4*d_model); scaling follows them. */
   relations: Relation[];
@@ -60,6 +64,8 @@ export interface ModelRequest {
    */
   startFrom?: string;
   batch?: string;
+  /** Attention convention name (formulas/conventions/attention.yaml); default dense. */
+  attention?: string;
 }
 
 /** Config fields an architecture file reads: one per symbol, the fields symbols default from, its options. */
@@ -138,17 +144,19 @@ export function resolveModel(req: ModelRequest): ModelSpec {
   const config = evaluateFields(raw as Record<string, number | string>, where);
   const given = (field: string | undefined) => field !== undefined && config[field] !== undefined;
   const defaulted = file.symbols.filter((s) => s.default && !given(s.config) && !given(s.defaultFrom)).map((s) => s.name);
-  const arch = resolveArchitecture(file, { options, defaulted });
+  const batch = req.batch === undefined ? undefined : BigInt(positiveIntegerText('--batch', req.batch));
+  const attention = ATTENTION_CONVENTIONS.get(req.attention);
+  const arch = resolveArchitecture(file, { options, defaulted, batched: batch !== undefined, attention });
 
-  const values: Record<string, bigint> = {};
+  const values: Record<string, bigint> = batch === undefined ? {} : { [BATCH_SYMBOL.name]: batch };
   for (const s of arch.symbols) {
+    if (s === BATCH_SYMBOL) continue;
     const v = config[s.config] ?? (s.defaultFrom ? config[s.defaultFrom] : undefined);
     if (v === undefined)
       throw new UserError(`${where}: missing ${s.config}${s.defaultFrom ? ` (or ${s.defaultFrom})` : ''}: ${s.meaning}, a positive integer`);
     values[s.name] = v;
   }
   checkConstraints({ arch }, values, where);
-  const batch = req.batch === undefined ? 1n : BigInt(positiveIntegerText('--batch', req.batch));
   // Flags that change what the preset or file says make it a different model: say so in its name.
   const overrides = Object.fromEntries(Object.entries(flags).filter(([k]) => base[k] !== undefined || preset || req.configFile || req.values));
   const changes = Object.entries(overrides).map(([k, v]) => `${k}=${v}`).join(', ');
@@ -167,7 +175,7 @@ export function resolveModel(req: ModelRequest): ModelSpec {
   if (changes && label !== 'custom') label = `${label} (${changes})`;
   if (req.name !== undefined) label = nameText(req.name);
   const relations = preset ? presetRelations(arch, preset.config, new Set(Object.keys(flags))) : [];
-  return { arch, label, ...(origin ? { origin } : {}), ...(preset ? { preset } : {}), overrides, config, values, batch, relations };
+  return { arch, label, ...(origin ? { origin } : {}), ...(preset ? { preset } : {}), overrides, config, values, batch: batch ?? 1n, relations };
 }
 
 /** --name: any non-empty text, trimmed. */

@@ -17,6 +17,7 @@ export const asciiStyle: Style = {
     return `${head}/${t.den.length > 1 ? `(${den})` : den}`;
   },
   group: (s, p, inner) => `${p === 1 ? s : `${s}^${p}`}*(${inner})`,
+  factor: (s, p) => `${p === 1 ? s : `${s}^${p}`}*`,
   plus: ' + ',
   minus: ' - ',
   leadingMinus: '-',

@@ -3,14 +3,15 @@
 
 import type { Poly } from '../algebra/poly.js';
 import type { CanonicalOptions } from '../algebra/canonical.js';
-import { latexNames, symbolNames, type Architecture } from '../formulas/architecture.js';
+import { batchSymbol, latexNames, symbolNames, type Architecture } from '../formulas/architecture.js';
 import { asciiStyle } from './ascii.js';
 import { latexStyle } from './latex.js';
 import { renderPoly } from './render.js';
 import { textStyle } from './text.js';
 
 export function canonicalOptions(arch: Architecture, collect: string | null = arch.layers): CanonicalOptions {
-  return { order: symbolNames(arch), ...(collect ? { collect } : {}) };
+  const outer = batchSymbol(arch);
+  return { order: symbolNames(arch), ...(collect ? { collect } : {}), ...(outer ? { outer } : {}) };
 }
 
 export interface FormulaPrinter {

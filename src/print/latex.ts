@@ -25,6 +25,7 @@ export function latexStyle(names: Readonly<Record<string, string>> = {}): Style 
       return den ? `\\frac{${top}}{${den}}` : top;
     },
     group: (s, p, inner) => `${p === 1 ? sym(s) : `${braced(sym(s))}^{${p}}`}\\left(${inner}\\right)`,
+    factor: (s, p) => `${p === 1 ? sym(s) : `${braced(sym(s))}^{${p}}`} `,
     plus: ' + ',
     minus: ' - ',
     leadingMinus: '-',

@@ -59,7 +59,7 @@ export function gibibytes(bytes: bigint): string {
 
 /** Two decimals, or three significant digits below 1 so that a small value never shows as 0.00. */
 function significant(r: Rational): string {
-  if (r.isZero() || r.compare(Rational.ONE) >= 0) return decimal(r, 2);
+  if (r.isZero() || r.compare(Rational.ONE) >= 0) return groupedDecimal(r, 2);
   let places = 2;
   while (places < 30 && r.mul(Rational.of(10n ** BigInt(places))).compare(Rational.of(100n)) < 0) places++;
   return decimal(r, places);

@@ -10,6 +10,8 @@ export interface Style {
   term(t: LaidTerm): string;
   /** A factored group, e.g. L(…) or L^{2}\left(…\right). */
   group(symbol: string, power: number, inner: string): string;
+  /** A factor written before a group without parentheses of its own: the B of BL(…). */
+  factor(symbol: string, power: number): string;
   plus: string;
   minus: string;
   /** Sign in front of a negative first term. */
@@ -42,7 +44,12 @@ export function renderCanonical(c: Canonical, style: Style): string {
       parts.push({ negative: false, body: style.group(g.factor, g.power, inner) });
     }
   }
-  return parts.length === 0 ? style.zero : sum(parts);
+  if (parts.length === 0) return style.zero;
+  if (!c.outer) return sum(parts);
+  // B times a single factored group reads BL(…), not B(L(…)).
+  const only = c.groups.length === 1 ? c.groups[0]! : undefined;
+  if (only?.factor !== undefined) return style.factor(c.outer.symbol, c.outer.power) + parts[0]!.body;
+  return style.group(c.outer.symbol, c.outer.power, sum(parts));
 }
 
 /** Canonicalise and render in one step. */

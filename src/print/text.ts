@@ -30,6 +30,7 @@ export const textStyle: Style = {
     return `${head}/${t.den.length > 1 ? `(${den})` : den}`;
   },
   group: (s, p, inner) => `${s}${superscript(p)}(${inner})`,
+  factor: (s, p) => `${s}${superscript(p)}${s.length > 1 ? '·' : ''}`,
   plus: ' + ',
   minus: ' − ',
   leadingMinus: '−',

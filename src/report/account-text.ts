@@ -5,7 +5,7 @@ import { Rational } from '../algebra/rational.js';
 import { share, type Account } from '../ledger/account.js';
 import { rankByFlops } from '../ledger/ranking.js';
 import type { Poly } from '../algebra/poly.js';
-import { symbolOf } from '../formulas/architecture.js';
+import { batchSymbol, symbolOf } from '../formulas/architecture.js';
 import { formulaPrinter } from '../print/formula.js';
 import { decimal, digits, gibibytes, gigabytes, percent, si } from '../print/numbers.js';
 import { table } from '../print/table.js';
@@ -20,7 +20,7 @@ export function accountText(a: Account): string {
 
   out.push(`${model.label} (architecture ${model.arch.id}): ${model.arch.title}`);
   if (model.origin) out.push(`  (${model.origin})`);
-  out.push(`  ${symbols}${model.batch !== 1n ? `  batch = ${model.batch}` : ''}`);
+  out.push(`  ${symbols}`);
   if (model.arch.variant) out.push(`  options: ${model.arch.variant}`);
   for (const s of model.arch.defaulted) out.push(`  ${s.config} not given: ${s.name} = ${s.defaultText} in every formula`);
   out.push('');
@@ -53,10 +53,10 @@ export function accountText(a: Account): string {
 
   const seq = symbolOf(model.arch, 'seq_len');
   const tokens = seq ? `${seq.name} = ${digits(model.values[seq.name]!)} tokens` : 'one sequence';
-  // FLOP formulas are per sequence: with a batch, the numbers are B × the formula.
-  const flopsFormula = (p: Poly) => (model.batch === 1n ? f.text(p) : `${model.batch} × (${f.text(p)})`);
+  const flopsFormula = (p: Poly) => f.text(p);
+  const B = batchSymbol(model.arch);
   out.push(
-    `Forward pass: matrix multiplies over ${model.batch === 1n ? '' : `${model.batch} sequences of `}${tokens} (2·m·n·p FLOPs each; dense attention)`,
+    `Forward pass: matrix multiplies over ${B ? `${B} = ${digits(model.values[B]!)} sequences of ` : ''}${tokens} (2·m·n·p FLOPs each; ${model.arch.attention.title})`,
   );
   out.push(
     table(

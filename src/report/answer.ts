@@ -3,7 +3,7 @@
 // model sizes, (e) what a longer context does. Every sentence is generated from the numbers.
 
 import { stackedShares, lineChart } from '../chart/svg.js';
-import { symbolOf } from '../formulas/architecture.js';
+import { batchSymbol, symbolOf } from '../formulas/architecture.js';
 import { account, share, type Account } from '../ledger/account.js';
 import { rankByFlops } from '../ledger/ranking.js';
 import { UserError } from '../errors.js';
@@ -113,7 +113,8 @@ function matmuls(a: Account): Block[] {
   const perLayer = a.flops.matmuls.filter((m) => m.component.scope === 'layer').length;
   const perModel = a.flops.matmuls.length - perLayer;
   const L = model.values[model.arch.layers]!;
-  const batch = model.batch === 1n ? '' : ` for each of ${digits(model.batch)} sequences`;
+  const B = batchSymbol(model.arch);
+  const batch = B ? ` for each of the ${B} = ${digits(model.values[B]!)} sequences` : '';
   return [
     heading(2, '(b) The matrix multiplies of one forward pass', 'matmuls'),
     para(
@@ -124,7 +125,7 @@ function matmuls(a: Account): Block[] {
           `${digits(a.nonMatmul.total.value)} FLOPs (${percent(share(a.nonMatmul.total.value, a.flops.total.value), 2)} of that); it is listed in the formula sheet, not counted here.`,
       ),
     ),
-    displayMath(`C = ${model.batch === 1n ? '' : `${model.batch} \\cdot \\left(`}${f.latex(a.flops.total.formula)}${model.batch === 1n ? '' : '\\right)'} = ${digits(a.flops.total.value).replace(/,/g, '{,}')}`),
+    displayMath(`C = ${f.latex(a.flops.total.formula)} = ${digits(a.flops.total.value).replace(/,/g, '{,}')}`),
     {
       kind: 'table',
       caption: 'Every matmul: [m, n]·[n, p] costs 2mnp FLOPs; runs = how many times per layer (or per model)',

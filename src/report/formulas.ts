@@ -6,9 +6,9 @@ import { symbolicLedger } from '../ledger/symbolic.js';
 import { formulaPrinter } from '../print/formula.js';
 import { table } from '../print/table.js';
 
-export const FORMULA_CONVENTIONS =
+export const formulaConventions = (arch: Architecture) =>
   'parameters = product of each weight\'s dimensions; FLOPs: 2·m·n·p per [m, n] @ [n, p] (a multiply-add is 2 FLOPs), ' +
-  'one forward pass over one sequence of T tokens, dense attention, matrix multiplies only in the totals';
+  `one forward pass over one sequence of T tokens, ${arch.attention.title}, matrix multiplies only in the totals`;
 
 export const shapeText = (m: Matmul) =>
   `[${m.leftText.join(', ')}] @ [${m.rightText.join(', ')}]${m.timesText === '1' ? '' : ` ×${m.timesText}`}`;
@@ -19,7 +19,7 @@ export function formulasText(arch: Architecture): string {
   const f = formulaPrinter(arch);
   const out: string[] = [`${arch.id}: ${arch.title}`];
   if (arch.source) out.push(`source: ${arch.source}`);
-  out.push(`conventions: ${FORMULA_CONVENTIONS}`, '', 'Symbols');
+  out.push(`conventions: ${formulaConventions(arch)}`, '', 'Symbols');
   out.push(table([{ header: 'symbol' }, { header: 'config' }, { header: 'meaning' }], arch.symbols.map((s) => [s.name, s.config, s.meaning])));
   for (const c of arch.constraints) out.push(`  ${c.left} ${c.kind === 'divides' ? 'divides' : '≤'} ${c.right}: ${c.why}`);
 
@@ -97,7 +97,7 @@ export function formulasLatex(arch: Architecture): string {
   for (const t of totals(arch)) lines.push(`${t.latex} &= ${f.latex(t.poly)}`);
   return [
     `% ${arch.id}: ${arch.title}`,
-    `% P: parameters (per occurrence; per-layer components occur L times). C: ${FORMULA_CONVENTIONS}.`,
+    `% P: parameters (per occurrence; per-layer components occur L times). C: ${formulaConventions(arch)}.`,
     '\\begin{align*}',
     lines.join(' \\\\\n'),
     '\\end{align*}',
@@ -111,7 +111,7 @@ export function formulasJson(arch: Architecture): Record<string, unknown> {
     architecture: arch.id,
     title: arch.title,
     source: arch.source,
-    conventions: FORMULA_CONVENTIONS,
+    conventions: formulaConventions(arch),
     symbols: arch.symbols.map((s) => ({ symbol: s.name, config: s.config, meaning: s.meaning, latex: s.latex })),
     constraints: arch.constraints.map((c) => ({ [c.kind]: c.left, of: c.right, why: c.why })),
     components: arch.components.map((c) => ({

@@ -1,6 +1,7 @@
 // Views of a scaling answer: terminal text and JSON.
 
 import { Rational } from '../algebra/rational.js';
+import { batchSymbol } from '../formulas/architecture.js';
 import type { Crossover } from '../scaling/crossover.js';
 import type { ScaleAnswer } from '../scaling/scale.js';
 import { formulaPrinter, type FormulaPrinter } from '../print/formula.js';
@@ -33,8 +34,9 @@ export function scaleText(s: ScaleAnswer): string {
   if (s.model.origin) out.push(`  (${s.model.origin})`);
   out.push(`  ${x}: ${s.symbol.meaning}`);
   for (const line of relationLines(s.following, f)) out.push(`  ${line}`);
-  if (s.model.batch !== 1n && s.quantity.kind === 'flops')
-    out.push(`  values are for a batch of ${s.model.batch} sequences: ${s.model.batch} × the formulas (which are per sequence)`);
+  const B = batchSymbol(s.model.arch);
+  if (B && s.quantity.kind === 'flops')
+    out.push(`  for a batch of ${B} = ${digits(s.model.values[B]!)} sequences: ${B} multiplies every FLOP formula`);
   out.push('');
   out.push(
     table(

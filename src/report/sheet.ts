@@ -136,7 +136,7 @@ export function sheet(arch: Architecture, model?: ModelSpec): Doc {
         rows: c.nonMatmul.map((n) => [
           cell(code(n.path)),
           cell(math(f.latex(n.flops))),
-          ...(model ? [num(n.flops.evaluate(model.values).toBigInt() * model.batch)] : []),
+          ...(model ? [num(n.flops.evaluate(model.values).toBigInt())] : []),
           cell(text(n.alternativeTo ? `alternative to ${n.alternativeTo}, not summed: ${n.what}` : n.what)),
         ]),
       });
@@ -147,7 +147,7 @@ export function sheet(arch: Architecture, model?: ModelSpec): Doc {
   const ts = totals(arch);
   blocks.push(displayMath(ts.map((t) => `${t.latex} &= ${f.latex(t.poly)}`).join(' \\\\ ')));
   if (a && model) {
-    const values = ts.map((t) => t.poly.evaluate(model.values).toBigInt() * (t.kind === 'flops' ? model.batch : 1n));
+    const values = ts.map((t) => t.poly.evaluate(model.values).toBigInt());
     blocks.push({
       kind: 'table',
       columns: [{ header: [text('quantity')] }, { header: [text('value')], align: 'right' }],

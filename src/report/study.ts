@@ -64,7 +64,8 @@ function sections(study: Study): Section[] {
   return [...study.points.map(pointSection), summarySection(study)];
 }
 
-const CONVENTION = 'Forward matmul FLOPs (2·m·n·p per matmul, dense attention, non-matmul work excluded)';
+const convention = (study: Study) =>
+  `Forward matmul FLOPs (2·m·n·p per matmul, ${study.points[0]?.model.arch.attention.title ?? 'dense attention'}, non-matmul work excluded)`;
 
 /** For a sweep: which symbol varies and what is held fixed (a preset's derived fields included). */
 function sweepLine(study: Study): string[] {
@@ -84,14 +85,14 @@ function sweepLine(study: Study): string[] {
 }
 
 export function studyText(study: Study): string {
-  const out = [`${CONVENTION}, batch ${study.points[0]?.model.batch ?? 1n}.`, ...sweepLine(study), ''];
+  const out = [`${convention(study)}, batch ${study.points[0]?.model.batch ?? 1n}.`, ...sweepLine(study), ''];
   for (const s of sections(study)) out.push(s.title, table(s.columns, s.rows), '');
   out.push(studyFinding(study));
   return out.join('\n');
 }
 
 export function studyMarkdown(study: Study): string {
-  const out = [`${CONVENTION}.`, ...sweepLine(study), ''];
+  const out = [`${convention(study)}.`, ...sweepLine(study), ''];
   for (const s of sections(study)) out.push(`**${s.title}**`, '', markdownTable(s.columns, s.rows), '');
   out.push(studyFinding(study));
   return out.join('\n');
@@ -130,7 +131,7 @@ export function studyJson(study: Study): Record<string, unknown> {
     ...(study.kind === 'sweep' && study.points[0]
       ? { model: { name: study.points[0].model.label, architecture: study.points[0].model.arch.id, ...(study.points[0].model.origin ? { origin: study.points[0].model.origin } : {}) } }
       : {}),
-    conventions: CONVENTION,
+    conventions: convention(study),
     points: study.points.map((p) => ({
       label: p.label,
       ...(p.model.origin ? { origin: p.model.origin } : {}),

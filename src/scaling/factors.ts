@@ -30,9 +30,8 @@ export interface Change {
   derived?: Array<{ symbol: string; from: bigint; to: bigint }>;
 }
 
-/** `batch` multiplies every value (formulas are per sequence); factors and shares do not depend on it. */
-export function change(q: Quantity, x: string, from: bigint, to: bigint, values: Record<string, bigint>, batch = 1n): Change {
-  const at = (p: Poly, v: bigint) => p.evaluate({ ...values, [x]: v }).toBigInt() * batch;
+export function change(q: Quantity, x: string, from: bigint, to: bigint, values: Record<string, bigint>): Change {
+  const at = (p: Poly, v: bigint) => p.evaluate({ ...values, [x]: v }).toBigInt();
   const total = { from: at(q.poly, from), to: at(q.poly, to) };
   const layer = q.layer ? { from: at(q.layer, from), to: at(q.layer, to) } : undefined;
   const ratio = (a: bigint, b: bigint) => (a === 0n ? undefined : Rational.of(b, a));

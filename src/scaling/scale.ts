@@ -77,18 +77,15 @@ export function scale(model: ModelSpec, req: ScaleRequest): ScaleAnswer {
   const following = follow(model, x, { ...(req.hold ? { hold: req.hold } : {}), ...(req.relate ? { relate: req.relate } : {}) });
   const q = relateQuantity(resolveQuantity(model.arch, req.quantity, req.perLayer), following);
   const names = new Set(model.arch.symbols.map((s) => s.name));
-  // Formulas are per sequence: FLOP values count the whole batch, like every other command;
-  // parameters do not depend on it.
-  const per = q.kind === 'flops' ? model.batch : 1n;
   const growth = (name: string, title: string, poly: Poly): Growth => {
     const d = derivative(poly, x, names);
     return {
       name,
       title,
       poly,
-      value: wholeCount(poly, model, following, name) * per,
+      value: wholeCount(poly, model, following, name),
       derivative: d,
-      derivativeValue: d.evaluate(model.values).mul(Rational.of(per)),
+      derivativeValue: d.evaluate(model.values),
       degree: poly.degree(x),
       leading: leadingTerm(poly, x),
       elasticity: elasticity(poly, d, x, model.values),
@@ -115,7 +112,7 @@ export function scale(model: ModelSpec, req: ScaleRequest): ScaleAnswer {
     if (req.from === req.to) throw new UserError(`--from and --to are both ${req.from}; give two different values`);
     const at = [req.from, req.to].map((v) => valuesAt(model, following, v, `${x} = ${v}`));
     for (const [i, v] of [req.from, req.to].entries()) checkConstraints(model, at[i]!, `${x} = ${v}`);
-    answer.change = change(q, x, req.from, req.to, model.values, per);
+    answer.change = change(q, x, req.from, req.to, model.values);
     // What the relations make of the symbols they define, at both ends (f: 6,400 -> 12,800).
     answer.change.derived = following.used.map((r) => ({ symbol: r.symbol, from: at[0]![r.symbol]!, to: at[1]![r.symbol]! }));
   }

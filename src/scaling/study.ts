@@ -66,18 +66,17 @@ function compiledLedger(arch: Architecture): CompiledLedger {
   return out;
 }
 
-/** One point: the model's components' FLOPs at the given symbol values (batch included). */
+/** One point: the model's components' FLOPs at the given symbol values (a batch is the symbol B among them). */
 export function studyPoint(label: string, model: ModelSpec, values: Record<string, bigint> = model.values): StudyPoint {
   const cl = compiledLedger(model.arch);
   const v = cl.order.map((s) => values[s]!);
-  const B = model.batch;
   return {
     label,
     model,
     values,
-    total: cl.total(v) * B,
-    perLayer: cl.perLayer(v) * B,
-    components: cl.components.map((c) => ({ component: c.component, each: c.each(v) * B, total: c.total(v) * B })),
+    total: cl.total(v),
+    perLayer: cl.perLayer(v),
+    components: cl.components.map((c) => ({ component: c.component, each: c.each(v), total: c.total(v) })),
   };
 }
 
