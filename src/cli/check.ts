@@ -16,7 +16,7 @@ export function registerCheck(program: Command): void {
     program
       .command('check')
       .argument('[model]', `${MODEL_ARGUMENT}; or use --config / --hf-config / flags (default ${DEFAULT_PRESET})`)
-      .description("count the model's actual tensors and matmuls one layer at a time and compare with the formulas")
+      .description("an independent structural count of the model's tensors and matmuls (a second counter, in TypeScript, that never reads formulas/) beside the formulas' totals")
       .option('--json', 'as JSON'),
   ).action((preset: string | undefined, opts: Record<string, unknown>) => {
     const model = modelFromOptions(preset, opts);
@@ -41,7 +41,11 @@ export function registerCheck(program: Command): void {
       const out: string[] = [];
       out.push(`${model.label} (architecture ${model.arch.id}${model.arch.variant ? `; ${model.arch.variant}` : ''})`);
       if (model.origin) out.push(`  (${model.origin})`);
-      out.push("Structure: the model's tensors and matmuls as a PyTorch module defines them, from the config (independent of formulas/)", '');
+      out.push(
+        "Structure: an independent count of the model's tensors and matmuls. A second counter (src/check/structure.ts, in TypeScript, not PyTorch)",
+        'builds one block the way a PyTorch module lays it out, from the plain config numbers, without formulas/ or the polynomial engine.',
+        '',
+      );
       out.push(
         table(
           [{ header: 'tensor' }, { header: 'shape' }, { header: '×', align: 'right' }, { header: 'parameters', align: 'right' }],

@@ -22,6 +22,11 @@ export interface SymbolDef {
   defaultText?: string;
   meaning: string;
   latex: string;
+  /**
+   * Phrases for the title of a model: `default` when the symbol equals its default expression
+   * (k = h: multi-head attention), `other` when it does not or is a free symbol (grouped-query).
+   */
+  titles?: { default?: string; other?: string };
 }
 
 export type OptionValue = string | boolean;
@@ -33,6 +38,8 @@ export interface OptionDef {
   values: OptionValue[];
   default: OptionValue;
   meaning: string;
+  /** A short phrase per value for a model's title ("LayerNorm", "tied embeddings"); values without one say nothing. */
+  titles: Record<string, string>;
 }
 
 /** Holds when every named option has one of the listed values. */

@@ -121,12 +121,18 @@ function readOptions(r: FieldReader, v: unknown): OptionDef[] {
   return Object.entries(r.map(v)).map(([name, raw]) => {
     const o = r.at(name);
     o.identifier(name);
-    const f = o.object(raw, ['values', 'default', 'meaning'], ['values', 'default', 'meaning']);
+    const f = o.object(raw, ['values', 'default', 'meaning', 'titles'], ['values', 'default', 'meaning']);
     const values = o.at('values').list(f.values).map((x, i) => optionValue(o.at('values').at(String(i)), x));
     if (values.length < 2) o.at('values').fail('an option needs at least two values');
     const def = optionValue(o.at('default'), f.default);
     if (!values.includes(def)) o.at('default').fail(`'${def}' is not one of its values (${values.join(', ')})`);
-    return { name, values, default: def, meaning: o.at('meaning').string(f.meaning) };
+    // YAML reads the keys true/false of a titles mapping as text: compare values as text too.
+    const titles: Record<string, string> = {};
+    for (const [k, t] of Object.entries(o.at('titles').map(f.titles))) {
+      if (!values.some((x) => String(x) === k)) o.at('titles').at(k).fail(`'${k}' is not one of its values (${values.join(', ')})`);
+      titles[k] = o.at('titles').at(k).string(t);
+    }
+    return { name, values, default: def, meaning: o.at('meaning').string(f.meaning), titles };
   });
 }
 
@@ -170,7 +176,7 @@ function readSymbols(r: FieldReader, v: unknown): SymbolDef[] {
     const s = r.at(name);
     s.identifier(name);
     if (name === BATCH_SYMBOL.name) s.fail(`the symbol ${name} is reserved for the batch (sequences per step), which the engine adds itself`);
-    const o = s.object(raw, ['config', 'default_from', 'default', 'meaning', 'latex'], ['config', 'meaning']);
+    const o = s.object(raw, ['config', 'default_from', 'default', 'meaning', 'latex', 'titles'], ['config', 'meaning']);
     const config = s.at('config').string(o.config);
     s.at('config').identifier(config);
     if (config === BATCH_SYMBOL.config) s.at('config').fail(`the field ${config} is reserved for the batch (--batch), which the engine adds itself`);
@@ -183,10 +189,19 @@ function readSymbols(r: FieldReader, v: unknown): SymbolDef[] {
       ...(defaultFrom ? { defaultFrom } : {}),
       meaning: s.at('meaning').string(o.meaning),
       latex: s.at('latex').optionalString(o.latex) ?? name,
+      ...(o.titles !== undefined ? { titles: symbolTitles(s.at('titles'), o.titles) } : {}),
     });
   }
   if (out.length === 0) r.fail('declare at least one symbol');
   return out;
+}
+
+function symbolTitles(r: FieldReader, v: unknown): { default?: string; other?: string } {
+  const o = r.object(v, ['default', 'other']);
+  return {
+    ...(o.default !== undefined ? { default: r.at('default').string(o.default) } : {}),
+    ...(o.other !== undefined ? { other: r.at('other').string(o.other) } : {}),
+  };
 }
 
 function readConstraints(r: FieldReader, v: unknown, names: Set<string>): Constraint[] {

@@ -9,6 +9,7 @@ import { formulaPrinter } from '../print/formula.js';
 import { ratio } from '../print/json.js';
 import { conventions } from './conventions.js';
 import { VERSION } from '../version.js';
+import { architectureTitle } from './describe.js';
 
 
 export function accountJson(a: Account): Record<string, unknown> {
@@ -24,7 +25,7 @@ export function accountJson(a: Account): Record<string, unknown> {
       name: model.label,
       ...(model.origin ? { origin: model.origin } : {}),
       architecture: model.arch.id,
-      architecture_title: model.arch.title,
+      architecture_title: architectureTitle(model.arch, model.values),
       ...(model.preset ? { source: model.preset.source } : {}),
       config: model.config,
       options: model.arch.chosen,

@@ -11,6 +11,7 @@ import { decimal, digits, gibibytes, gigabytes, percent, si } from '../print/num
 import { table } from '../print/table.js';
 import { conventions } from './conventions.js';
 import { dominanceSentence } from './findings.js';
+import { architectureTitle } from './describe.js';
 
 export function accountText(a: Account): string {
   const { model } = a;
@@ -18,7 +19,7 @@ export function accountText(a: Account): string {
   const symbols = model.arch.symbols.map((s) => `${s.name} = ${digits(model.values[s.name]!)}`).join('  ');
   const out: string[] = [];
 
-  out.push(`${model.label} (architecture ${model.arch.id}): ${model.arch.title}`);
+  out.push(`${model.label} (architecture ${model.arch.id}): ${architectureTitle(model.arch, model.values)}`);
   if (model.origin) out.push(`  (${model.origin})`);
   out.push(`  ${symbols}`);
   if (model.arch.variant) out.push(`  options: ${model.arch.variant}`);

@@ -16,6 +16,7 @@ import { compareStudy, studyPoint, sweepStudy, type Study } from '../scaling/stu
 import { conventionList } from './conventions.js';
 import { changeFinding, crossoverSentence, dominanceSentence, listing, lowerFirst, shareSeries, studyFinding, times, upperFirst } from './findings.js';
 import { shapeLatex } from './sheet.js';
+import { architectureTitle } from './describe.js';
 
 export interface AnswerRequest {
   model: ModelSpec;
@@ -37,7 +38,7 @@ export function answer(req: AnswerRequest): Doc {
   const symbols = model.arch.symbols.map((s) => `${s.name} = ${digits(model.values[s.name]!)}`).join(', ');
   return {
     title: `Transformer accounting: ${model.label}`,
-    subtitle: `${model.arch.title} (${model.arch.id}); ${symbols}`,
+    subtitle: `${architectureTitle(model.arch, model.values)} (${model.arch.id}); ${symbols}`,
     blocks: [
       ...(model.origin ? [para(text(`${upperFirst(model.origin)}.`))] : []),
       ...parameters(a),

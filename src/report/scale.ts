@@ -5,7 +5,7 @@ import { batchSymbol } from '../formulas/architecture.js';
 import type { Crossover } from '../scaling/crossover.js';
 import type { ScaleAnswer } from '../scaling/scale.js';
 import { formulaPrinter, type FormulaPrinter } from '../print/formula.js';
-import { decimal, digits, percent } from '../print/numbers.js';
+import { decimal, digits, exactText, percent } from '../print/numbers.js';
 import { table } from '../print/table.js';
 import { ratio } from '../print/json.js';
 import { changeFinding, times } from './findings.js';
@@ -40,10 +40,14 @@ export function scaleText(s: ScaleAnswer): string {
   out.push('');
   out.push(
     table(
-      [{ header: '' }, { header: 'formula' }, { header: 'value', align: 'right' }],
+      [{ header: '' }, { header: 'formula' }, { header: 'value', align: 'right' }, { header: '' }],
       [
-        ['F', f.text(w.poly), digits(w.value)],
-        [`∂F/∂${x}`, f.text(w.derivative), exactText(w.derivativeValue)],
+        ['F', f.text(w.poly), digits(w.value), s.quantity.title],
+        [`∂F/∂${x}`, f.text(w.derivative), exactText(w.derivativeValue), `the derivative: F's slope in ${x}`],
+        // The exact cost of one more unit of x, which the derivative only approximates.
+        ...(w.increment && !w.increment.poly.equals(w.derivative)
+          ? [[`F(${x}+1) − F(${x})`, f.text(w.increment.poly), exactText(w.increment.value), `exactly what raising ${x} by 1 adds`]]
+          : []),
       ],
     ),
   );
@@ -96,9 +100,6 @@ export function scaleText(s: ScaleAnswer): string {
   return out.join('\n');
 }
 
-function exactText(r: Rational): string {
-  return r.isInteger() ? digits(r.num) : `${decimal(r, 3)} (= ${r})`;
-}
 
 const ratioOrNull = (r: Rational | undefined) => (r === undefined ? null : ratio(r));
 
@@ -112,6 +113,13 @@ export function scaleJson(s: ScaleAnswer): Record<string, unknown> {
     derivative: f.ascii(g.derivative),
     derivative_latex: f.latex(g.derivative),
     derivative_value: g.derivativeValue.isInteger() ? g.derivativeValue.num : g.derivativeValue.toString(),
+    ...(g.increment
+      ? {
+          increment: f.ascii(g.increment.poly),
+          increment_latex: f.latex(g.increment.poly),
+          increment_value: g.increment.value.isInteger() ? g.increment.value.num : g.increment.value.toString(),
+        }
+      : {}),
     degree: g.degree,
     leading_term: f.ascii(g.leading),
     elasticity: ratioOrNull(g.elasticity),

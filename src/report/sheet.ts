@@ -9,8 +9,8 @@ import { symbolicLedger } from '../ledger/symbolic.js';
 import type { ModelSpec } from '../model/spec.js';
 import { code, displayMath, heading, math, para, text, type Block, type Doc, type Inline } from '../doc/model.js';
 import { formulaPrinter, type FormulaPrinter } from '../print/formula.js';
-import { digits, percent } from '../print/numbers.js';
-import { derivative } from '../scaling/analysis.js';
+import { digits, exactText, percent } from '../print/numbers.js';
+import { derivative, increment } from '../scaling/analysis.js';
 import { closedForm } from '../scaling/crossover.js';
 import { resolveQuantity } from '../scaling/quantity.js';
 import { closedFormText, crossingValue } from './crossover-text.js';
@@ -18,6 +18,7 @@ import { Rational } from '../algebra/rational.js';
 import { conventionList } from './conventions.js';
 import { totals } from './formulas.js';
 import { upperFirst } from './findings.js';
+import { architectureTitle } from './describe.js';
 
 type Row = Inline[][];
 
@@ -178,7 +179,7 @@ export function sheet(arch: Architecture, model?: ModelSpec): Doc {
   blocks.push(...scalingFacts(arch, f, model));
   return {
     title: `Formula sheet: ${arch.id}${model ? ` with ${model.label}` : ''}`,
-    subtitle: arch.title,
+    subtitle: architectureTitle(arch, model?.values),
     blocks,
   };
 }
@@ -201,9 +202,28 @@ function scalingFacts(arch: Architecture, f: FormulaPrinter, model?: ModelSpec):
   if (!seq) return blocks;
   const T = seq.name;
   const dC = derivative(l.flops.total, T, names);
-  blocks.push(para(text(`Derivative of the forward FLOPs in ${T}: the cost of one more token in the sequence.`)));
-  blocks.push(displayMath(`\\frac{\\partial C}{\\partial ${seq.latex}} = ${f.latex(dC)}`));
-  if (model) blocks.push(para(text(`At ${model.label}: ${digits(dC.evaluate(model.values).toBigInt())} FLOPs per extra token.`)));
+  // The derivative is the slope; one more token costs C(T+1) − C(T), which differs from it by
+  // the T² terms' coefficient. Both are shown, each under its own name.
+  const inc = increment(l.flops.total, T)!;
+  blocks.push(para(text(`The derivative of the forward FLOPs in ${T} (their slope in ${T}), and the exact cost of one more token, ${T} + 1 tokens instead of ${T}:`)));
+  blocks.push(
+    displayMath(
+      `\\frac{\\partial C}{\\partial ${seq.latex}} &= ${f.latex(dC)} \\\\ C(${seq.latex}+1) - C(${seq.latex}) &= ${f.latex(inc)}`,
+    ),
+  );
+  if (model) {
+    const [slope, cost] = [dC.evaluate(model.values), inc.evaluate(model.values)];
+    const gap = cost.sub(slope);
+    blocks.push(
+      para(
+        text(
+          `At ${model.label} (${T} = ${digits(model.values[T]!)}): the derivative is ${exactText(slope)} FLOPs per token; one more token costs ${exactText(cost)} FLOPs` +
+            (gap.isZero() ? ', the same (no term is quadratic in ' + T + ').' : `, ${exactText(gap.abs())} ${gap.sign() > 0 ? 'more' : 'less'} (`),
+        ),
+        ...(gap.isZero() ? [] : [math(f.latex(inc.sub(dC))), text(`, what the slope leaves out).`)]),
+      ),
+    );
+  }
 
   // Crossovers between components, in closed form; with a model, where they fall.
   const q = resolveQuantity(arch, 'flops');

@@ -8,7 +8,7 @@ import { UserError } from '../errors.js';
 import type { SymbolDef } from '../formulas/architecture.js';
 import type { ModelSpec } from '../model/spec.js';
 import { checkConstraints } from '../model/spec.js';
-import { derivative, elasticity, leadingTerm } from './analysis.js';
+import { derivative, elasticity, increment, leadingTerm } from './analysis.js';
 import { change, type Change } from './factors.js';
 import { crossover, type Crossover } from './crossover.js';
 import { resolveQuantity, type Part, type Quantity } from './quantity.js';
@@ -21,8 +21,11 @@ export interface Growth {
   title: string;
   poly: Poly;
   value: bigint;
+  /** ∂F/∂x: the slope. */
   derivative: Poly;
   derivativeValue: Rational;
+  /** F(x + 1) − F(x): the exact cost of one more unit of x (undefined for negative powers of x). */
+  increment?: { poly: Poly; value: Rational };
   degree: number;
   leading: Poly;
   elasticity: Rational | undefined;
@@ -79,6 +82,7 @@ export function scale(model: ModelSpec, req: ScaleRequest): ScaleAnswer {
   const names = new Set(model.arch.symbols.map((s) => s.name));
   const growth = (name: string, title: string, poly: Poly): Growth => {
     const d = derivative(poly, x, names);
+    const inc = increment(poly, x);
     return {
       name,
       title,
@@ -86,6 +90,7 @@ export function scale(model: ModelSpec, req: ScaleRequest): ScaleAnswer {
       value: wholeCount(poly, model, following, name),
       derivative: d,
       derivativeValue: d.evaluate(model.values),
+      ...(inc ? { increment: { poly: inc, value: inc.evaluate(model.values) } } : {}),
       degree: poly.degree(x),
       leading: leadingTerm(poly, x),
       elasticity: elasticity(poly, d, x, model.values),
