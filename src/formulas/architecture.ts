@@ -121,6 +121,8 @@ export interface NonMatmul {
   what: string;
   /** Set when this is another convention for the same work (not added to totals). */
   alternativeTo?: string;
+  /** Whose convention an alternative is, for tables that set it beside lmledger's ("the seed's"). */
+  convention?: string;
   /** Over the T×T scores (softmax, scaling): a causal attention convention counts part of it. */
   causal: boolean;
   when?: Condition;

@@ -263,7 +263,7 @@ function readComponent(r: FieldReader, id: string, raw: unknown, names: Set<stri
   const nonMatmul: NonMatmul[] = Object.entries(r.at('non_matmul').map(o.non_matmul)).map(([nid, nraw]) => {
     const n = r.at('non_matmul').at(nid);
     n.identifier(nid);
-    const no = n.object(nraw, ['flops', 'what', 'alternative_to', 'causal', 'when'], ['flops', 'what']);
+    const no = n.object(nraw, ['flops', 'what', 'alternative_to', 'convention', 'causal', 'when'], ['flops', 'what']);
     const flops = expr(n.at('flops'), no.flops, names);
     const alt = n.at('alternative_to').optionalString(no.alternative_to);
     return {
@@ -273,6 +273,7 @@ function readComponent(r: FieldReader, id: string, raw: unknown, names: Set<stri
       flopsText: flops.text,
       what: n.at('what').string(no.what),
       ...(alt ? { alternativeTo: `${id}.${alt}` } : {}),
+      ...(no.convention !== undefined ? { convention: n.at('convention').string(no.convention) } : {}),
       causal: n.at('causal').boolean(no.causal, false),
       ...withWhen(cond(n.at('when'), no.when)),
     };

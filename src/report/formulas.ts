@@ -73,6 +73,8 @@ export interface Total {
   /** FLOP totals count the whole batch; parameters do not depend on it. */
   kind: 'params' | 'flops';
   label: string;
+  /** What its symbol means, for symbol tables. */
+  meaning: string;
   poly: Poly;
   /** Its symbol in LaTeX views. */
   latex: string;
@@ -82,11 +84,11 @@ export interface Total {
 export function totals(arch: Architecture): Total[] {
   const l = symbolicLedger(arch);
   return [
-    { key: 'params_per_layer', kind: 'params', label: 'params per layer', poly: l.params.perLayer, latex: 'P_{\\text{layer}}' },
-    { key: 'params', kind: 'params', label: 'params', poly: l.params.total, latex: 'P' },
-    { key: 'forward_flops_per_layer', kind: 'flops', label: 'forward FLOPs per layer', poly: l.flops.perLayer, latex: 'C_{\\text{layer}}' },
-    { key: 'forward_flops', kind: 'flops', label: 'forward FLOPs', poly: l.flops.total, latex: 'C' },
-    { key: 'non_matmul_flops', kind: 'flops', label: 'non-matmul FLOPs (not in the totals)', poly: l.nonMatmulFlops.total, latex: 'C_{\\text{other}}' },
+    { key: 'params_per_layer', kind: 'params', label: 'params per layer', meaning: 'trainable parameters of one layer', poly: l.params.perLayer, latex: 'P_{\\text{layer}}' },
+    { key: 'params', kind: 'params', label: 'params', meaning: 'trainable parameters of the whole model', poly: l.params.total, latex: 'P' },
+    { key: 'forward_flops_per_layer', kind: 'flops', label: 'forward FLOPs per layer', meaning: 'forward matmul FLOPs of one layer', poly: l.flops.perLayer, latex: 'C_{\\text{layer}}' },
+    { key: 'forward_flops', kind: 'flops', label: 'forward FLOPs', meaning: 'forward matmul FLOPs of one pass', poly: l.flops.total, latex: 'C' },
+    { key: 'non_matmul_flops', kind: 'flops', label: 'non-matmul FLOPs (not in the totals)', meaning: 'non-matmul FLOPs of one pass, listed apart and not part of C', poly: l.nonMatmulFlops.total, latex: 'C_{\\text{other}}' },
   ];
 }
 

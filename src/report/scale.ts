@@ -11,16 +11,24 @@ import { ratio } from '../print/json.js';
 import { changeFinding, times } from './findings.js';
 import { closedFormText, crossingValue } from './crossover-text.js';
 import { relationLines, relationsJson } from './relations.js';
+import { crossoverSentence } from './crossover-prose.js';
 
-/** Rows of the crossover table: what equals what, where, and who leads above it. */
-function crossoverRows(cs: Crossover[], f: FormulaPrinter, x: string): string[][] {
+/** Rows of the crossover table: what equals what, where, who leads above it, and (with a range) whether it falls inside. */
+function crossoverRows(cs: Crossover[], f: FormulaPrinter, x: string, inside?: (v: Rational | number) => boolean): string[][] {
+  const mark = (v: Rational | number | undefined) => (inside ? [v === undefined ? '' : inside(v) ? 'yes' : 'no'] : []);
   return cs.flatMap((c) => {
     const pair = `${c.a} = ${c.b}`;
-    if (c.always === 'equal') return [[pair, 'every value', '', 'neither']];
-    if (c.crossings.length === 0) return [[pair, 'no solution ≥ 1', '', `${c.always === 'a' ? c.a : c.b}, for every ${x} ≥ 1`]];
+    if (c.always === 'equal') return [[pair, 'every value', '', ...mark(undefined), 'neither']];
+    if (c.crossings.length === 0) return [[pair, 'no solution ≥ 1', '', ...mark(undefined), `${c.always === 'a' ? c.a : c.b}, for every ${x} ≥ 1`]];
     const form = c.closedForm?.kind === 'linear' ? closedFormText(c, f, 'text')! : '';
-    return c.crossings.map((k) => [pair, form, crossingValue(k.value), k.above === 'a' ? c.a : c.b]);
+    return c.crossings.map((k) => [pair, form, crossingValue(k.value), ...mark(k.value), k.above === 'a' ? c.a : c.b]);
   });
+}
+
+/** Whether a crossing lies between from and to (either way round). */
+function within(from: bigint, to: bigint): (v: Rational | number) => boolean {
+  const [lo, hi] = from < to ? [from, to] : [to, from];
+  return (v) => (typeof v === 'number' ? v >= Number(lo) && v <= Number(hi) : v.compare(Rational.of(lo)) >= 0 && v.compare(Rational.of(hi)) <= 0);
 }
 
 export function scaleText(s: ScaleAnswer): string {
@@ -71,8 +79,14 @@ export function scaleText(s: ScaleAnswer): string {
     if (top) out.push(`  ${top.name}: ${top.atoms.join(' + ')} = ${f.text(top.poly)}`);
     out.push(
       table(
-        [{ header: 'where' }, { header: `${x} =` }, { header: 'value', align: 'right' }, { header: 'larger above' }],
-        crossoverRows(s.crossovers, f, x),
+        [
+          { header: 'where' },
+          { header: `${x} =` },
+          { header: 'value', align: 'right' },
+          ...(s.change ? [{ header: `in ${digits(s.change.from)}…${digits(s.change.to)}` }] : []),
+          { header: 'larger above' },
+        ],
+        crossoverRows(s.crossovers, f, x, s.change ? within(s.change.from, s.change.to) : undefined),
       ),
     );
   }
@@ -95,7 +109,7 @@ export function scaleText(s: ScaleAnswer): string {
       out.push('');
       out.push(table(cols.map((c, i) => (i === 0 ? { header: s.quantity.kind === 'flops' ? 'matmul' : 'weight' } : c)), rows(ch.atoms)));
     }
-    out.push('', `  ${changeFinding(s.quantity, ch)}`);
+    out.push('', `  ${changeFinding(s.quantity, ch)} ${crossoverSentence(s, { from: ch.from, to: ch.to })}`);
   }
   return out.join('\n');
 }
@@ -139,6 +153,7 @@ export function scaleJson(s: ScaleAnswer): Record<string, unknown> {
       difference: f.ascii(c.difference),
       ...(c.closedForm ? { closed_form: closedFormText(c, f, 'ascii'), closed_form_latex: closedFormText(c, f, 'latex') } : {}),
       solutions: c.crossings.map((k) => ({
+        ...(s.change ? { in_range: within(s.change.from, s.change.to)(k.value) } : {}),
         value: typeof k.value === 'number' ? k.value : k.value.toNumber(),
         exact: typeof k.value === 'number' ? null : k.value.toString(),
         larger_above: k.above === 'a' ? c.a : c.b,
@@ -169,7 +184,7 @@ export function scaleJson(s: ScaleAnswer): Record<string, unknown> {
               ...(p.layerShare ? { share_of_layer: { from: ratioOrNull(p.layerShare.from), to: ratioOrNull(p.layerShare.to) } } : {}),
             })),
           },
-          finding: changeFinding(s.quantity, ch),
+          finding: `${changeFinding(s.quantity, ch)} ${crossoverSentence(s, { from: ch.from, to: ch.to })}`,
         }
       : {}),
   };

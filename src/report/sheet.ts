@@ -8,7 +8,7 @@ import { account, share, type Account } from '../ledger/account.js';
 import { symbolicLedger } from '../ledger/symbolic.js';
 import type { ModelSpec } from '../model/spec.js';
 import { code, displayMath, heading, math, para, text, type Block, type Doc, type Inline } from '../doc/model.js';
-import { formulaPrinter, type FormulaPrinter } from '../print/formula.js';
+import type { FormulaPrinter } from '../print/formula.js';
 import { digits, exactText, percent } from '../print/numbers.js';
 import { derivative, increment } from '../scaling/analysis.js';
 import { closedForm } from '../scaling/crossover.js';
@@ -18,6 +18,8 @@ import { Rational } from '../algebra/rational.js';
 import { conventionList } from './conventions.js';
 import { totals } from './formulas.js';
 import { upperFirst } from './findings.js';
+import { SymbolRecorder } from './doc-symbols.js';
+import { optionsOf } from './option-notes.js';
 import { architectureTitle } from './describe.js';
 
 type Row = Inline[][];
@@ -36,8 +38,9 @@ export function matmulLatex(m: Matmul, f: FormulaPrinter): string {
 }
 
 export function sheet(arch: Architecture, model?: ModelSpec): Doc {
-  const f = formulaPrinter(arch);
-  const plain = formulaPrinter(arch, null);
+  const names = new SymbolRecorder(arch);
+  const f = names.printer();
+  const plain = names.printer(null);
   const a: Account | undefined = model ? account(model) : undefined;
   const blocks: Block[] = [];
   if (model?.origin) blocks.push(para(text(`${upperFirst(model.origin)}.`)));
@@ -45,25 +48,12 @@ export function sheet(arch: Architecture, model?: ModelSpec): Doc {
   blocks.push(heading(2, 'Conventions', 'conventions'));
   blocks.push({ kind: 'list', items: conventionList(model).map((c) => [text(c)]) });
 
+  // The symbol table goes here once the sheet is written: it lists what the sheet printed.
   blocks.push(heading(2, 'Symbols', 'symbols'));
-  blocks.push({
-    kind: 'table',
-    columns: [
-      { header: [text('symbol')] },
-      { header: [text('config field')] },
-      { header: [text('meaning')] },
-      ...(model ? [{ header: [text('value')], align: 'right' as const }] : []),
-    ],
-    rows: arch.symbols.map((s) => [
-      cell(math(s.latex)),
-      cell(code(s.config)),
-      cell(text(s.meaning)),
-      ...(model ? [num(model.values[s.name]!)] : []),
-    ]),
-  });
+  const symbolsAt = blocks.length;
   const latexOf = (name: string) => arch.symbols.find((s) => s.name === name)?.latex ?? name;
   for (const c of arch.constraints)
-    blocks.push(para(math(`${latexOf(c.left)} ${c.kind === 'divides' ? '\\mid' : '\\le'} ${latexOf(c.right)}`), text(`: ${c.why}.`)));
+    blocks.push(para(math(`${latexOf(names.mention(c.left))} ${c.kind === 'divides' ? '\\mid' : '\\le'} ${latexOf(names.mention(c.right))}`), text(`: ${c.why}.`)));
 
   blocks.push(heading(2, 'Components', 'components'));
   for (const c of arch.components) {
@@ -123,6 +113,9 @@ export function sheet(arch: Architecture, model?: ModelSpec): Doc {
     sums.push(text('; matmul FLOPs '), math(f.latex(c.flops)));
     if (ca) sums.push(text(` = ${digits(ca.flops.each.value)}`));
     sums.push(text('.'));
+    // The options this component's counts depend on, with this model's (or the default) values.
+    const set = [...new Set([...optionsOf(arch, c.id, 'params'), ...optionsOf(arch, c.id, 'flops')])];
+    if (set.length) sums.push(text(` Options that change these counts: ${set.join(', ')}.`));
     blocks.push(para(...sums));
     if (c.nonMatmul.length) {
       blocks.push({
@@ -146,6 +139,7 @@ export function sheet(arch: Architecture, model?: ModelSpec): Doc {
 
   blocks.push(heading(2, 'Totals', 'totals'));
   const ts = totals(arch);
+  for (const t of ts) names.quantity(t.key, { latex: t.latex, meaning: t.meaning, ...(model ? { value: t.poly.evaluate(model.values).toBigInt() } : {}) });
   blocks.push(displayMath(ts.map((t) => `${t.latex} &= ${f.latex(t.poly)}`).join(' \\\\ ')));
   if (a && model) {
     const values = ts.map((t) => t.poly.evaluate(model.values).toBigInt());
@@ -176,7 +170,8 @@ export function sheet(arch: Architecture, model?: ModelSpec): Doc {
     });
   }
 
-  blocks.push(...scalingFacts(arch, f, model));
+  blocks.push(...scalingFacts(arch, names, model));
+  blocks.splice(symbolsAt, 0, names.table(model?.values));
   return {
     title: `Formula sheet: ${arch.id}${model ? ` with ${model.label}` : ''}`,
     subtitle: architectureTitle(arch, model?.values),
@@ -185,14 +180,15 @@ export function sheet(arch: Architecture, model?: ModelSpec): Doc {
 }
 
 /** Degrees of the totals in each symbol, the derivative in T and the closed-form crossovers. */
-function scalingFacts(arch: Architecture, f: FormulaPrinter, model?: ModelSpec): Block[] {
+function scalingFacts(arch: Architecture, rec: SymbolRecorder, model?: ModelSpec): Block[] {
+  const f = rec.printer();
   const l = symbolicLedger(arch);
   const names = new Set(arch.symbols.map((s) => s.name));
   const blocks: Block[] = [heading(2, 'Scaling', 'scaling')];
   blocks.push({
     kind: 'table',
     caption: 'Polynomial degree of each total in each symbol',
-    columns: [{ header: [text('total')] }, ...arch.symbols.map((s) => ({ header: [math(s.latex)], align: 'right' as const }))],
+    columns: [{ header: [text('total')] }, ...arch.symbols.map((s) => ({ header: [math(rec.mention(s.name) && s.latex)], align: 'right' as const }))],
     rows: [
       ['parameters', l.params.total],
       ['forward matmul FLOPs', l.flops.total],
@@ -208,7 +204,8 @@ function scalingFacts(arch: Architecture, f: FormulaPrinter, model?: ModelSpec):
   blocks.push(para(text(`The derivative of the forward FLOPs in ${T} (their slope in ${T}), and the exact cost of one more token, ${T} + 1 tokens instead of ${T}:`)));
   blocks.push(
     displayMath(
-      `\\frac{\\partial C}{\\partial ${seq.latex}} &= ${f.latex(dC)} \\\\ C(${seq.latex}+1) - C(${seq.latex}) &= ${f.latex(inc)}`,
+      `${rec.quantity('dC', { latex: `\\frac{\\partial C}{\\partial ${seq.latex}}`, meaning: `the derivative of C in ${T}: its slope, in FLOPs per token`, ...(model ? { value: dC.evaluate(model.values) } : {}) })} &= ${f.latex(dC)} \\\\ ` +
+        `${rec.quantity('C+1', { latex: `C(${seq.latex}+1) - C(${seq.latex})`, meaning: `the exact cost of one more token: ${T} + 1 tokens instead of ${T}`, ...(model ? { value: inc.evaluate(model.values) } : {}) })} &= ${f.latex(inc)}`,
     ),
   );
   if (model) {

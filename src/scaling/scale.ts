@@ -15,6 +15,7 @@ import { resolveQuantity, type Part, type Quantity } from './quantity.js';
 import { applyRelations, follow, valuesAt, type Following } from './relations.js';
 import { findSymbolDef, type Relation } from '../model/relations.js';
 import { superscript } from '../print/text.js';
+import { compactNames, degreeWord } from '../print/names.js';
 
 export interface Growth {
   name: string;
@@ -42,6 +43,8 @@ export interface ScaleAnswer {
   following: Following;
   /** The highest-degree terms in the symbol, when crossovers compare them with the rest. */
   topTerms?: TopTerms;
+  /** What each name on a side of a default crossover stands for (parts asked by --crossover are absent). */
+  sides: Record<string, Side>;
   change?: Change;
 }
 
@@ -104,6 +107,7 @@ export function scale(model: ModelSpec, req: ScaleRequest): ScaleAnswer {
     whole: growth(q.name, q.title, q.poly),
     parts: q.parts.length > 1 ? q.parts.map((p) => growth(p.name, p.title, p.poly)) : [],
     ...(defaults.top ? { topTerms: defaults.top } : {}),
+    sides: defaults.sides,
     crossovers: [
       ...defaults.crossovers,
       ...(req.crossovers ?? []).map(([a, b]) =>
@@ -150,11 +154,16 @@ function wholeCount(poly: Poly, model: ModelSpec, f: Following, name: string): b
 /**
  * The crossovers worth reporting: every pair of parts that changes order at some x > 0, and the
  * highest-degree terms in x against each part's lower-degree terms and against all of them
- * (e.g. the T² attention terms against the FFN, and against every term linear in T).
+ * (e.g. the T² attention matmuls against the FFN, and against every matmul linear in T).
+ * Each side is named by what it is made of: "T² matmuls" (attention.scores + attention.weighted_sum),
+ * "attention.q/k/v/o" (the rest of attention), "all matmuls linear in T"; "terms" only where a
+ * matmul of mixed degree is split.
  */
-function defaultCrossovers(q: Quantity, x: string, values: Record<string, bigint>): { crossovers: Crossover[]; top?: TopTerms } {
+function defaultCrossovers(q: Quantity, x: string, values: Record<string, bigint>): { crossovers: Crossover[]; top?: TopTerms; sides: Record<string, Side> } {
   const out: Crossover[] = [];
+  const sides: Record<string, Side> = {};
   const parts = q.parts.filter((p) => !p.poly.isZero());
+  for (const p of parts) sides[p.name] = { kind: 'part', part: p };
   for (let i = 0; i < parts.length; i++)
     for (let j = i + 1; j < parts.length; j++) {
       const c = crossover(parts[i]!, parts[j]!, x, values);
@@ -162,24 +171,55 @@ function defaultCrossovers(q: Quantity, x: string, values: Record<string, bigint
     }
   const top = q.poly.degree(x);
   const low = q.poly.lowDegree(x);
-  if (top <= low) return { crossovers: out };
+  if (top <= low) return { crossovers: out, sides };
   const below = (p: Poly) => Poly.fromTerms(p.terms().filter((t) => t.mono.exponent(x) < top));
+  const noun = q.kind === 'flops' ? 'matmuls' : 'weights';
+  // An atom is pure when all its terms have one degree in x: then a group of atoms is a sum of whole matmuls.
+  const pure = (a: Part) => a.poly.degree(x) === a.poly.lowDegree(x);
+  const sumOf = (as: Part[]) => as.reduce((s, a) => s.add(a.poly), Poly.ZERO);
   const topAtoms = q.atoms.filter((a) => a.poly.degree(x) === top && !a.poly.isZero());
+  const highPoly = q.poly.sub(below(q.poly));
+  const whole = topAtoms.every(pure) && sumOf(topAtoms).equals(highPoly);
   const high: TopTerms = {
-    name: top === 0 ? `terms constant in ${x}` : `${x}${superscript(top)} terms`,
+    name: top === 0 ? `terms constant in ${x}` : `${x}${superscript(top)} ${whole ? noun : 'terms'}`,
     atoms: topAtoms.map((a) => a.name),
-    poly: q.poly.sub(below(q.poly)),
+    poly: highPoly,
   };
+  sides[high.name] = { kind: 'top', atoms: high.atoms, degree: top, whole };
   const allLow = below(q.poly);
+  // The finest parts below the top degree, and the degrees they have.
+  const lowAtoms = (as: Part[]) => as.filter((a) => a.poly.degree(x) < top && !a.poly.isZero());
   for (const p of parts) {
     const lowPart = below(p.poly);
     if (lowPart.isZero() || lowPart.equals(allLow)) continue;
-    const name = lowPart.equals(p.poly) ? p.name : `${p.name} (lower-degree terms)`;
+    let name = p.name;
+    if (!lowPart.equals(p.poly)) {
+      const mine = lowAtoms(q.atoms.filter((a) => a.name.startsWith(`${p.name}.`)));
+      const byAtoms = mine.length > 0 && mine.every(pure) && sumOf(mine).equals(lowPart);
+      name = byAtoms ? compactNames(mine.map((a) => a.name)) : `${p.name} (terms below ${x}${superscript(top)})`;
+      sides[name] = byAtoms ? { kind: 'rest', part: p, atoms: mine.map((a) => a.name) } : { kind: 'rest', part: p };
+    }
     const c = crossover(high, { name, poly: lowPart }, x, values);
     if (c.crossings.length) out.push(c);
   }
-  out.push(crossover(high, { name: `all lower-degree terms in ${x}`, poly: allLow }, x, values));
+  const rest = lowAtoms(q.atoms);
+  const degrees = [...new Set(rest.map((a) => a.poly.degree(x)))];
+  const byAtoms = rest.length > 0 && rest.every(pure) && sumOf(rest).equals(allLow);
+  const allName = byAtoms
+    ? degrees.length === 1
+      ? `all ${noun} ${degreeWord(degrees[0]!)} in ${x}`
+      : `all ${noun} of lower degree in ${x}`
+    : `all terms below ${x}${superscript(top)}`;
+  sides[allName] = { kind: 'all', atoms: rest.map((a) => a.name), ...(byAtoms && degrees.length === 1 ? { degree: degrees[0]! } : {}) };
+  out.push(crossover(high, { name: allName, poly: allLow }, x, values));
   // The same equation can arise twice (a part that is all top-degree terms): keep the first.
   const unique = out.filter((c, i) => !out.slice(0, i).some((o) => o.difference.equals(c.difference) || o.difference.equals(c.difference.neg())));
-  return { crossovers: unique, top: high };
+  return { crossovers: unique, top: high, sides };
 }
+
+/** What one side of a crossover is, for prose: a part, the rest of a part, the top-degree terms, or all below them. */
+export type Side =
+  | { kind: 'part'; part: Part }
+  | { kind: 'rest'; part: Part; atoms?: string[] }
+  | { kind: 'top'; atoms: string[]; degree: number; whole: boolean }
+  | { kind: 'all'; atoms: string[]; degree?: number };
