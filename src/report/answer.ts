@@ -3,6 +3,7 @@
 // model sizes, (e) what a longer context does. Every sentence is generated from the numbers.
 
 import { stackedShares, lineChart } from '../chart/svg.js';
+import { Poly } from '../algebra/poly.js';
 import { batchSymbol, symbolOf } from '../formulas/architecture.js';
 import { account, share, type Account } from '../ledger/account.js';
 import { rankByFlops } from '../ledger/ranking.js';
@@ -132,11 +133,15 @@ function parameters(a: Account, names: SymbolRecorder): Block[] {
   ];
 }
 
-/** "9 kinds of matmul, 57 products": kinds are the table's rows, products count each run (per head). */
-function matmulCount(ms: Account['flops']['matmuls']): string {
+/**
+ * "9 kinds of matmul, 57 products": kinds are the table's rows, products count each run (once per
+ * head) for one sequence; a batch runs them all B times.
+ */
+function matmulCount(ms: Account['flops']['matmuls'], batch: bigint, B: string | undefined): string {
   const kinds = ms.length;
-  const products = ms.reduce((s, m) => s + m.times, 0n);
-  return `${kinds} ${kinds === 1 ? 'kind' : 'kinds'} of matmul, ${digits(products)} ${products === 1n ? 'product' : 'products'}`;
+  const products = ms.reduce((s, m) => s + m.times, 0n) / batch;
+  const all = B ? `, ${digits(products * batch)} for the ${B} = ${digits(batch)} sequences` : '';
+  return `${kinds} ${kinds === 1 ? 'kind' : 'kinds'} of matmul, ${digits(products)} ${products === 1n ? 'product' : 'products'}${B ? ' per sequence' : ''}${all}`;
 }
 
 function matmuls(a: Account, names: SymbolRecorder): Block[] {
@@ -150,12 +155,18 @@ function matmuls(a: Account, names: SymbolRecorder): Block[] {
   const B = batchSymbol(model.arch);
   const T = names.mention(seq.name);
   const over = B ? `${names.mention(B)} = ${digits(model.values[B]!)} sequences of ${T} = ${digits(model.values[T]!)} tokens` : `${T} = ${digits(model.values[T]!)} tokens`;
-  // Matmuls that run more than once per layer (once per head): say so, with the symbol that counts them.
-  const repeated = inLayer.filter((m) => m.times > 1n);
+  // Matmuls that run more than once per layer and sequence (once per head): say so, with the
+  // symbol that counts them. A batch's factor B is left out: every matmul runs once per sequence.
+  const perSequence = (p: Poly) => (B ? p.div(Poly.symbol(B)) : p);
+  const batch = B ? model.values[B]! : 1n;
+  const repeated = inLayer.filter((m) => m.times / batch > 1n);
   const byTimes = new Map<string, string[]>();
-  for (const m of repeated) byTimes.set(plain.text(m.matmul.times), [...(byTimes.get(plain.text(m.matmul.times)) ?? []), m.matmul.path]);
+  for (const m of repeated) {
+    const t = plain.text(perSequence(m.matmul.times));
+    byTimes.set(t, [...(byTimes.get(t) ?? []), m.matmul.path]);
+  }
   const runs = repeated.length
-    ? ` (${[...byTimes].map(([t, paths]) => `${listing(paths)} run ${t} = ${digits(repeated.find((m) => m.matmul.path === paths[0])!.times)} times each`).join('; ')})`
+    ? ` (${[...byTimes].map(([t, paths]) => `${listing(paths)} run ${t} = ${digits(repeated.find((m) => m.matmul.path === paths[0])!.times / batch)} times each`).join('; ')})`
     : '';
   const onceCost = once.reduce((s, m) => s + m.total, 0n);
   const C = names.quantity('C', { latex: 'C', meaning: `forward matmul FLOPs of one pass${B ? ` over ${B} sequences` : ''}`, value: a.flops.total.value });
@@ -165,7 +176,7 @@ function matmuls(a: Account, names: SymbolRecorder): Block[] {
     para(
       text(
         `One forward pass over ${over} costs ${digits(a.flops.total.value)} FLOPs (${si(a.flops.total.value, 'FLOP')}) in matrix multiplies. ` +
-          `Each of the ${digits(L)} layers runs ${matmulCount(inLayer)}${runs}, costing ${digits(a.flops.perLayer.value)} FLOPs; ` +
+          `Each of the ${digits(L)} layers runs ${matmulCount(inLayer, batch, B)}${runs}, costing ${digits(a.flops.perLayer.value)} FLOPs; ` +
           (once.length ? `once per pass, ${listing(once.map((m) => m.matmul.path))} ${once.length === 1 ? 'costs' : 'cost'} ${digits(onceCost)}.` : 'nothing runs once per pass.'),
       ),
     ),
@@ -329,7 +340,10 @@ function context(model: ModelSpec, T: string, longT: bigint, names: SymbolRecord
   const Tl = s.symbol.latex;
   const dC = names.quantity('dC', { latex: `\\frac{\\partial C}{\\partial ${Tl}}`, meaning: `the derivative of C in ${T}: its slope, in FLOPs per token`, value: s.whole.derivativeValue });
   const inc = s.whole.increment;
-  const incLatex = inc ? names.quantity('C+1', { latex: `C(${Tl}+1) - C(${Tl})`, meaning: `the exact cost of one more token: ${T} + 1 tokens instead of ${T}`, value: inc.value }) : undefined;
+  // With a batch, T grows in every sequence at once: one more token in each of the B sequences.
+  const B = batchSymbol(model.arch);
+  const each = B ? ` in each of the ${B} = ${digits(model.values[B]!)} sequences` : '';
+  const incLatex = inc ? names.quantity('C+1', { latex: `C(${Tl}+1) - C(${Tl})`, meaning: `the exact cost of one more token${B ? ' in each sequence' : ''}: ${T} + 1 tokens instead of ${T}`, value: inc.value }) : undefined;
   // The derivative and the cost of one more token at both lengths asked.
   const at = (v: bigint) => ({ ...model.values, [T]: v });
   const slope = (v: bigint) => exactText(s.whole.derivative.evaluate(at(v)));
@@ -337,11 +351,12 @@ function context(model: ModelSpec, T: string, longT: bigint, names: SymbolRecord
   const marginal = [t0, longT]
     .map((v) => `at ${T} = ${digits(v)} the derivative is ${slope(v)} FLOPs per token${inc ? ` and one more token costs exactly ${oneMore(v)}` : ''}`)
     .join('; ');
+  const marginalLead = each ? `With one more token${each}: ` : '';
   return [
     heading(2, `(e) ${longT > t0 ? 'A longer' : 'A shorter'} context: ${T} = ${digits(t0)} → ${digits(longT)}`, 'context'),
     para(text(changeFinding(s.quantity, ch)), text(' '), text(crossoverSentence(s, range))),
     displayMath(`${dC} &= ${f.latex(s.whole.derivative)}${inc ? ` \\\\ ${incLatex} &= ${f.latex(inc.poly)}` : ''}`),
-    para(text(`${upperFirst(marginal)}.`)),
+    para(text(`${marginalLead}${marginalLead ? marginal : upperFirst(marginal)}.`)),
     crossoverTable(s, range, f),
     {
       kind: 'table',

@@ -79,7 +79,7 @@ export function crossoverSentence(s: ScaleAnswer, range?: { from: bigint; to: bi
   const shown = all.filter((k) => k.inside);
   const where = range ? `between ${x} = ${digits(range.from < range.to ? range.from : range.to)} and ${digits(range.from < range.to ? range.to : range.from)}` : `as ${x} grows (for ${x} ≥ 1)`;
   if (shown.length === 0) {
-    const outside = all.length ? `; ${all.length === 1 ? 'the one crossover is' : `all ${all.length} crossovers are`} outside it (see the crossover table)` : '';
+    const outside = all.length ? `; ${all.length === 1 ? 'the one crossover is' : `all ${all.length} crossovers are`} outside it (see the table of crossovers)` : '';
     return `No part overtakes another ${where}${outside}.`;
   }
   const mentioned = new Set<string>();
