@@ -1,6 +1,10 @@
 // lmledger sheet and lmledger answer: documents generated from the formulas.
 
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
+import { PROBLEMS } from '../formulas/problems.js';
+import { adamwAnswer } from '../report/training/answer.js';
+import { trainRequest } from '../training/request.js';
+import { addTrainOptions, trainFlags } from './train.js';
 import { architectureOrPreset } from './target.js';
 import { presets } from '../model/presets.js';
 import { DEFAULT_ARCHITECTURE, DEFAULT_PRESET, resolveModel, parsePositiveInteger, type ModelSpec } from '../model/spec.js';
@@ -50,17 +54,22 @@ export function registerDocuments(program: Command): void {
     await emitDocument(sheet(target.arch, target.model), format, opts.output as string | undefined);
   });
 
-  addDocumentOptions(
+  const answerCommand = addDocumentOptions(
     addModelOptions(
       program
         .command('answer')
         .argument('[model]', `the model to write up: ${MODEL_ARGUMENT} (default ${DEFAULT_PRESET}; or --config / --hf-config / flags)`)
         .description('the write-up of questions (a)–(e): parameters and memory, every matmul, what costs most, model sizes, a longer context')
         .option('--sizes <models>', "comma-separated models for (d), presets or .json files (default: the model's preset family), shown smallest first")
-        .option('--long-context <T>', `the other sequence length for (e) (default ${DEFAULT_LONG_CONTEXT}, or twice the model's if longer, at most what learned positions allow)`),
+        .option('--long-context <T>', `the other sequence length for (e) (default ${DEFAULT_LONG_CONTEXT}, or twice the model's if longer, at most what learned positions allow)`)
+        .addOption(new Option('--problem <name>', "another problem to write up instead of the seed's (a)–(e): its givens are the defaults of the training flags below").choices(PROBLEMS.names())),
     ),
-  ).action(async (name: string | undefined, opts: Record<string, unknown>) => {
+  );
+  addTrainOptions(answerCommand).action(async (name: string | undefined, opts: Record<string, unknown>) => {
     const format = chooseFormat(opts.format as string | undefined, opts.output as string | undefined);
+    if (typeof opts.problem === 'string') return emitDocument(problemAnswer(opts.problem, name, opts), format, opts.output as string | undefined);
+    const trainOnly = Object.keys(trainFlags(opts));
+    if (trainOnly.length) throw new UserError(`--${trainOnly[0]!.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: only for a training write-up (--problem ${PROBLEMS.names().join('|')}) or 'lmledger train'`);
     // With nothing naming a model, flags (if any) change the default preset.
     const model = modelFromOptions(name, opts);
     const seq = symbolOf(model.arch, 'seq_len');
@@ -100,3 +109,13 @@ export function registerDocuments(program: Command): void {
 }
 
 const modelTarget = (model: ModelSpec) => ({ arch: model.arch, model });
+
+/** A training problem's write-up: its givens as defaults, every flag given on top of them. */
+function problemAnswer(problem: string, name: string | undefined, opts: Record<string, unknown>) {
+  const p = PROBLEMS.get(problem);
+  const given = Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined));
+  const merged: Record<string, unknown> = { ...p.flags, ...given };
+  // The problem's model unless another is named (a preset, a config file or a Hugging Face config).
+  const model = modelFromOptions(name ?? (merged.config || merged.hfConfig ? undefined : p.model), merged);
+  return adamwAnswer(trainRequest(model, trainFlags(merged)));
+}

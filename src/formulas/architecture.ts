@@ -113,6 +113,18 @@ export interface Activation {
   when?: Condition;
 }
 
+/** What inference keeps per token of one occurrence of a component (the KV cache), by shape. */
+export interface CacheEntry {
+  id: string;
+  path: string;
+  dims: Poly[];
+  dimsText: string[];
+  what: string;
+  /** Elements per token: the product of the dimensions. */
+  elements: Poly;
+  when?: Condition;
+}
+
 export interface NonMatmul {
   id: string;
   path: string;
@@ -139,6 +151,7 @@ export interface Component {
   matmuls: Matmul[];
   nonMatmul: NonMatmul[];
   activations: Activation[];
+  cache: CacheEntry[];
   /** Parameters of one occurrence (one layer's worth for scope layer). */
   params: Poly;
   /** Matmul FLOPs of one occurrence. */

@@ -10,6 +10,7 @@ import { UserError, didYouMean } from '../errors.js';
 import { BATCH_SYMBOL, SEQ_FIELD } from './architecture.js';
 import type {
   Activation,
+  CacheEntry,
   Architecture,
   ArchitectureFile,
   Component,
@@ -235,7 +236,7 @@ const withWhen = (c: Condition | undefined) => (c ? { when: c } : {});
 
 function readComponent(r: FieldReader, id: string, raw: unknown, names: Set<string>, cond: ReadCondition): Component {
   r.identifier(id);
-  const o = r.object(raw, ['title', 'scope', 'note', 'when', 'weights', 'matmuls', 'non_matmul', 'activations'], ['title', 'scope']);
+  const o = r.object(raw, ['title', 'scope', 'note', 'when', 'weights', 'matmuls', 'non_matmul', 'activations', 'cache'], ['title', 'scope']);
   const scope = r.at('scope').string(o.scope);
   if (scope !== 'layer' && scope !== 'model') r.at('scope').fail(`'${scope}' is not allowed; use layer or model`);
 
@@ -286,11 +287,29 @@ function readComponent(r: FieldReader, id: string, raw: unknown, names: Set<stri
     readActivation(r.at('activations').at(aid), `${id}.${aid}`, aid, araw, names, cond),
   );
 
+  const cache: CacheEntry[] = Object.entries(r.at('cache').map(o.cache)).map(([cid, craw]) => {
+    const c = r.at('cache').at(cid);
+    c.identifier(cid);
+    const co = c.object(craw, ['shape', 'what', 'when'], ['shape', 'what']);
+    const dims = c.at('shape').list(co.shape).map((d, i) => expr(c.at('shape').at(String(i)), d, names));
+    if (dims.length === 0) c.at('shape').fail('a cached tensor needs at least one dimension (per token)');
+    return {
+      id: cid,
+      path: `${id}.${cid}`,
+      dims: dims.map((d) => d.poly),
+      dimsText: dims.map((d) => d.text),
+      what: c.at('what').string(co.what),
+      elements: dims.reduce((p, d) => p.mul(d.poly), Poly.ONE),
+      ...withWhen(cond(c.at('when'), co.when)),
+    };
+  });
+
   return {
     id,
     title: r.at('title').string(o.title),
     scope: scope as Scope,
     activations,
+    cache,
     ...(o.note !== undefined ? { note: r.at('note').string(o.note) } : {}),
     weights,
     matmuls,

@@ -126,12 +126,17 @@ export function resolveArchitecture(file: ArchitectureFile, choice: Choice): Arc
       const elements = subst(t.elements);
       return { ...t, dims: dims.map((d) => d.poly), dimsText: dims.map((d) => d.text), elements: batched ? B.mul(elements) : elements };
     });
+    const cache = c.cache.filter((e) => holds(e.when)).map((e) => {
+      const dims = e.dims.map((d, i) => changed(d, e.dimsText[i]!));
+      return { ...e, dims: dims.map((d) => d.poly), dimsText: dims.map((d) => d.text), elements: subst(e.elements) };
+    });
     return {
       ...c,
       weights,
       matmuls,
       nonMatmul,
       activations,
+      cache,
       params: weights.reduce((p, w) => p.add(w.params), Poly.ZERO),
       flops: matmuls.reduce((p, m) => p.add(m.flops), Poly.ZERO),
     };
@@ -144,6 +149,7 @@ export function resolveArchitecture(file: ArchitectureFile, choice: Choice): Arc
     for (const m of c.matmuls) for (const p of [...m.left, ...m.right, m.times]) for (const s of p.symbols()) used.add(s);
     for (const n of c.nonMatmul) for (const s of n.flops.symbols()) used.add(s);
     for (const t of c.activations) for (const s of t.elements.symbols()) used.add(s);
+    for (const e of c.cache) for (const s of e.elements.symbols()) used.add(s);
   }
   const symbols: SymbolDef[] = [...(batched ? [BATCH_SYMBOL] : []), ...file.symbols.filter((s) => used.has(s.name))];
   const variant = file.options.filter((o) => chosen[o.name] !== o.default).map((o) => `${o.name}=${chosen[o.name]}`).join(', ');

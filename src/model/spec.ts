@@ -12,6 +12,7 @@ import { fileModelName, readJsonObject, type Json } from './files.js';
 import { ATTENTION_CONVENTIONS } from '../formulas/conventions/attention.js';
 import { findPreset, type Preset } from './presets.js';
 import { presetRelations, type Relation } from './relations.js';
+import { groupedDigits } from '../units/quantity.js';
 
 export const DEFAULT_ARCHITECTURE = 'swiglu-mha';
 /** The model every command starts from when none is named (flags alone change this one). */
@@ -29,6 +30,8 @@ export interface ModelSpec {
   preset?: Preset;
   /** Fields set by flags over a preset or file, as given. */
   overrides: Record<string, string>;
+  /** What was asked for: the same model under another convention is resolveModel({ ...request, … }). */
+  request: ModelRequest;
   /** Resolved numeric config fields by their config names (seq_len included when given). */
   config: Record<string, bigint>;
   /** Symbol values, e.g. { L: 48n, d: 1600n, … }. */
@@ -175,7 +178,7 @@ export function resolveModel(req: ModelRequest): ModelSpec {
   if (changes && label !== 'custom') label = `${label} (${changes})`;
   if (req.name !== undefined) label = nameText(req.name);
   const relations = preset ? presetRelations(arch, preset.config, new Set(Object.keys(flags))) : [];
-  return { arch, label, ...(origin ? { origin } : {}), ...(preset ? { preset } : {}), overrides, config, values, batch: batch ?? 1n, relations };
+  return { arch, label, ...(origin ? { origin } : {}), ...(preset ? { preset } : {}), overrides, request: req, config, values, batch: batch ?? 1n, relations };
 }
 
 /** --name: any non-empty text, trimmed. */
@@ -244,10 +247,10 @@ function optionFromText(text: string): OptionValue {
   return text === 'true' ? true : text === 'false' ? false : text;
 }
 
-/** Flag text to a positive integer (digits, optionally grouped with _ or ,). */
+/** Flag text to a positive integer (digits, optionally grouped in threes with _ or ,). */
 function positiveIntegerText(flag: string, text: string): string {
-  const t = text.trim().replace(/[_,]/g, '');
-  if (!/^[0-9]+$/.test(t) || /^0+$/.test(t))
+  const t = groupedDigits(text.trim());
+  if (t === undefined || /^0+$/.test(t))
     throw new UserError(`${flag}: '${text}' is not allowed; expected a positive integer`);
   return t;
 }

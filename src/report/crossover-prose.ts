@@ -57,12 +57,12 @@ export function sidePhrase(s: ScaleAnswer, name: string, first: boolean): { text
         plural: !side.atoms,
       };
     case 'top': {
-      const what = side.whole ? (s.quantity.kind === 'flops' ? 'matmuls' : 'weights') : 'terms';
+      const what = side.whole ? (s.quantity.atomNoun ?? (s.quantity.kind === 'flops' ? 'matmuls' : 'weights')) : 'terms';
       const names = side.atoms.length ? ` (${listing(side.atoms)})` : '';
       return { text: `the ${x}${superscript(side.degree)} ${what}${first ? names : ''}`, plural: true };
     }
     case 'all': {
-      const what = s.quantity.kind === 'flops' ? 'matmuls' : 'weights';
+      const what = s.quantity.atomNoun ?? (s.quantity.kind === 'flops' ? 'matmuls' : 'weights');
       return { text: side.degree !== undefined ? `all the ${what} ${degreeWord(side.degree)} in ${x} together` : `all the terms of lower degree in ${x} together`, plural: true };
     }
   }

@@ -14,7 +14,7 @@ import { compactNames, degreeWord } from '../print/names.js';
 import { symbolicLedger } from '../ledger/symbolic.js';
 import { formulaPrinter } from '../print/formula.js';
 import { symbolOf } from '../formulas/architecture.js';
-import { factorPhrase, listing, lowerFirst, partPhrase, possessive, times, upperFirst } from './prose.js';
+import { factorPhrase, isPlural, listing, lowerFirst, partPhrase, possessive, times, upperFirst } from './prose.js';
 
 export { listing, lowerFirst, times, upperFirst } from './prose.js';
 export { compactNames } from '../print/names.js';
@@ -42,23 +42,27 @@ export function changeFinding(q: Quantity, ch: Change): string {
   const x = ch.x;
   const sentences: string[] = [];
   const step = times(Rational.of(ch.to, ch.from));
-  const unit = q.kind === 'flops' ? 'FLOP' : '';
+  const unit = ({ flops: 'FLOP', bytes: 'B', seconds: 's', params: '' } as const)[q.kind];
   const total = ch.total.factor
-    ? `${factorPhrase(ch.total.factor, ch.total.factor)}, from ${si(ch.total.from, unit)} to ${si(ch.total.to, unit)}`
-    : `go from zero to ${si(ch.total.to, unit)}`;
+    ? `${factorPhrase(ch.total.factor, ch.total.factor, !isPlural(q.title))}, from ${si(ch.total.from, unit)} to ${si(ch.total.to, unit)}`
+    : `${isPlural(q.title) ? 'go' : 'goes'} from zero to ${si(ch.total.to, unit)}`;
   sentences.push(`From ${x} = ${digits(ch.from)} to ${digits(ch.to)} (${step}), ${q.title} ${total}`);
   const byDegree = new Map<number, PartChange[]>();
   for (const a of ch.atoms.filter((a) => a.factor)) byDegree.set(a.degree, [...(byDegree.get(a.degree) ?? []), a]);
   const degrees = [...byDegree.keys()].sort((a, b) => a - b);
-  const noun = q.kind === 'flops' ? 'matmuls' : 'weights';
+  const noun = q.atomNoun ?? (q.kind === 'flops' ? 'matmuls' : 'weights');
   if (degrees.length > 1) {
-    const groups = degrees.map((k, i) => {
+    // "the matmuls linear in T (…) grow 16× and those quadratic in T (…) grow 256×": "those" once the noun is said.
+    let said = false;
+    const groups = degrees.map((k) => {
       const atoms = byDegree.get(k)!;
       const fs = atoms.map((a) => a.factor!).sort((a, b) => a.compare(b));
       const names = compactNames(atoms.map((a) => a.part.name));
       // Named by what they are (no count: a matmul that runs once per head is still one name).
       if (atoms.length === 1) return `${names} (${degreeWord(k)} in ${x}) ${factorPhrase(fs[0]!, fs[0]!, true)}`;
-      return `${i === 0 ? `the ${noun}` : 'those'} ${degreeWord(k)} in ${x} (${names}) ${factorPhrase(fs[0]!, fs[fs.length - 1]!)}`;
+      const subject = said ? 'those' : `the ${noun}`;
+      said = true;
+      return `${subject} ${degreeWord(k)} in ${x} (${names}) ${factorPhrase(fs[0]!, fs[fs.length - 1]!)}`;
     });
     sentences[0] += `: ${listing(groups)}`;
   } else if (degrees.length === 1) {

@@ -45,3 +45,13 @@ export function factorPhrase(low: Rational, high: Rational, singular = false): s
   if (high.compare(one) <= 0) return `fall${s} to ${range}`;
   return `change${s} by ${range}`;
 }
+
+/**
+ * Whether a quantity's title takes a plural verb: its head noun phrase (before " of", " in",
+ * " over" or a parenthesis) ends in s ("forward matmul FLOPs", "KV cache bytes of …") or not
+ * ("peak training memory in bytes").
+ */
+export function isPlural(title: string): boolean {
+  const head = title.split(/ (?:of|in|over|at) |\s*\(/)[0]!.trim();
+  return /s$/.test(head);
+}

@@ -50,7 +50,7 @@ export function scaleText(s: ScaleAnswer): string {
     table(
       [{ header: '' }, { header: 'formula' }, { header: 'value', align: 'right' }, { header: '' }],
       [
-        ['F', f.text(w.poly), digits(w.value), s.quantity.title],
+        ['F', f.text(w.poly), typeof w.value === 'bigint' ? digits(w.value) : significantText(w.value), s.quantity.title],
         [`∂F/∂${x}`, f.text(w.derivative), exactText(w.derivativeValue), `the derivative: F's slope in ${x}`],
         // The exact cost of one more unit of x, which the derivative only approximates.
         ...(w.increment && !w.increment.poly.equals(w.derivative)
@@ -107,7 +107,7 @@ export function scaleText(s: ScaleAnswer): string {
     out.push(table(cols, rows(ch.parts)));
     if (ch.atoms.length > ch.parts.length && s.quantity.atoms !== s.quantity.parts) {
       out.push('');
-      out.push(table(cols.map((c, i) => (i === 0 ? { header: s.quantity.kind === 'flops' ? 'matmul' : 'weight' } : c)), rows(ch.atoms)));
+      out.push(table(cols.map((c, i) => (i === 0 ? { header: s.quantity.atomNoun ? 'part' : s.quantity.kind === 'flops' ? 'matmul' : 'weight' } : c)), rows(ch.atoms)));
     }
     out.push('', `  ${changeFinding(s.quantity, ch)} ${crossoverSentence(s, { from: ch.from, to: ch.to })}`);
   }
@@ -121,7 +121,7 @@ export function scaleJson(s: ScaleAnswer): Record<string, unknown> {
   const f = formulaPrinter(s.model.arch);
   const x = s.symbol.name;
   const growth = (g: ScaleAnswer['whole']) => ({
-    value: g.value,
+    value: typeof g.value === 'bigint' ? g.value : ratio(g.value),
     formula: f.ascii(g.poly),
     formula_latex: f.latex(g.poly),
     derivative: f.ascii(g.derivative),
@@ -188,4 +188,9 @@ export function scaleJson(s: ScaleAnswer): Record<string, unknown> {
         }
       : {}),
   };
+}
+
+/** A non-integer value (seconds) to 6 significant digits. */
+function significantText(r: Rational): string {
+  return Number(r.toNumber().toPrecision(6)).toString();
 }

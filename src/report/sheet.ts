@@ -2,8 +2,9 @@
 // formulas): symbols, every component's weights and matmuls with shapes and formulas, totals,
 // and the scaling facts (degrees, the derivative in the sequence length, crossovers).
 
+import { trainingSection } from './training/sheet-section.js';
 import type { Poly } from '../algebra/poly.js';
-import { symbolOf, type Architecture, type Matmul } from '../formulas/architecture.js';
+import { batchSymbol, symbolOf, type Architecture, type Matmul } from '../formulas/architecture.js';
 import { account, share, type Account } from '../ledger/account.js';
 import { symbolicLedger } from '../ledger/symbolic.js';
 import type { ModelSpec } from '../model/spec.js';
@@ -171,6 +172,8 @@ export function sheet(arch: Architecture, model?: ModelSpec): Doc {
   }
 
   blocks.push(...scalingFacts(arch, names, model));
+  blocks.push(...trainingSection(arch, model));
+  trainingSymbols(names, arch, model);
   blocks.splice(symbolsAt, 0, names.table(model?.values));
   return {
     title: `Formula sheet: ${arch.id}${model ? ` with ${model.label}` : ''}`,
@@ -247,4 +250,19 @@ function scalingFacts(arch: Architecture, rec: SymbolRecorder, model?: ModelSpec
       rows,
     });
   return blocks;
+}
+
+/**
+ * The names the training section writes (src/report/training/sheet-section.ts: B, N, D and
+ * F_model, as the 6ND literature does), added to the symbol table: N is the parameter count the
+ * rest of the sheet calls P.
+ */
+function trainingSymbols(names: SymbolRecorder, arch: Architecture, model?: ModelSpec): void {
+  const B = model ? (model.arch.batched ? model.values.B! : 1n) : undefined;
+  if (!batchSymbol(arch)) names.quantity('B', { latex: 'B', meaning: 'sequences in a training batch (the training section only)', ...(B !== undefined ? { value: B } : {}) });
+  const P = model ? symbolicLedger(arch).params.total.evaluate(model.values).num : undefined;
+  names.quantity('N', { latex: 'N', meaning: 'trainable parameters, as the training section writes P (6ND)', ...(P !== undefined ? { value: P } : {}) });
+  const seq = symbolOf(arch, 'seq_len');
+  names.quantity('D', { latex: 'D', meaning: `tokens in a training step, ${seq ? `B·${seq.name}` : 'B times the sequence length'}`, ...(model && seq && B !== undefined ? { value: B * model.values[seq.name]! } : {}) });
+  names.quantity('F_model', { latex: 'F_{\\mathrm{model}}', meaning: 'model FLOPs of a training step: forward and backward matmuls' });
 }

@@ -6,6 +6,8 @@ import { Poly } from '../algebra/poly.js';
 import type { Architecture, Component } from '../formulas/architecture.js';
 import { UserError, didYouMean } from '../errors.js';
 import { symbolicLedger } from '../ledger/symbolic.js';
+import { TRAINING_QUANTITIES } from './training-quantity.js';
+import { INFERENCE_QUANTITIES } from './inference-quantity.js';
 
 export interface Part {
   /** Hierarchical name: a component id (attention) or a matmul path (attention.scores). */
@@ -21,12 +23,14 @@ export interface Quantity {
   name: string;
   /** Human label: "forward matmul FLOPs", "parameters of attention", … */
   title: string;
-  kind: 'flops' | 'params';
+  kind: 'flops' | 'params' | 'bytes' | 'seconds';
   poly: Poly;
   /** Disjoint parts that sum to poly. */
   parts: Part[];
   /** The finest parts (matmuls for FLOPs; weights for parameters), used to explain growth by term. */
   atoms: Part[];
+  /** What the atoms are, for sentences ("matmuls", "weights", "parts"); from kind when absent. */
+  atomNoun?: string;
   /** Sum of the per-layer parts (undefined when nothing is per layer): a part's share of it is its share of a layer. */
   layer?: Poly;
 }
@@ -35,7 +39,7 @@ const occurrences = (arch: Architecture, c: Component) => (c.scope === 'layer' ?
 
 /** Names a user may ask for, for messages and suggestions. */
 export function quantityNames(arch: Architecture): string[] {
-  const out = ['flops', 'params'];
+  const out = ['flops', 'params', ...TRAINING_QUANTITIES, ...INFERENCE_QUANTITIES];
   for (const c of arch.components) {
     if (c.matmuls.length) out.push(c.id, `flops.${c.id}`);
     if (c.weights.length) out.push(`params.${c.id}`);

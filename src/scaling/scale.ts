@@ -14,6 +14,10 @@ import { crossover, type Crossover } from './crossover.js';
 import { resolveQuantity, type Part, type Quantity } from './quantity.js';
 import { applyRelations, follow, valuesAt, type Following } from './relations.js';
 import { findSymbolDef, type Relation } from '../model/relations.js';
+import { isTrainingQuantity, trainingQuantity } from './training-quantity.js';
+import { inferenceQuantity, isInferenceQuantity, type Roof } from './inference-quantity.js';
+import type { Widths } from '../inference/ledger.js';
+import { trainingChoice, type TrainingChoice } from '../training/choice.js';
 import { superscript } from '../print/text.js';
 import { compactNames, degreeWord } from '../print/names.js';
 
@@ -21,7 +25,8 @@ export interface Growth {
   name: string;
   title: string;
   poly: Poly;
-  value: bigint;
+  /** Exact: a whole number for counts, a rational for seconds (decode.seconds_per_step). */
+  value: bigint | Rational;
   /** ∂F/∂x: the slope. */
   derivative: Poly;
   derivativeValue: Rational;
@@ -68,7 +73,13 @@ export interface ScaleRequest {
   hold?: string[];
   /** Relations stated for this question (--relate f=8/3*d). */
   relate?: Relation[];
+  /** The conventions of a training quantity (memory.peak, train.flops, …). */
+  training?: TrainingChoice;
+  /** Dtypes and accelerator of an inference quantity (kv_cache.bytes, decode.seconds_per_step, …). */
+  inference?: { widths: Widths; roof?: Roof };
 }
+
+const DEFAULT_WIDTHS: Widths = { weights: Rational.of(2n), kv: Rational.of(2n) };
 
 /** A symbol by its name (T) or its config field (seq_len). */
 export function findSymbol(model: ModelSpec, name: string, flag = '--in'): SymbolDef {
@@ -81,7 +92,12 @@ export function scale(model: ModelSpec, req: ScaleRequest): ScaleAnswer {
   // Relations that involve x are substituted first: derivatives, degrees and crossovers are then
   // those of the family (f = 4d moves with d), not of a model with f frozen.
   const following = follow(model, x, { ...(req.hold ? { hold: req.hold } : {}), ...(req.relate ? { relate: req.relate } : {}) });
-  const q = relateQuantity(resolveQuantity(model.arch, req.quantity, req.perLayer), following);
+  const asked = isTrainingQuantity(req.quantity)
+    ? trainingQuantity(model.arch, req.quantity, req.training ?? trainingChoice())
+    : isInferenceQuantity(req.quantity)
+      ? inferenceQuantity(model.arch, req.quantity, req.inference?.widths ?? DEFAULT_WIDTHS, model.values, req.inference?.roof)
+      : resolveQuantity(model.arch, req.quantity, req.perLayer);
+  const q = relateQuantity(asked, following);
   const names = new Set(model.arch.symbols.map((s) => s.name));
   const growth = (name: string, title: string, poly: Poly): Growth => {
     const d = derivative(poly, x, names);
@@ -90,7 +106,8 @@ export function scale(model: ModelSpec, req: ScaleRequest): ScaleAnswer {
       name,
       title,
       poly,
-      value: wholeCount(poly, model, following, name),
+      // Seconds may be fractions; counts along a relation must come out whole.
+      value: q.kind === 'seconds' || following.used.length === 0 ? wholeOrExact(poly.evaluate(model.values)) : wholeCount(poly, model, following, name),
       derivative: d,
       derivativeValue: d.evaluate(model.values),
       ...(inc ? { increment: { poly: inc, value: inc.evaluate(model.values) } } : {}),
@@ -119,6 +136,8 @@ export function scale(model: ModelSpec, req: ScaleRequest): ScaleAnswer {
   if (req.from !== undefined || req.to !== undefined) {
     if (req.from === undefined || req.to === undefined) throw new UserError('--from and --to go together');
     if (req.from === req.to) throw new UserError(`--from and --to are both ${req.from}; give two different values`);
+    if (q.kind === 'seconds')
+      throw new UserError(`--from/--to: not for ${q.name}: the bound (compute or memory) may change between the two points; scale its FLOPs or bytes instead`);
     const at = [req.from, req.to].map((v) => valuesAt(model, following, v, `${x} = ${v}`));
     for (const [i, v] of [req.from, req.to].entries()) checkConstraints(model, at[i]!, `${x} = ${v}`);
     answer.change = change(q, x, req.from, req.to, model.values);
@@ -173,7 +192,7 @@ function defaultCrossovers(q: Quantity, x: string, values: Record<string, bigint
   const low = q.poly.lowDegree(x);
   if (top <= low) return { crossovers: out, sides };
   const below = (p: Poly) => Poly.fromTerms(p.terms().filter((t) => t.mono.exponent(x) < top));
-  const noun = q.kind === 'flops' ? 'matmuls' : 'weights';
+  const noun = q.atomNoun ?? (q.kind === 'flops' ? 'matmuls' : 'weights');
   // An atom is pure when all its terms have one degree in x: then a group of atoms is a sum of whole matmuls.
   const pure = (a: Part) => a.poly.degree(x) === a.poly.lowDegree(x);
   const sumOf = (as: Part[]) => as.reduce((s, a) => s.add(a.poly), Poly.ZERO);
@@ -223,3 +242,5 @@ export type Side =
   | { kind: 'rest'; part: Part; atoms?: string[] }
   | { kind: 'top'; atoms: string[]; degree: number; whole: boolean }
   | { kind: 'all'; atoms: string[]; degree?: number };
+
+const wholeOrExact = (r: Rational): bigint | Rational => (r.isInteger() ? r.num : r);

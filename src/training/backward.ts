@@ -13,7 +13,7 @@ export interface BackwardProduct {
   component: Component;
   /** Which operand's gradient it computes. */
   operand: 'left' | 'right';
-  /** input, weight, or (both operands activations) left / right. */
+  /** input, weight, or (both operands activations) left operand / right operand. */
   name: string;
   what: string;
   left: [Poly, Poly];
@@ -37,7 +37,7 @@ export function backwardProducts(arch: Architecture, seq: string | undefined): B
       const name = (side: 'left' | 'right') => {
         if (leftAct && !rightAct) return side === 'left' ? 'input' : 'weight';
         if (rightAct && !leftAct) return side === 'right' ? 'input' : 'weight';
-        return side;
+        return `${side} operand`;
       };
       const out: BackwardProduct[] = [];
       if (!m.noGrad.includes('left'))

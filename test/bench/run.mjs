@@ -35,15 +35,19 @@ for (const args of [
   ['compare', 'gpt2-small-swiglu', 'gpt2-medium-swiglu', 'gpt2-large-swiglu', 'gpt2-xl-swiglu'],
   ['sweep', 'gpt2-xl-swiglu', '--T', '1024..16384*2', '--csv'],
   ['check', 'llama-3-8b'],
+  ['train', 'gpt2-xl-swiglu', '--json'],
+  ['train', 'gpt2-xl-swiglu', '--activations', 'cs336', '--memory', '80GB', '--steps', '400000', '--batch', '1024', '--hardware', 'a100-80gb', '--mfu', '0.5'],
   ['sheet', 'swiglu-mha', '--format', 'md'],
   ['sheet', 'gpt2-xl-swiglu', '--format', 'html'],
   ['answer', '--format', 'html'],
+  ['answer', '--problem', 'adamw', '--format', 'md'],
   ...(process.env.BENCH_EXTRA ? JSON.parse(process.env.BENCH_EXTRA) : []),
 ]) rows.push([`lmledger ${args.join(' ')}`, timeProcess([cli, ...args])]);
 
 // In process: load an architecture file, derive its ledger and print every formula.
 const { loadArchitecture } = await import(`${root}dist/formulas/load.js`);
 const { readArchitecture } = await import(`${root}dist/formulas/load.js`);
+const { resolveArchitecture } = await import(`${root}dist/formulas/resolve.js`);
 const { formulasText } = await import(`${root}dist/report/formulas.js`);
 const { readFileSync } = await import('node:fs');
 const { load: parse } = await import('js-yaml');
@@ -51,8 +55,8 @@ const file = `${root}formulas/architectures/swiglu-mha.yaml`;
 loadArchitecture('swiglu-mha');
 const N = 200;
 const t0 = performance.now();
-for (let i = 0; i < N; i++) formulasText(readArchitecture(parse(readFileSync(file, 'utf8')), file));
-rows.push([`formula generation in process (parse + derive + print swiglu-mha), per run of ${N}`, (performance.now() - t0) / N]);
+for (let i = 0; i < N; i++) formulasText(resolveArchitecture(readArchitecture(parse(readFileSync(file, 'utf8')), file), {}));
+rows.push([`formula generation in process (parse + derive + resolve + print swiglu-mha), per run of ${N}`, (performance.now() - t0) / N]);
 
 // A 100,000-point sweep of T for GPT-2 XL: compiled BigInt formulas, every component at every point.
 const { resolveModel } = await import(`${root}dist/model/spec.js`);

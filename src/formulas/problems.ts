@@ -1,0 +1,32 @@
+// Write-up problems (formulas/problems/problems.yaml): a published exercise's givens as the
+// flags its write-up starts from.
+
+import { join } from 'node:path';
+import { NamedTable } from './named.js';
+import { FORMULAS_DIR } from './paths.js';
+
+export interface Problem {
+  name: string;
+  title: string;
+  source: string;
+  /** The preset the exercise is about. */
+  model: string;
+  /** Flag name (camelCase as commander stores it) -> text. */
+  flags: Record<string, string>;
+}
+
+const camel = (k: string) => k.replace(/[-_]([a-z])/g, (_, c: string) => c.toUpperCase());
+
+export const PROBLEMS = new NamedTable<Problem>(
+  join(FORMULAS_DIR, 'problems', 'problems.yaml'),
+  'problems',
+  '--problem',
+  (r, name, raw) => {
+    const o = r.object(raw, ['title', 'source', 'model', 'flags'], ['title', 'source', 'model', 'flags']);
+    const flags: Record<string, string> = {};
+    for (const [k, v] of Object.entries(r.at('flags').map(o.flags))) flags[camel(r.at('flags').identifier(k))] = r.at('flags').at(k).string(v);
+    return { name, title: r.at('title').string(o.title), source: r.at('source').string(o.source), model: r.at('model').slug(o.model), flags };
+  },
+  [],
+  false,
+);

@@ -1,0 +1,100 @@
+// The symbolic inference ledger of a model resolved with a batch (B): the KV cache from the
+// `cache` entries of formulas/, prefill as the forward pass over a prompt of P tokens, and
+// decoding: the FLOPs and bytes of the step that generates the token at position t (the context
+// so far, itself included), and the exact total over G tokens after the prompt (a sum of a
+// polynomial in t = P + i, i = 1…G, done symbolically). No values here: see account.ts.
+
+import { Poly } from '../algebra/poly.js';
+import type { Rational } from '../algebra/rational.js';
+import { sumOver } from '../algebra/sum.js';
+import { SEQ_FIELD, type Architecture, type CacheEntry, type Component, type Matmul, type SymbolDef } from '../formulas/architecture.js';
+import { symbolicLedger } from '../ledger/symbolic.js';
+
+export const PROMPT: SymbolDef = { name: 'P', config: 'prompt', meaning: 'prompt tokens of each sequence (prefill)', latex: 'P' };
+export const GENERATED: SymbolDef = { name: 'G', config: 'generate', meaning: 'tokens generated after the prompt (decode steps)', latex: 'G' };
+export const POSITION: SymbolDef = { name: 't', config: 'position', meaning: 'context length at a decode step: the tokens so far, the new one included', latex: 't' };
+
+export interface CachedTensor {
+  entry: CacheEntry;
+  component: Component;
+  /** Bytes per token of one sequence, whole model (× L for a per-layer component). */
+  bytes: Poly;
+}
+
+export interface DecodeMatmul {
+  matmul: Matmul;
+  component: Component;
+  /** FLOPs of this matmul at one decode step (position t), whole model and batch. */
+  flops: Poly;
+}
+
+export interface InferenceLedger {
+  /** The model's architecture with P, G and t, for printing. */
+  arch: Architecture;
+  params: Poly;
+  weightBytes: Poly;
+  kv: { tensors: CachedTensor[]; perToken: Poly; /** The batch's cache at P + G tokens. */ total: Poly };
+  prefill: { flops: Poly; bytes: Poly };
+  decode: {
+    matmuls: DecodeMatmul[];
+    /** FLOPs and bytes of the step at position t (whole batch). */
+    flopsAt: Poly;
+    bytesAt: Poly;
+    /** All G steps: t = P + 1 … P + G. */
+    flops: Poly;
+    bytes: Poly;
+  };
+}
+
+export interface Widths {
+  weights: Rational;
+  kv: Rational;
+}
+
+/** T of the prefill's forward pass is the prompt; a decode matmul runs over 1 token and t keys. */
+export function inferenceLedger(arch: Architecture, widths: Widths): InferenceLedger {
+  if (!arch.batched) throw new Error('an inference ledger needs the model resolved with a batch');
+  const seq = arch.symbols.find((s) => s.config === SEQ_FIELD);
+  if (!seq) throw new Error(`${arch.id} has no sequence length`);
+  const T = seq.name;
+  const [P, G, t] = [PROMPT, GENERATED, POSITION].map((s) => Poly.symbol(s.name)) as [Poly, Poly, Poly];
+  const L = Poly.symbol(arch.layers);
+  const occ = (c: Component) => (c.scope === 'layer' ? L : Poly.ONE);
+  const forward = symbolicLedger(arch);
+  const params = forward.params.total;
+  const weightBytes = params.scale(widths.weights);
+
+  const tensors: CachedTensor[] = arch.components.flatMap((c) => c.cache.map((e) => ({ entry: e, component: c, bytes: e.elements.mul(occ(c)).scale(widths.kv) })));
+  const perToken = tensors.reduce((s, x) => s.add(x.bytes), Poly.ZERO);
+  const B = Poly.symbol(arch.symbols[0]!.name);
+
+  // Prefill: the forward pass with T = P (the attention convention applies to its P×P square).
+  const prefillFlops = forward.flops.total.substitute(T, P);
+  const prefillBytes = weightBytes.add(B.mul(P).mul(perToken));
+
+  // Decode at position t: the token axis (the left operand's first dimension) is 1, every other
+  // T is the t keys attended to. Dense and causal agree here: one query sees all t keys.
+  const matmuls: DecodeMatmul[] = arch.components.flatMap((c) =>
+    c.matmuls.map((m) => {
+      const tokens = m.left[0].substitute(T, Poly.ONE);
+      const keys = (p: Poly) => p.substitute(T, t);
+      const flops = Poly.constant(2n).mul(tokens).mul(keys(m.left[1])).mul(keys(m.right[1])).mul(keys(m.times)).mul(occ(c));
+      return { matmul: m, component: c, flops };
+    }),
+  );
+  const flopsAt = matmuls.reduce((s, m) => s.add(m.flops), Poly.ZERO);
+  // Each step reads the weights once and the t − 1 cached tokens, and writes the new one.
+  const bytesAt = weightBytes.add(B.mul(t).mul(perToken));
+  const i = '__i';
+  const over = (p: Poly) => sumOver(p.substitute(POSITION.name, P.add(Poly.symbol(i))), i, GENERATED.name);
+
+  const printed: Architecture = { ...arch, symbols: [...arch.symbols, PROMPT, GENERATED, POSITION] };
+  return {
+    arch: printed,
+    params,
+    weightBytes,
+    kv: { tensors, perToken, total: B.mul(P.add(G)).mul(perToken) },
+    prefill: { flops: prefillFlops, bytes: prefillBytes },
+    decode: { matmuls, flopsAt, bytesAt, flops: over(flopsAt), bytes: over(bytesAt) },
+  };
+}
