@@ -1,15 +1,20 @@
 // What a scaling answer or sweep says about the relations between symbols it followed (f = 4d
 // when scaling in d), the ones it did not and why, as text lines and as JSON.
 
+import type { Poly } from '../algebra/poly.js';
 import type { FormulaPrinter } from '../print/formula.js';
 import { digits, groupedDecimal } from '../print/numbers.js';
 import type { Following } from '../scaling/relations.js';
 
-/** Text lines (indented by the caller); none when the model states no relation and none is held. */
-export function relationLines(f: Following, p: FormulaPrinter): string[] {
+/**
+ * Text lines (indented by the caller); none when the model states no relation and none is held.
+ * `followed: false` leaves out the relations followed, for views that say so in their own words.
+ */
+export function relationLines(f: Following, p: FormulaPrinter, opts: { followed?: boolean } = {}): string[] {
   const out: string[] = [];
-  const eq = (r: { symbol: string; poly: Parameters<FormulaPrinter['text']>[0] }) => `${r.symbol} = ${p.text(r.poly)}`;
-  for (const r of f.used)
+  const eq = (r: { symbol: string; poly: Poly }) => `${r.symbol} = ${p.text(r.poly)}`;
+  if (opts.followed !== false)
+    for (const r of f.used)
     out.push(`follows ${eq(r)} (${r.source}): ${r.symbol} moves with ${f.x}, substituted before differentiating and solving; --hold ${r.symbol} keeps it fixed`);
   for (const m of f.mismatches) {
     const v = m.value.isInteger() ? digits(m.value.num) : `${groupedDecimal(m.value, 2)} (= ${m.value})`;

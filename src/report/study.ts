@@ -80,7 +80,7 @@ function sweepLine(study: Study): string[] {
   return [
     `Model: ${first.model.label} (architecture ${first.model.arch.id})${first.model.origin ? `; ${first.model.origin}` : ''}.`,
     `${x.name} varies${follows}; held fixed: ${fixed.join(', ') || 'nothing else'}.`,
-    ...(following ? relationLines(following, f).filter((l) => !l.startsWith('follows ')).map((l) => `${upperFirst(l)}.`) : []),
+    ...(following ? relationLines(following, f, { followed: false }).map((l) => `${upperFirst(l)}.`) : []),
   ];
 }
 
