@@ -25,7 +25,9 @@ describe('bad sizes', () => {
     [['--num-heads', '7'], /num_heads = 7 does not divide d_model = 1600 .*allowed: a divisor of d_model/],
   ])('%s', (extra, message) => expectUserError(['account', ...SEED, ...extra], message));
 
-  it('missing field', () => expectUserError(['account', ...SEED], /missing num_heads: attention heads.*positive integer/));
+  // Flags alone change the default preset, so a field can only be missing from a file.
+  it('missing field', () =>
+    expectUserError(['account', '--config', file('no-heads.json', '{"vocab_size": 50257, "context_length": 1024, "num_layers": 48, "d_model": 1600, "d_ff": 6400}')], /no-heads\.json: missing num_heads: attention heads.*positive integer/));
   it('a sequence longer than a learned position table', () =>
     expectUserError(['account', 'gpt2', '--seq-len', '4096'], /seq_len = 4096 is more than context_length = 1024 .*allowed: at most 1024/));
   it('bad --seq-len and --batch', () => {
@@ -60,7 +62,7 @@ describe('bad config files', () => {
   ])('value %s', (text, message) => expectUserError(['account', '--config', file('v.json', text)], message));
   it('missing file', () => expectUserError(['account', '--config', join(tmp, 'nope.json')], /nope\.json: file not found/));
   it('a preset and a config file together', () =>
-    expectUserError(['account', 'gpt2-xl-swiglu', '--config', file('ok.json', '{}')], /either a preset or --config/));
+    expectUserError(['account', 'gpt2-xl-swiglu', '--config', file('ok.json', '{}')], /give one of a preset \(or a \.json file\), --config or --hf-config/));
 });
 
 describe('bad formula files', () => {

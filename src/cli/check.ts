@@ -7,15 +7,16 @@ import { structure, structureFlops, structureParams, type Structure } from '../c
 import { digits } from '../print/numbers.js';
 import { toJson } from '../print/json.js';
 import { table } from '../print/table.js';
-import { addModelOptions, modelFromOptions } from './model-options.js';
+import { addModelOptions, MODEL_ARGUMENT, modelFromOptions } from './model-options.js';
+import { DEFAULT_PRESET } from '../model/spec.js';
 import { print } from './output.js';
 
 export function registerCheck(program: Command): void {
   addModelOptions(
     program
       .command('check')
-      .argument('[preset]', "the model: a preset (see 'lmledger presets'), or use --config / --hf-config / flags")
-      .description("count the model's actual tensors and matmuls one layer at a time and compare with the formulas")
+      .argument('[model]', `${MODEL_ARGUMENT}; or use --config / --hf-config / flags (default ${DEFAULT_PRESET})`)
+      .description("an independent structural count of the model's tensors and matmuls (a second counter, in TypeScript, that never reads formulas/) beside the formulas' totals")
       .option('--json', 'as JSON'),
   ).action((preset: string | undefined, opts: Record<string, unknown>) => {
     const model = modelFromOptions(preset, opts);
@@ -29,7 +30,7 @@ export function registerCheck(program: Command): void {
     if (opts.json) {
       print(
         toJson({
-          model: { name: model.label, architecture: model.arch.id, config: model.config, options: model.arch.chosen, batch: model.batch },
+          model: { name: model.label, ...(model.origin ? { origin: model.origin } : {}), architecture: model.arch.id, config: model.config, options: model.arch.chosen, batch: model.batch },
           tensors: s.tensors.map((t) => ({ name: t.name, shape: t.shape, count: t.count })),
           matmuls: s.matmuls.map((m) => ({ name: m.name, left: m.left, right: m.right, count: m.count })),
           comparison: rows.map((r) => ({ quantity: r.what, formulas: r.formulas, structure: r.structure, match: r.formulas === r.structure })),
@@ -39,7 +40,12 @@ export function registerCheck(program: Command): void {
     } else {
       const out: string[] = [];
       out.push(`${model.label} (architecture ${model.arch.id}${model.arch.variant ? `; ${model.arch.variant}` : ''})`);
-      out.push("Structure: the model's tensors and matmuls as a PyTorch module defines them, from the config (independent of formulas/)", '');
+      if (model.origin) out.push(`  (${model.origin})`);
+      out.push(
+        "Structure: an independent count of the model's tensors and matmuls. A second counter (src/check/structure.ts, in TypeScript, not PyTorch)",
+        'builds one block the way a PyTorch module lays it out, from the plain config numbers, without formulas/ or the polynomial engine.',
+        '',
+      );
       out.push(
         table(
           [{ header: 'tensor' }, { header: 'shape' }, { header: '×', align: 'right' }, { header: 'parameters', align: 'right' }],

@@ -7,16 +7,18 @@ import { trainRequest } from '../training/request.js';
 import { addTrainOptions, trainFlags } from './train.js';
 import { architectureOrPreset } from './target.js';
 import { presets } from '../model/presets.js';
-import { DEFAULT_ARCHITECTURE, resolveModel, parsePositiveInteger } from '../model/spec.js';
+import { DEFAULT_ARCHITECTURE, DEFAULT_PRESET, resolveModel, parsePositiveInteger, type ModelSpec } from '../model/spec.js';
+import type { Architecture } from '../formulas/architecture.js';
+import { architectureNames, isArchitecturePath } from '../formulas/load.js';
+import { isModelFile } from '../model/files.js';
 import { answer } from '../report/answer.js';
 import { sheet } from '../report/sheet.js';
 import { UserError } from '../errors.js';
 import { chooseFormat, emitDocument, FORMATS } from './document.js';
-import { addModelOptions, modelFromOptions } from './model-options.js';
+import { addModelOptions, hasModelOptions, MODEL_ARGUMENT, modelFromOptions, modelSource } from './model-options.js';
 import { account } from '../ledger/account.js';
 import { symbolOf } from '../formulas/architecture.js';
 
-const DEFAULT_ANSWER_MODEL = 'gpt2-xl-swiglu';
 const DEFAULT_LONG_CONTEXT = '16384';
 
 function addDocumentOptions(cmd: Command): Command {
@@ -27,23 +29,38 @@ function addDocumentOptions(cmd: Command): Command {
 
 export function registerDocuments(program: Command): void {
   addDocumentOptions(
-    program
-      .command('sheet')
-      .argument('[arch-or-preset]', `an architecture (formulas only) or a preset (numbers beside the formulas); default ${DEFAULT_ARCHITECTURE}`)
-      .description('a formula sheet: symbols, every component\'s shapes and formulas, totals and scaling facts'),
-  ).action(async (name: string | undefined, opts: { format?: string; output?: string }) => {
-    const format = chooseFormat(opts.format, opts.output);
-    const { arch, model } = architectureOrPreset(name ?? DEFAULT_ARCHITECTURE);
-    await emitDocument(sheet(arch, model), format, opts.output);
+    addModelOptions(
+      program
+        .command('sheet')
+        .argument(
+          '[arch-or-model]',
+          `an architecture (formulas only; with flags, the model's --arch) or a model: ${MODEL_ARGUMENT} (numbers beside the formulas); default ${DEFAULT_ARCHITECTURE}`,
+        )
+        .description('a formula sheet: symbols, every component\'s shapes and formulas, totals and scaling facts'),
+    ),
+  ).action(async (name: string | undefined, opts: Record<string, unknown>) => {
+    const format = chooseFormat(opts.format as string | undefined, opts.output as string | undefined);
+    const isArch = name !== undefined && !isModelFile(name) && (isArchitecturePath(name) || architectureNames().includes(name));
+    let target: { arch: Architecture; model?: ModelSpec };
+    if (hasModelOptions(opts)) {
+      // An architecture with model options is the model's architecture: --arch NAME.
+      if (isArch && typeof opts.arch === 'string') throw new UserError(`sheet: give the architecture once: '${name}' or --arch ${opts.arch}`);
+      const model = modelFromOptions(isArch ? undefined : name, isArch ? { ...opts, arch: name } : opts);
+      target = { arch: model.arch, model };
+    } else if (name === undefined || isArch || (!isModelFile(name) && !presets().has(name)))
+      // An architecture; or neither a known name nor a file: the error lists architectures and presets.
+      target = architectureOrPreset(name ?? DEFAULT_ARCHITECTURE);
+    else target = modelTarget(modelFromOptions(name, opts));
+    await emitDocument(sheet(target.arch, target.model), format, opts.output as string | undefined);
   });
 
   const answerCommand = addDocumentOptions(
     addModelOptions(
       program
         .command('answer')
-        .argument('[preset]', `the model to write up (default ${DEFAULT_ANSWER_MODEL}; or --config / --hf-config / flags)`)
+        .argument('[model]', `the model to write up: ${MODEL_ARGUMENT} (default ${DEFAULT_PRESET}; or --config / --hf-config / flags)`)
         .description('the write-up of questions (a)–(e): parameters and memory, every matmul, what costs most, model sizes, a longer context')
-        .option('--sizes <presets>', "comma-separated presets for (d) (default: the model's preset family), shown smallest first")
+        .option('--sizes <models>', "comma-separated models for (d), presets or .json files (default: the model's preset family), shown smallest first")
         .option('--long-context <T>', `the other sequence length for (e) (default ${DEFAULT_LONG_CONTEXT}, or twice the model's if longer, at most what learned positions allow)`)
         .addOption(new Option('--problem <name>', "another problem to write up instead of the seed's (a)–(e): its givens are the defaults of the training flags below").choices(PROBLEMS.names())),
     ),
@@ -53,33 +70,35 @@ export function registerDocuments(program: Command): void {
     if (typeof opts.problem === 'string') return emitDocument(problemAnswer(opts.problem, name, opts), format, opts.output as string | undefined);
     const trainOnly = Object.keys(trainFlags(opts));
     if (trainOnly.length) throw new UserError(`--${trainOnly[0]!.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: only for a training write-up (--problem ${PROBLEMS.names().join('|')}) or 'lmledger train'`);
-    // The default model applies only when nothing else names one: field flags alone make a custom model.
-    const fieldFlags = Object.keys(opts).some((k) => !['format', 'output', 'sizes', 'longContext', 'seqLen', 'batch', 'attention'].includes(k) && opts[k] !== undefined);
-    const model = modelFromOptions(name ?? (fieldFlags ? undefined : DEFAULT_ANSWER_MODEL), opts);
+    // With nothing naming a model, flags (if any) change the default preset.
+    const model = modelFromOptions(name, opts);
     const seq = symbolOf(model.arch, 'seq_len');
     const sizeText = opts.sizes as string | undefined;
-    const sizeNames = sizeText
+    const sizeRefs = sizeText
       ? sizeText.split(',').map((s) => s.trim()).filter(Boolean)
       : model.preset
         ? [...presets().values()].filter((p) => p.family === model.preset!.family).map((p) => p.name)
         : [];
-    if (sizeText !== undefined && sizeNames.length < 2) throw new UserError('--sizes: give at least two presets, e.g. gpt2-small-swiglu,gpt2-xl-swiglu');
+    if (sizeText !== undefined && sizeRefs.length < 2) throw new UserError('--sizes: give at least two models, e.g. gpt2-small-swiglu,gpt2-xl-swiglu');
     // Every size runs the model's batch and, where it differs from its own, the model's sequence length.
     const batch = typeof opts.batch === 'string' ? { batch: opts.batch } : {};
-    const sizeModel = (preset: string) => {
-      if (preset === model.label) return model;
-      const own = resolveModel({ preset, ...batch });
+    const sizeModel = (ref: string) => {
+      // The model stands in for the preset it was made from (gpt2-xl-swiglu --num-layers 24 replaces gpt2-xl-swiglu).
+      if (ref === model.preset?.name) return model;
+      const source = modelSource(ref);
+      const own = resolveModel({ ...source, ...batch });
       const T = seq ? model.values[seq.name] : undefined;
-      return T === undefined || own.values[seq!.name] === T ? own : resolveModel({ preset, ...batch, fields: { seq_len: String(T) } });
+      const ownSeq = symbolOf(own.arch, 'seq_len');
+      return T === undefined || !ownSeq || own.values[ownSeq.name] === T ? own : resolveModel({ ...source, ...batch, fields: { seq_len: String(T) } });
     };
-    const sizes = sizeNames
+    const sizes = sizeRefs
       .map(sizeModel)
       // Smallest first, so that "as the model grows" reads left to right.
       .map((m) => ({ m, params: account(m).params.total.value }))
       .sort((a, b) => (a.params < b.params ? -1 : a.params > b.params ? 1 : 0))
       .map((x) => x.m);
     // Default: 16,384 tokens, or twice the model's own length if that is already longer; a learned
-    // position table caps it at P tokens.
+    // position table caps it at N_pos tokens.
     const T0 = seq ? model.values[seq.name]! : 0n;
     const fallback = T0 * 2n > BigInt(DEFAULT_LONG_CONTEXT) ? T0 * 2n : BigInt(DEFAULT_LONG_CONTEXT);
     let longT = opts.longContext === undefined ? fallback : parsePositiveInteger('--long-context', opts.longContext as string);
@@ -88,6 +107,8 @@ export function registerDocuments(program: Command): void {
     await emitDocument(answer({ model, sizes, longT }), format, opts.output as string | undefined);
   });
 }
+
+const modelTarget = (model: ModelSpec) => ({ arch: model.arch, model });
 
 /** A training problem's write-up: its givens as defaults, every flag given on top of them. */
 function problemAnswer(problem: string, name: string | undefined, opts: Record<string, unknown>) {

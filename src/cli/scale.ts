@@ -14,12 +14,13 @@ import { INFERENCE_QUANTITIES, isInferenceQuantity } from '../scaling/inference-
 import { DTYPES } from '../ledger/dtypes.js';
 import { Rational } from '../algebra/rational.js';
 import { UserError } from '../errors.js';
-import { parsePositiveInteger } from '../model/spec.js';
+import { DEFAULT_PRESET, parsePositiveInteger } from '../model/spec.js';
 import { toJson } from '../print/json.js';
 import { scaleJson, scaleText } from '../report/scale.js';
 import { scale } from '../scaling/scale.js';
-import { addModelOptions, modelFromOptions } from './model-options.js';
+import { addModelOptions, MODEL_ARGUMENT, modelFromOptions } from './model-options.js';
 import { print } from './output.js';
+import { parseRelation } from '../model/relations.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
@@ -28,13 +29,15 @@ export function registerScale(program: Command): void {
     program
       .command('scale')
       .argument('<quantity>', `flops, params, a component (attention, ffn, …), flops.<component>, params.<component>, a matmul (attention.scores), a training quantity (${TRAINING_QUANTITIES.join(', ')}) or an inference one (${INFERENCE_QUANTITIES.join(', ')})`)
-      .argument('[preset]', "the model: a preset (see 'lmledger presets'), or use --config / flags")
+      .argument('[model]', `${MODEL_ARGUMENT}; or use --config / --hf-config / flags (default ${DEFAULT_PRESET})`)
       .description('how a quantity grows in one symbol: derivative, degree, elasticity, crossovers, factors')
       .requiredOption('--in <symbol>', 'the symbol to differentiate in: L, T, d, f, h, V (or its config name, e.g. seq_len)')
       .option('--per-layer', 'one layer\'s worth instead of the whole model')
       .option('--from <a>', 'with --to: change the symbol from a to b and report factors and shares')
       .option('--to <b>', 'see --from')
       .option('--crossover <a=b>', 'also solve where a equals b (parts or quantities), e.g. attention=ffn; repeatable', collect)
+      .option('--hold <symbol>', "keep a symbol fixed that a relation of the preset moves with --in (d_ff: 4*d_model makes f follow d); repeatable", collect)
+      .option('--relate <symbol=expr>', 'state a relation to follow, e.g. f=8/3*d (replaces the preset\'s for that symbol); repeatable', collect)
       .addOption(new Option('--activations <name>', `for ${TRAINING_QUANTITIES.join(', ')}: which kept tensors count`).choices(ACTIVATION_CONVENTIONS.names()))
       .addOption(new Option('--precision <name>', 'for the training quantities: the precision policy').choices(PRECISION_POLICIES.names()))
       .addOption(new Option('--optimizer <name>', 'for the training quantities: the optimizer').choices(OPTIMIZERS.names()))
@@ -69,6 +72,8 @@ export function registerScale(program: Command): void {
       ...(opts.from !== undefined ? { from: parsePositiveInteger('--from', String(opts.from)) } : {}),
       ...(opts.to !== undefined ? { to: parsePositiveInteger('--to', String(opts.to)) } : {}),
       crossovers,
+      hold: (opts.hold as string[] | undefined) ?? [],
+      relate: ((opts.relate as string[] | undefined) ?? []).map((r) => parseRelation(model.arch, r)),
       ...(training ? { training: trainingChoice(trainFlags(opts)) } : {}),
       ...(machine
         ? {

@@ -4,14 +4,17 @@
 import type { Command } from 'commander';
 import { UserError } from '../errors.js';
 import { architectureNames, loadArchitectureFile } from '../formulas/load.js';
-import { resolveModel } from '../model/spec.js';
+import { DEFAULT_PRESET, resolveModel } from '../model/spec.js';
 import { toJson } from '../print/json.js';
 import { studyCsv, studyJson, studyMarkdown, studyText } from '../report/study.js';
 import { parseRange } from '../scaling/range.js';
 import { findSymbol } from '../scaling/scale.js';
 import { compareStudy, sweepStudy, type Study } from '../scaling/study.js';
-import { addModelOptions, modelFromOptions } from './model-options.js';
+import { addFieldOptions, addModelOptions, fieldFlags, MODEL_ARGUMENT, modelFromOptions, modelSource } from './model-options.js';
+
+const collect = (v: string, prev: string[] = []) => [...prev, v];
 import { print } from './output.js';
+import { parseRelation } from '../model/relations.js';
 
 function addFormatOptions(cmd: Command): Command {
   return cmd
@@ -36,21 +39,29 @@ function allSymbols(): string[] {
 
 export function registerStudies(program: Command): void {
   addFormatOptions(
-    program
-      .command('compare')
-      .argument('<presets...>', 'two or more presets, e.g. gpt2-small-swiglu gpt2-medium-swiglu')
-      .description("each model's forward FLOPs by component, its shares of a layer and of the whole, and how they move")
-      .option('--seq-len <T>', 'sequence length for every model (default: each one\'s context_length)')
-      .option('--batch <B>', 'sequences per forward pass'),
-  ).action((names: string[], opts: Record<string, unknown>) => {
-    if (names.length < 2) throw new UserError('compare: give at least two presets');
-    const models = names.map((preset) =>
-      resolveModel({
-        preset,
-        ...(typeof opts.seqLen === 'string' ? { fields: { seq_len: opts.seqLen } } : {}),
-        ...(typeof opts.batch === 'string' ? { batch: opts.batch } : {}),
-      }),
-    );
+    addFieldOptions(
+      program
+        .command('compare')
+        .argument('[models...]', `two or more models, each ${MODEL_ARGUMENT}`)
+        .description("each model's forward FLOPs by component, its shares of a layer and of the whole, and how they move")
+        .option('--config <file>', 'also compare the model of this lmledger config (repeatable)', collect)
+        .option('--hf-config <file>', 'also compare the model of this Hugging Face config.json (repeatable)', collect),
+    ),
+  ).action((refs: string[], opts: Record<string, unknown>) => {
+    // Field flags (--seq-len 2048, --num-layers 6) and --batch apply to every model.
+    const common = {
+      ...(typeof opts.arch === 'string' ? { arch: opts.arch } : {}),
+      ...(typeof opts.batch === 'string' ? { batch: opts.batch } : {}),
+      ...(typeof opts.attention === 'string' ? { attention: opts.attention } : {}),
+      fields: fieldFlags(opts),
+    };
+    const sources = [
+      ...refs.map((r) => modelSource(r)),
+      ...((opts.config as string[] | undefined) ?? []).map((configFile) => ({ configFile })),
+      ...((opts.hfConfig as string[] | undefined) ?? []).map((f) => modelSource(f)),
+    ];
+    if (sources.length < 2) throw new UserError(`compare: give at least two models (got ${sources.length}): presets or .json files, or --config / --hf-config`);
+    const models = sources.map((source) => resolveModel({ ...source, ...common }));
     print(render(compareStudy(models), opts));
   });
 
@@ -58,11 +69,14 @@ export function registerStudies(program: Command): void {
     addModelOptions(
       program
         .command('sweep')
-        .argument('[preset]', "the model: a preset (see 'lmledger presets'), or use --config / flags")
+        .argument('[model]', `${MODEL_ARGUMENT}; or use --config / --hf-config / flags (default ${DEFAULT_PRESET})`)
         .description('one model at several values of one symbol: --T 1024,2048 or --T 1024..16384*2 (also --d, --L, --f, --h, --V)'),
     ),
   );
   for (const s of allSymbols()) sweep.option(`--${s} <values>`, `values of ${s}: a list (1024,2048) or a range (1024..16384*2, 512..4096+512)`);
+  sweep
+    .option('--hold <symbol>', "keep a symbol fixed that a relation of the preset moves with the swept one (d_ff: 4*d_model makes f follow d); repeatable", collect)
+    .option('--relate <symbol=expr>', 'state a relation to follow, e.g. f=8/3*d (replaces the preset\'s for that symbol); repeatable', collect);
   sweep.action((preset: string | undefined, opts: Record<string, unknown>) => {
     const model = modelFromOptions(preset, opts);
     const swept = allSymbols().filter((s) => opts[s] !== undefined);
@@ -74,6 +88,10 @@ export function registerStudies(program: Command): void {
       );
     const name = swept[0]!;
     const symbol = findSymbol(model, name, `--${name}`);
-    print(render(sweepStudy(model, symbol, parseRange(`--${name}`, String(opts[name]))), opts));
+    const follow = {
+      hold: (opts.hold as string[] | undefined) ?? [],
+      relate: ((opts.relate as string[] | undefined) ?? []).map((r) => parseRelation(model.arch, r)),
+    };
+    print(render(sweepStudy(model, symbol, parseRange(`--${name}`, String(opts[name])), follow), opts));
   });
 }

@@ -22,6 +22,11 @@ export interface SymbolDef {
   defaultText?: string;
   meaning: string;
   latex: string;
+  /**
+   * Phrases for the title of a model: `default` when the symbol equals its default expression
+   * (k = h: multi-head attention), `other` when it does not or is a free symbol (grouped-query).
+   */
+  titles?: { default?: string; other?: string };
 }
 
 export type OptionValue = string | boolean;
@@ -33,13 +38,15 @@ export interface OptionDef {
   values: OptionValue[];
   default: OptionValue;
   meaning: string;
+  /** A short phrase per value for a model's title ("LayerNorm", "tied embeddings"); values without one say nothing. */
+  titles: Record<string, string>;
 }
 
 /** Holds when every named option has one of the listed values. */
 export type Condition = Record<string, OptionValue[]>;
 
 export interface Constraint {
-  /** divides: `left` divides `right` (h | d); at_most: `left` ≤ `right` (T ≤ P). Both symbols. */
+  /** divides: `left` divides `right` (h | d); at_most: `left` ≤ `right` (T ≤ N_pos). Both symbols. */
   kind: 'divides' | 'at_most';
   left: string;
   right: string;
@@ -132,6 +139,8 @@ export interface NonMatmul {
   what: string;
   /** Set when this is another convention for the same work (not added to totals). */
   alternativeTo?: string;
+  /** Whose convention an alternative is, for tables that set it beside lmledger's ("the seed's"). */
+  convention?: string;
   /** Over the T×T scores (softmax, scaling): a causal attention convention counts part of it. */
   causal: boolean;
   when?: Condition;

@@ -122,12 +122,18 @@ function readOptions(r: FieldReader, v: unknown): OptionDef[] {
   return Object.entries(r.map(v)).map(([name, raw]) => {
     const o = r.at(name);
     o.identifier(name);
-    const f = o.object(raw, ['values', 'default', 'meaning'], ['values', 'default', 'meaning']);
+    const f = o.object(raw, ['values', 'default', 'meaning', 'titles'], ['values', 'default', 'meaning']);
     const values = o.at('values').list(f.values).map((x, i) => optionValue(o.at('values').at(String(i)), x));
     if (values.length < 2) o.at('values').fail('an option needs at least two values');
     const def = optionValue(o.at('default'), f.default);
     if (!values.includes(def)) o.at('default').fail(`'${def}' is not one of its values (${values.join(', ')})`);
-    return { name, values, default: def, meaning: o.at('meaning').string(f.meaning) };
+    // YAML reads the keys true/false of a titles mapping as text: compare values as text too.
+    const titles: Record<string, string> = {};
+    for (const [k, t] of Object.entries(o.at('titles').map(f.titles))) {
+      if (!values.some((x) => String(x) === k)) o.at('titles').at(k).fail(`'${k}' is not one of its values (${values.join(', ')})`);
+      titles[k] = o.at('titles').at(k).string(t);
+    }
+    return { name, values, default: def, meaning: o.at('meaning').string(f.meaning), titles };
   });
 }
 
@@ -171,7 +177,7 @@ function readSymbols(r: FieldReader, v: unknown): SymbolDef[] {
     const s = r.at(name);
     s.identifier(name);
     if (name === BATCH_SYMBOL.name) s.fail(`the symbol ${name} is reserved for the batch (sequences per step), which the engine adds itself`);
-    const o = s.object(raw, ['config', 'default_from', 'default', 'meaning', 'latex'], ['config', 'meaning']);
+    const o = s.object(raw, ['config', 'default_from', 'default', 'meaning', 'latex', 'titles'], ['config', 'meaning']);
     const config = s.at('config').string(o.config);
     s.at('config').identifier(config);
     if (config === BATCH_SYMBOL.config) s.at('config').fail(`the field ${config} is reserved for the batch (--batch), which the engine adds itself`);
@@ -184,10 +190,19 @@ function readSymbols(r: FieldReader, v: unknown): SymbolDef[] {
       ...(defaultFrom ? { defaultFrom } : {}),
       meaning: s.at('meaning').string(o.meaning),
       latex: s.at('latex').optionalString(o.latex) ?? name,
+      ...(o.titles !== undefined ? { titles: symbolTitles(s.at('titles'), o.titles) } : {}),
     });
   }
   if (out.length === 0) r.fail('declare at least one symbol');
   return out;
+}
+
+function symbolTitles(r: FieldReader, v: unknown): { default?: string; other?: string } {
+  const o = r.object(v, ['default', 'other']);
+  return {
+    ...(o.default !== undefined ? { default: r.at('default').string(o.default) } : {}),
+    ...(o.other !== undefined ? { other: r.at('other').string(o.other) } : {}),
+  };
 }
 
 function readConstraints(r: FieldReader, v: unknown, names: Set<string>): Constraint[] {
@@ -196,7 +211,7 @@ function readConstraints(r: FieldReader, v: unknown, names: Set<string>): Constr
     const c = r.at(String(i));
     const o = c.object(raw, ['divides', 'at_most', 'of', 'why'], ['of', 'why']);
     const kind = o.divides !== undefined ? 'divides' : 'at_most';
-    if ((o.divides === undefined) === (o.at_most === undefined)) c.fail('give exactly one of divides (h | d) or at_most (T ≤ P), with of');
+    if ((o.divides === undefined) === (o.at_most === undefined)) c.fail('give exactly one of divides (h | d) or at_most (T ≤ N_pos), with of');
     const sym = (key: 'divides' | 'at_most' | 'of') => {
       const s = c.at(key).string(o[key]);
       if (!names.has(s)) c.at(key).fail(`unknown symbol '${s}' (declared: ${[...names].join(', ')})`);
@@ -253,7 +268,7 @@ function readComponent(r: FieldReader, id: string, raw: unknown, names: Set<stri
   const nonMatmul: NonMatmul[] = Object.entries(r.at('non_matmul').map(o.non_matmul)).map(([nid, nraw]) => {
     const n = r.at('non_matmul').at(nid);
     n.identifier(nid);
-    const no = n.object(nraw, ['flops', 'what', 'alternative_to', 'causal', 'when'], ['flops', 'what']);
+    const no = n.object(nraw, ['flops', 'what', 'alternative_to', 'convention', 'causal', 'when'], ['flops', 'what']);
     const flops = expr(n.at('flops'), no.flops, names);
     const alt = n.at('alternative_to').optionalString(no.alternative_to);
     return {
@@ -263,6 +278,7 @@ function readComponent(r: FieldReader, id: string, raw: unknown, names: Set<stri
       flopsText: flops.text,
       what: n.at('what').string(no.what),
       ...(alt ? { alternativeTo: `${id}.${alt}` } : {}),
+      ...(no.convention !== undefined ? { convention: n.at('convention').string(no.convention) } : {}),
       causal: n.at('causal').boolean(no.causal, false),
       ...withWhen(cond(n.at('when'), no.when)),
     };

@@ -23,6 +23,25 @@ export interface Choice {
 
 const cache = new WeakMap<ArchitectureFile, Map<string, Architecture>>();
 
+interface Substitutions {
+  poly: WeakMap<Poly, Poly>;
+  /** By source Poly and its text as written (one Poly object may be written more than one way). */
+  text: WeakMap<Poly, Map<string, { poly: Poly; text: string }>>;
+}
+const substituted = new WeakMap<ArchitectureFile, Map<string, Substitutions>>();
+
+/** The memo of default substitutions for one file and one set of defaulted symbols. */
+function substitutions(file: ArchitectureFile, defaulted: SymbolDef[]): Substitutions {
+  const key = defaulted.map((s) => s.name).sort().join(',');
+  const byKey = substituted.get(file) ?? new Map<string, Substitutions>();
+  substituted.set(file, byKey);
+  const hit = byKey.get(key);
+  if (hit) return hit;
+  const made: Substitutions = { poly: new WeakMap(), text: new WeakMap() };
+  byKey.set(key, made);
+  return made;
+}
+
 export function resolveArchitecture(file: ArchitectureFile, choice: Choice): Architecture {
   const chosen: Record<string, OptionValue> = Object.fromEntries(file.options.map((o) => [o.name, o.default]));
   for (const [name, value] of Object.entries(choice.options ?? {})) {
@@ -45,15 +64,28 @@ export function resolveArchitecture(file: ArchitectureFile, choice: Choice): Arc
 
   const holds = (c: Condition | undefined) => !c || Object.entries(c).every(([name, values]) => values.includes(chosen[name]!));
   const order = file.symbols.map((s) => s.name);
+  // Substituting defaults is most of a resolution's cost; resolutions of one file with the same
+  // defaulted symbols (other options: optionEffects resolves one per option value) share the results.
+  const memo = substitutions(file, defaulted);
   const subst = (p: Poly): Poly => {
+    const hit = memo.poly.get(p);
+    if (hit) return hit;
     let out = p;
     // Defaults may refer to other defaulted symbols; a chain is at most as long as the list.
-    for (let i = 0; i <= defaulted.length; i++) for (const s of defaulted) out = out.substitute(s.name, s.default!);
+    for (let i = 0; i <= defaulted.length && [...out.symbols()].some((s) => defaulted.some((d) => d.name === s)); i++)
+      for (const s of defaulted) out = out.substitute(s.name, s.default!);
+    memo.poly.set(p, out);
     return out;
   };
   const changed = (p: Poly, text: string) => {
+    const texts = memo.text.get(p) ?? new Map<string, { poly: Poly; text: string }>();
+    memo.text.set(p, texts);
+    const hit = texts.get(text);
+    if (hit) return hit;
     const q = subst(p);
-    return { poly: q, text: q.equals(p) ? text : renderPoly(q, asciiStyle, { order }) };
+    const out = { poly: q, text: q.equals(p) ? text : renderPoly(q, asciiStyle, { order }) };
+    texts.set(text, out);
+    return out;
   };
   // Work over the T×T square tagged `causal` counts the convention's pairs instead of T².
   const seq = file.symbols.find((s) => s.config === SEQ_FIELD)?.name;

@@ -4,11 +4,9 @@
 // 128 for qwen3, 256 for gemma; 8 KV heads for mistral; tied embeddings for gpt2 and gemma) it
 // is written in the table below, so a config without the field counts as transformers would load it.
 
-import { existsSync, readFileSync } from 'node:fs';
 import { UserError } from '../errors.js';
+import { fileModelName, readJsonObject, type Json } from './files.js';
 import type { RawField } from './spec.js';
-
-type Json = Record<string, unknown>;
 
 interface Family {
   /** Defaults of the configuration class for fields a config.json may leave out. */
@@ -48,20 +46,13 @@ const FAMILIES: Record<string, Family> = {
 export const SUPPORTED_MODEL_TYPES = ['gpt2', ...Object.keys(FAMILIES)];
 
 export interface HfModel {
+  /** The model's name: the config's name or _name_or_path, else the file's stem (never its path). */
   label: string;
   modelType: string;
   values: Record<string, RawField>;
 }
 
-export function readHfConfig(path: string): HfModel {
-  if (!existsSync(path)) throw new UserError(`--hf-config ${path}: file not found`);
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (e) {
-    throw new UserError(`--hf-config ${path}: not valid JSON: ${(e as Error).message}`);
-  }
-  if (data === null || typeof data !== 'object' || Array.isArray(data)) throw new UserError(`--hf-config ${path}: expected a JSON object`);
+export function readHfConfig(path: string, data: Json = readJsonObject(path, '--hf-config')): HfModel {
   // Multimodal configs keep the language model under text_config.
   const top = data as Json;
   const nested = top.text_config && typeof top.text_config === 'object' ? (top.text_config as Json) : undefined;
@@ -74,7 +65,7 @@ export function readHfConfig(path: string): HfModel {
   const modelType = c.model_type;
   if (typeof modelType !== 'string') throw new UserError(`${where}: missing model_type (supported: ${SUPPORTED_MODEL_TYPES.join(', ')})`);
   const values = modelType === 'gpt2' ? gpt2(c, where) : llamaLike(c, modelType, where);
-  return { label: path, modelType, values };
+  return { label: fileModelName(path, top), modelType, values };
 }
 
 function int(c: Json, key: string, where: string): number {

@@ -49,7 +49,7 @@ export function findPreset(name: string): Preset {
   const p = presets().get(name);
   if (p) return p;
   const names = [...presets().keys()];
-  throw new UserError(`unknown preset '${name}'${didYouMean(name, names)}; run 'lmledger presets' to list them`);
+  throw new UserError(`unknown preset '${name}'${didYouMean(name, names)}; run 'lmledger presets' to list them (or give a .json config file)`);
 }
 
 function readFamily(data: unknown, file: string): Preset[] {

@@ -2,23 +2,31 @@
 // an architecture resolved for the model's options, plus an exact positive integer for each
 // of its symbols. Precedence: preset or config file first, then flags override field by field.
 
-import { existsSync, readFileSync } from 'node:fs';
 import { ExprError, parsePoly } from '../algebra/parse.js';
 import { Rational } from '../algebra/rational.js';
 import { UserError, didYouMean } from '../errors.js';
 import { BATCH_SYMBOL, type Architecture, type ArchitectureFile, type OptionValue } from '../formulas/architecture.js';
 import { architectureNames, loadArchitectureFile } from '../formulas/load.js';
 import { resolveArchitecture } from '../formulas/resolve.js';
+import { fileModelName, readJsonObject, type Json } from './files.js';
 import { ATTENTION_CONVENTIONS } from '../formulas/conventions/attention.js';
 import { findPreset, type Preset } from './presets.js';
+import { presetRelations, type Relation } from './relations.js';
 import { groupedDigits } from '../units/quantity.js';
 
 export const DEFAULT_ARCHITECTURE = 'swiglu-mha';
+/** The model every command starts from when none is named (flags alone change this one). */
+export const DEFAULT_PRESET = 'gpt2-xl-swiglu';
 
 export interface ModelSpec {
   arch: Architecture;
-  /** Preset name, config file path, or "custom" for flags only; flags that change a preset or file show: "gpt2-xl-swiglu (d_model=3200)". */
+  /**
+   * --name, else the preset's name or the file's model name (see files.ts), or "custom" for
+   * flags only; flags that change a preset or file show: "gpt2-xl-swiglu (d_model=3200)".
+   */
   label: string;
+  /** Set when no model was named and the default preset was used: a sentence saying so. */
+  origin?: string;
   preset?: Preset;
   /** Fields set by flags over a preset or file, as given. */
   overrides: Record<string, string>;
@@ -33,6 +41,8 @@ export interface ModelSpec {
    * formula (values.B), so a formula beside a number always evaluates to it.
    */
   batch: bigint;
+  /** Relations the preset states between symbols (f = 4d from d_ff: 4*d_model); scaling follows them. */
+  relations: Relation[];
 }
 
 /** A config field's raw value: a number, an expression (presets), an option's string or boolean. */
@@ -49,6 +59,13 @@ export interface ModelRequest {
   values?: Record<string, RawField>;
   /** Label for a model given by `values`. */
   label?: string;
+  /** The model's name as the user gave it (--name): replaces every other label. */
+  name?: string;
+  /**
+   * A preset to start from when neither `preset`, `configFile` nor `values` names a model: the
+   * CLI passes DEFAULT_PRESET, so flags alone change the default model (and the output says so).
+   */
+  startFrom?: string;
   batch?: string;
   /** Attention convention name (formulas/conventions/attention.yaml); default dense. */
   attention?: string;
@@ -80,17 +97,23 @@ export function resolveModel(req: ModelRequest): ModelSpec {
   let label = req.label ?? 'custom';
   let preset: Preset | undefined;
   let where = req.label ?? 'flags';
-  if (req.preset) {
-    preset = findPreset(req.preset);
+  const implicit = !req.preset && !req.configFile && !req.values && req.startFrom !== undefined;
+  const presetName = req.preset ?? (implicit ? req.startFrom : undefined);
+  if (presetName) {
+    preset = findPreset(presetName);
     raw = { ...preset.config };
-    archName ??= preset.architecture;
     label = preset.name;
-    where = `preset ${preset.name}`;
+    where = implicit ? `flags over the default preset ${preset.name}` : `preset ${preset.name}`;
+    // Flags alone may name fields the default preset's architecture lacks (num_kv_heads): then
+    // the simplest architecture with every field is chosen, as for a model with no preset.
+    const flagFields = Object.keys(req.fields ?? {});
+    if (!archName && (!implicit || flagFields.every((k) => configFieldsOf(loadArchitectureFile(preset!.architecture)).includes(k))))
+      archName = preset.architecture;
   } else if (req.configFile) {
     const file = readConfigFile(req.configFile);
     raw = file.fields;
     archName ??= file.architecture;
-    label = req.configFile;
+    label = file.name;
     where = req.configFile;
   }
   Object.assign(raw, req.values ?? {});
@@ -148,8 +171,30 @@ export function resolveModel(req: ModelRequest): ModelSpec {
       );
   // Flags that change what the preset or file says make it a different model: say so in its name.
   const overrides = Object.fromEntries(Object.entries(flags).filter(([k]) => base[k] !== undefined || preset || req.configFile || req.values));
-  if (Object.keys(overrides).length && label !== 'custom') label = `${label} (${Object.entries(overrides).map(([k, v]) => `${k}=${v}`).join(', ')})`;
-  return { arch, label, ...(preset ? { preset } : {}), overrides, request: req, config, values, batch: batch ?? 1n };
+  const changes = Object.entries(overrides).map(([k, v]) => `${k}=${v}`).join(', ');
+  let origin: string | undefined;
+  if (implicit) {
+    // What the default preset still contributes: the fields no flag replaced.
+    const kept = Object.keys(base).filter((k) => flags[k] === undefined && !isOption(k));
+    if (kept.length === 0 && Object.keys(flags).length > 0) {
+      // Every field given by flags: nothing of the default preset is left but its name.
+      preset = undefined;
+      label = 'custom';
+    } else if (Object.keys(flags).length > 0) {
+      origin = `no model named, so the flags change the default preset ${label} (${kept.join(', ')} as in ${label})`;
+    }
+  }
+  if (changes && label !== 'custom') label = `${label} (${changes})`;
+  if (req.name !== undefined) label = nameText(req.name);
+  const relations = preset ? presetRelations(arch, preset.config, new Set(Object.keys(flags))) : [];
+  return { arch, label, ...(origin ? { origin } : {}), ...(preset ? { preset } : {}), overrides, request: req, config, values, batch: batch ?? 1n, relations };
+}
+
+/** --name: any non-empty text, trimmed. */
+function nameText(name: string): string {
+  const t = name.trim();
+  if (t === '') throw new UserError("--name: '' is not allowed; give the model's name, e.g. --name my-model");
+  return t;
 }
 
 /** The flag of a config field: d_model -> d-model (as in --d-model). */
@@ -179,22 +224,19 @@ export function checkConstraints(model: { arch: Architecture }, values: Record<s
   }
 }
 
-function readConfigFile(path: string): { fields: Record<string, RawField>; architecture?: string } {
-  if (!existsSync(path)) throw new UserError(`--config ${path}: file not found`);
-  let data: unknown;
-  try {
-    data = JSON.parse(readFileSync(path, 'utf8'));
-  } catch (e) {
-    throw new UserError(`--config ${path}: not valid JSON: ${(e as Error).message}`);
-  }
-  if (data === null || typeof data !== 'object' || Array.isArray(data))
-    throw new UserError(`--config ${path}: expected a JSON object such as {"d_model": 768, …}`);
+function readConfigFile(path: string): { fields: Record<string, RawField>; architecture?: string; name: string } {
+  const data: Json = readJsonObject(path, '--config');
   const fields: Record<string, RawField> = {};
   let architecture: string | undefined;
-  for (const [k, v] of Object.entries(data as Record<string, unknown>)) {
+  for (const [k, v] of Object.entries(data)) {
     if (k === 'architecture') {
       if (typeof v !== 'string') throw new UserError(`--config ${path}: architecture: expected a name such as swiglu-mha`);
       architecture = v;
+      continue;
+    }
+    // The model's name, not a field (see files.ts).
+    if (k === 'name' || k === '_name_or_path') {
+      if (typeof v !== 'string') throw new UserError(`--config ${path}: ${k}: expected the model's name as text`);
       continue;
     }
     // Strings and booleans are option values (ffn, tie_embeddings), checked once the architecture is known.
@@ -206,7 +248,7 @@ function readConfigFile(path: string): { fields: Record<string, RawField>; archi
       throw new UserError(`--config ${path}: ${k}: ${JSON.stringify(v)} is not allowed; expected a positive integer`);
     fields[k] = v;
   }
-  return { fields, ...(architecture ? { architecture } : {}) };
+  return { fields, ...(architecture ? { architecture } : {}), name: fileModelName(path, data) };
 }
 
 /** Flag text for an option: "true"/"false" become booleans, anything else stays text. */

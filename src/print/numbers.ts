@@ -64,3 +64,8 @@ function significant(r: Rational): string {
   while (places < 30 && r.mul(Rational.of(10n ** BigInt(places))).compare(Rational.of(100n)) < 0) places++;
   return decimal(r, places);
 }
+
+/** An exact value: a whole number in full digits, a fraction as a decimal with the fraction beside. */
+export function exactText(r: Rational): string {
+  return r.isInteger() ? digits(r.num) : `${decimal(r, 3)} (= ${r})`;
+}

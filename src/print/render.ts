@@ -19,9 +19,19 @@ export interface Style {
   zero: string;
 }
 
+/**
+ * A sum never opens with a minus when it has a positive term: the first positive term moves to
+ * the front and the rest keep their canonical order, so a crossover prints (3f − 4d)/2 rather
+ * than (−4d + 3f)/2. Every printer goes through here, so text, LaTeX and ASCII agree.
+ */
+export function positiveFirst<T extends { negative: boolean }>(terms: T[]): T[] {
+  const i = terms.findIndex((t) => !t.negative);
+  return i <= 0 ? terms : [terms[i]!, ...terms.slice(0, i), ...terms.slice(i + 1)];
+}
+
 export function renderCanonical(c: Canonical, style: Style): string {
   const sum = (terms: Array<{ negative: boolean; body: string }>): string =>
-    terms
+    positiveFirst(terms)
       .map((t, i) => (i === 0 ? (t.negative ? style.leadingMinus : '') : t.negative ? style.minus : style.plus) + t.body)
       .join('');
 

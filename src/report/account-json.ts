@@ -9,6 +9,8 @@ import { formulaPrinter } from '../print/formula.js';
 import { ratio } from '../print/json.js';
 import { conventions } from './conventions.js';
 import { VERSION } from '../version.js';
+import { architectureTitle } from './describe.js';
+import { optionsOf } from './option-notes.js';
 
 
 export function accountJson(a: Account): Record<string, unknown> {
@@ -22,8 +24,9 @@ export function accountJson(a: Account): Record<string, unknown> {
     lmledger: VERSION,
     model: {
       name: model.label,
+      ...(model.origin ? { origin: model.origin } : {}),
       architecture: model.arch.id,
-      architecture_title: model.arch.title,
+      architecture_title: architectureTitle(model.arch, model.values),
       ...(model.preset ? { source: model.preset.source } : {}),
       config: model.config,
       options: model.arch.chosen,
@@ -53,6 +56,8 @@ export function accountJson(a: Account): Record<string, unknown> {
             total: c.params.total.value,
             ...formula(c.params.total.formula),
             share: ratio(share(c.params.total.value, a.params.total.value)),
+            // The options whose value changes this count ("tie_embeddings: true"), as stated in every view.
+            options: optionsOf(model.arch, c.component.id, 'params'),
             weights: Object.fromEntries(
               c.component.weights.map((w) => [
                 w.id,
@@ -82,6 +87,7 @@ export function accountJson(a: Account): Record<string, unknown> {
               total: c.flops.total.value,
               ...formula(c.flops.total.formula),
               share: ratio(share(c.flops.total.value, a.flops.total.value)),
+              options: optionsOf(model.arch, c.component.id, 'flops'),
               ...(c.component.scope === 'layer'
                 ? { share_of_layer: ratio(share(c.flops.each.value, a.flops.perLayer.value)) }
                 : {}),

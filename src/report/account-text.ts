@@ -11,6 +11,9 @@ import { decimal, digits, gibibytes, gigabytes, percent, si } from '../print/num
 import { table } from '../print/table.js';
 import { conventions } from './conventions.js';
 import { dominanceSentence } from './findings.js';
+import { architectureTitle } from './describe.js';
+import { hasOptions, optionNotes, optionsOf, type CountKind } from './option-notes.js';
+import type { FormulaPrinter } from '../print/formula.js';
 
 export function accountText(a: Account): string {
   const { model } = a;
@@ -18,7 +21,8 @@ export function accountText(a: Account): string {
   const symbols = model.arch.symbols.map((s) => `${s.name} = ${digits(model.values[s.name]!)}`).join('  ');
   const out: string[] = [];
 
-  out.push(`${model.label} (architecture ${model.arch.id}): ${model.arch.title}`);
+  out.push(`${model.label} (architecture ${model.arch.id}): ${architectureTitle(model.arch, model.values)}`);
+  if (model.origin) out.push(`  (${model.origin})`);
   out.push(`  ${symbols}`);
   if (model.arch.variant) out.push(`  options: ${model.arch.variant}`);
   for (const s of model.arch.defaulted) out.push(`  ${s.config} not given: ${s.name} = ${s.defaultText} in every formula`);
@@ -44,6 +48,7 @@ export function accountText(a: Account): string {
     ),
   );
   out.push(`  per layer: ${digits(a.params.perLayer.value)} = ${f.text(a.params.perLayer.formula)}`);
+  out.push(...optionLines(a, 'params', f));
   out.push('');
 
   out.push('Memory to load the weights (weights only; GB = 10⁹ bytes, GiB = 2³⁰ bytes)');
@@ -79,6 +84,7 @@ export function accountText(a: Account): string {
   out.push(
     `  total: ${digits(a.flops.total.value)} FLOPs (${si(a.flops.total.value, 'FLOP')}) = ${flopsFormula(a.flops.total.formula)}`,
   );
+  out.push(...optionLines(a, 'flops', f));
   out.push('');
 
   out.push('Where the forward FLOPs go');
@@ -119,4 +125,18 @@ export function accountText(a: Account): string {
   out.push('Conventions');
   for (const [k, v] of Object.entries(conventions(model))) out.push(`  ${k}: ${v}`);
   return out.join('\n');
+}
+
+/** The options that change these counts, by component, and what those away from their defaults do. */
+function optionLines(a: Account, kind: CountKind, f: FormulaPrinter): string[] {
+  const arch = a.model.arch;
+  if (!hasOptions(arch, kind)) return [];
+  const by = a.components
+    .map((c) => ({ id: c.component.id, options: optionsOf(arch, c.component.id, kind) }))
+    .filter((c) => c.options.length)
+    .map((c) => `${c.id} (${c.options.join(', ')})`);
+  return [
+    `  options that change these ${kind === 'params' ? 'counts' : 'matmuls'}: ${by.join('; ')}`,
+    ...optionNotes(arch, kind, f, a.model.values).map((n) => `  ${n.text}`),
+  ];
 }

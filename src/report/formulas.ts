@@ -5,10 +5,14 @@ import type { Architecture, Component, Matmul } from '../formulas/architecture.j
 import { symbolicLedger } from '../ledger/symbolic.js';
 import { formulaPrinter } from '../print/formula.js';
 import { table } from '../print/table.js';
+import { architectureTitle } from './describe.js';
 
-export const formulaConventions = (arch: Architecture) =>
-  'parameters = product of each weight\'s dimensions; FLOPs: 2·m·n·p per [m, n] @ [n, p] (a multiply-add is 2 FLOPs), ' +
-  `one forward pass over one sequence of T tokens, ${arch.attention.title}, matrix multiplies only in the totals`;
+/** How parameters are counted; and how FLOPs are (the two are stated apart, so neither labels the other). */
+const PARAMS_CONVENTION = "the product of each weight's dimensions";
+const flopsConvention = (arch: Architecture) =>
+  `2·m·n·p per [m, n] @ [n, p] (a multiply-add is 2 FLOPs), one forward pass over one sequence of T tokens, ${arch.attention.title}, matrix multiplies only in the totals`;
+
+export const formulaConventions = (arch: Architecture) => `parameters: ${PARAMS_CONVENTION}; FLOPs: ${flopsConvention(arch)}`;
 
 export const shapeText = (m: Matmul) =>
   `[${m.leftText.join(', ')}] @ [${m.rightText.join(', ')}]${m.timesText === '1' ? '' : ` ×${m.timesText}`}`;
@@ -17,7 +21,7 @@ const scopeText = (c: Component) => (c.scope === 'layer' ? 'per layer' : 'once p
 
 export function formulasText(arch: Architecture): string {
   const f = formulaPrinter(arch);
-  const out: string[] = [`${arch.id}: ${arch.title}`];
+  const out: string[] = [`${arch.id}: ${architectureTitle(arch)}`];
   if (arch.source) out.push(`source: ${arch.source}`);
   out.push(`conventions: ${formulaConventions(arch)}`, '', 'Symbols');
   out.push(table([{ header: 'symbol' }, { header: 'config' }, { header: 'meaning' }], arch.symbols.map((s) => [s.name, s.config, s.meaning])));
@@ -69,6 +73,8 @@ export interface Total {
   /** FLOP totals count the whole batch; parameters do not depend on it. */
   kind: 'params' | 'flops';
   label: string;
+  /** What its symbol means, for symbol tables. */
+  meaning: string;
   poly: Poly;
   /** Its symbol in LaTeX views. */
   latex: string;
@@ -78,11 +84,11 @@ export interface Total {
 export function totals(arch: Architecture): Total[] {
   const l = symbolicLedger(arch);
   return [
-    { key: 'params_per_layer', kind: 'params', label: 'params per layer', poly: l.params.perLayer, latex: 'P_{\\text{layer}}' },
-    { key: 'params', kind: 'params', label: 'params', poly: l.params.total, latex: 'P' },
-    { key: 'forward_flops_per_layer', kind: 'flops', label: 'forward FLOPs per layer', poly: l.flops.perLayer, latex: 'C_{\\text{layer}}' },
-    { key: 'forward_flops', kind: 'flops', label: 'forward FLOPs', poly: l.flops.total, latex: 'C' },
-    { key: 'non_matmul_flops', kind: 'flops', label: 'non-matmul FLOPs (not in the totals)', poly: l.nonMatmulFlops.total, latex: 'C_{\\text{other}}' },
+    { key: 'params_per_layer', kind: 'params', label: 'params per layer', meaning: 'trainable parameters of one layer', poly: l.params.perLayer, latex: 'P_{\\text{layer}}' },
+    { key: 'params', kind: 'params', label: 'params', meaning: 'trainable parameters of the whole model', poly: l.params.total, latex: 'P' },
+    { key: 'forward_flops_per_layer', kind: 'flops', label: 'forward FLOPs per layer', meaning: 'forward matmul FLOPs of one layer', poly: l.flops.perLayer, latex: 'C_{\\text{layer}}' },
+    { key: 'forward_flops', kind: 'flops', label: 'forward FLOPs', meaning: 'forward matmul FLOPs of one pass', poly: l.flops.total, latex: 'C' },
+    { key: 'non_matmul_flops', kind: 'flops', label: 'non-matmul FLOPs (not in the totals)', meaning: 'non-matmul FLOPs of one pass, listed apart and not part of C', poly: l.nonMatmulFlops.total, latex: 'C_{\\text{other}}' },
   ];
 }
 
@@ -96,8 +102,10 @@ export function formulasLatex(arch: Architecture): string {
   }
   for (const t of totals(arch)) lines.push(`${t.latex} &= ${f.latex(t.poly)}`);
   return [
-    `% ${arch.id}: ${arch.title}`,
-    `% P: parameters (per occurrence; per-layer components occur L times). C: ${formulaConventions(arch)}.`,
+    `% ${arch.id}: ${architectureTitle(arch)}`,
+    `% P: parameters, ${PARAMS_CONVENTION} (P_component: one occurrence; per-layer components occur L times).`,
+    `% C: forward matmul FLOPs, ${flopsConvention(arch)} (C_matmul: one occurrence).`,
+    '% C_other: the non-matmul FLOPs (norms, softmax, activations, …), listed apart and not part of C.',
     '\\begin{align*}',
     lines.join(' \\\\\n'),
     '\\end{align*}',
@@ -109,7 +117,7 @@ export function formulasJson(arch: Architecture): Record<string, unknown> {
   const formula = (p: Poly) => ({ formula: f.ascii(p), formula_latex: f.latex(p) });
   return {
     architecture: arch.id,
-    title: arch.title,
+    title: architectureTitle(arch),
     source: arch.source,
     conventions: formulaConventions(arch),
     symbols: arch.symbols.map((s) => ({ symbol: s.name, config: s.config, meaning: s.meaning, latex: s.latex })),

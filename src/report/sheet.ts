@@ -4,20 +4,24 @@
 
 import { trainingSection } from './training/sheet-section.js';
 import type { Poly } from '../algebra/poly.js';
-import { symbolOf, type Architecture, type Matmul } from '../formulas/architecture.js';
+import { batchSymbol, symbolOf, type Architecture, type Matmul } from '../formulas/architecture.js';
 import { account, share, type Account } from '../ledger/account.js';
 import { symbolicLedger } from '../ledger/symbolic.js';
 import type { ModelSpec } from '../model/spec.js';
 import { code, displayMath, heading, math, para, text, type Block, type Doc, type Inline } from '../doc/model.js';
-import { formulaPrinter, type FormulaPrinter } from '../print/formula.js';
-import { digits, percent } from '../print/numbers.js';
-import { derivative } from '../scaling/analysis.js';
+import type { FormulaPrinter } from '../print/formula.js';
+import { digits, exactText, percent } from '../print/numbers.js';
+import { derivative, increment } from '../scaling/analysis.js';
 import { closedForm } from '../scaling/crossover.js';
 import { resolveQuantity } from '../scaling/quantity.js';
 import { closedFormText, crossingValue } from './crossover-text.js';
 import { Rational } from '../algebra/rational.js';
 import { conventionList } from './conventions.js';
 import { totals } from './formulas.js';
+import { upperFirst } from './findings.js';
+import { SymbolRecorder } from './doc-symbols.js';
+import { optionsOf } from './option-notes.js';
+import { architectureTitle } from './describe.js';
 
 type Row = Inline[][];
 
@@ -35,31 +39,22 @@ export function matmulLatex(m: Matmul, f: FormulaPrinter): string {
 }
 
 export function sheet(arch: Architecture, model?: ModelSpec): Doc {
-  const f = formulaPrinter(arch);
-  const plain = formulaPrinter(arch, null);
+  const names = new SymbolRecorder(arch);
+  const f = names.printer();
+  const plain = names.printer(null);
   const a: Account | undefined = model ? account(model) : undefined;
   const blocks: Block[] = [];
+  if (model?.origin) blocks.push(para(text(`${upperFirst(model.origin)}.`)));
 
   blocks.push(heading(2, 'Conventions', 'conventions'));
   blocks.push({ kind: 'list', items: conventionList(model).map((c) => [text(c)]) });
 
+  // The symbol table goes here once the sheet is written: it lists what the sheet printed.
   blocks.push(heading(2, 'Symbols', 'symbols'));
-  blocks.push({
-    kind: 'table',
-    columns: [
-      { header: [text('symbol')] },
-      { header: [text('config field')] },
-      { header: [text('meaning')] },
-      ...(model ? [{ header: [text('value')], align: 'right' as const }] : []),
-    ],
-    rows: arch.symbols.map((s) => [
-      cell(math(s.latex)),
-      cell(code(s.config)),
-      cell(text(s.meaning)),
-      ...(model ? [num(model.values[s.name]!)] : []),
-    ]),
-  });
-  for (const c of arch.constraints) blocks.push(para(math(`${c.left} ${c.kind === 'divides' ? '\\mid' : '\\le'} ${c.right}`), text(`: ${c.why}.`)));
+  const symbolsAt = blocks.length;
+  const latexOf = (name: string) => arch.symbols.find((s) => s.name === name)?.latex ?? name;
+  for (const c of arch.constraints)
+    blocks.push(para(math(`${latexOf(names.mention(c.left))} ${c.kind === 'divides' ? '\\mid' : '\\le'} ${latexOf(names.mention(c.right))}`), text(`: ${c.why}.`)));
 
   blocks.push(heading(2, 'Components', 'components'));
   for (const c of arch.components) {
@@ -119,6 +114,9 @@ export function sheet(arch: Architecture, model?: ModelSpec): Doc {
     sums.push(text('; matmul FLOPs '), math(f.latex(c.flops)));
     if (ca) sums.push(text(` = ${digits(ca.flops.each.value)}`));
     sums.push(text('.'));
+    // The options this component's counts depend on, with this model's (or the default) values.
+    const set = [...new Set([...optionsOf(arch, c.id, 'params'), ...optionsOf(arch, c.id, 'flops')])];
+    if (set.length) sums.push(text(` Options that change these counts: ${set.join(', ')}.`));
     blocks.push(para(...sums));
     if (c.nonMatmul.length) {
       blocks.push({
@@ -142,6 +140,7 @@ export function sheet(arch: Architecture, model?: ModelSpec): Doc {
 
   blocks.push(heading(2, 'Totals', 'totals'));
   const ts = totals(arch);
+  for (const t of ts) names.quantity(t.key, { latex: t.latex, meaning: t.meaning, ...(model ? { value: t.poly.evaluate(model.values).toBigInt() } : {}) });
   blocks.push(displayMath(ts.map((t) => `${t.latex} &= ${f.latex(t.poly)}`).join(' \\\\ ')));
   if (a && model) {
     const values = ts.map((t) => t.poly.evaluate(model.values).toBigInt());
@@ -172,24 +171,27 @@ export function sheet(arch: Architecture, model?: ModelSpec): Doc {
     });
   }
 
-  blocks.push(...scalingFacts(arch, f, model));
+  blocks.push(...scalingFacts(arch, names, model));
   blocks.push(...trainingSection(arch, model));
+  trainingSymbols(names, arch, model);
+  blocks.splice(symbolsAt, 0, names.table(model?.values));
   return {
-    title: `Formula sheet: ${arch.id}${model?.preset ? ` with ${model.label}` : ''}`,
-    subtitle: arch.title,
+    title: `Formula sheet: ${arch.id}${model ? ` with ${model.label}` : ''}`,
+    subtitle: architectureTitle(arch, model?.values),
     blocks,
   };
 }
 
 /** Degrees of the totals in each symbol, the derivative in T and the closed-form crossovers. */
-function scalingFacts(arch: Architecture, f: FormulaPrinter, model?: ModelSpec): Block[] {
+function scalingFacts(arch: Architecture, rec: SymbolRecorder, model?: ModelSpec): Block[] {
+  const f = rec.printer();
   const l = symbolicLedger(arch);
   const names = new Set(arch.symbols.map((s) => s.name));
   const blocks: Block[] = [heading(2, 'Scaling', 'scaling')];
   blocks.push({
     kind: 'table',
     caption: 'Polynomial degree of each total in each symbol',
-    columns: [{ header: [text('total')] }, ...arch.symbols.map((s) => ({ header: [math(s.latex)], align: 'right' as const }))],
+    columns: [{ header: [text('total')] }, ...arch.symbols.map((s) => ({ header: [math(rec.mention(s.name) && s.latex)], align: 'right' as const }))],
     rows: [
       ['parameters', l.params.total],
       ['forward matmul FLOPs', l.flops.total],
@@ -199,9 +201,29 @@ function scalingFacts(arch: Architecture, f: FormulaPrinter, model?: ModelSpec):
   if (!seq) return blocks;
   const T = seq.name;
   const dC = derivative(l.flops.total, T, names);
-  blocks.push(para(text(`Derivative of the forward FLOPs in ${T}: the cost of one more token in the sequence.`)));
-  blocks.push(displayMath(`\\frac{\\partial C}{\\partial ${seq.latex}} = ${f.latex(dC)}`));
-  if (model) blocks.push(para(text(`At ${model.label}: ${digits(dC.evaluate(model.values).toBigInt())} FLOPs per extra token.`)));
+  // The derivative is the slope; one more token costs C(T+1) − C(T), which differs from it by
+  // the T² terms' coefficient. Both are shown, each under its own name.
+  const inc = increment(l.flops.total, T)!;
+  blocks.push(para(text(`The derivative of the forward FLOPs in ${T} (their slope in ${T}), and the exact cost of one more token, ${T} + 1 tokens instead of ${T}:`)));
+  blocks.push(
+    displayMath(
+      `${rec.quantity('dC', { latex: `\\frac{\\partial C}{\\partial ${seq.latex}}`, meaning: `the derivative of C in ${T}: its slope, in FLOPs per token`, ...(model ? { value: dC.evaluate(model.values) } : {}) })} &= ${f.latex(dC)} \\\\ ` +
+        `${rec.quantity('C+1', { latex: `C(${seq.latex}+1) - C(${seq.latex})`, meaning: `the exact cost of one more token: ${T} + 1 tokens instead of ${T}`, ...(model ? { value: inc.evaluate(model.values) } : {}) })} &= ${f.latex(inc)}`,
+    ),
+  );
+  if (model) {
+    const [slope, cost] = [dC.evaluate(model.values), inc.evaluate(model.values)];
+    const gap = cost.sub(slope);
+    blocks.push(
+      para(
+        text(
+          `At ${model.label} (${T} = ${digits(model.values[T]!)}): the derivative is ${exactText(slope)} FLOPs per token; one more token costs ${exactText(cost)} FLOPs` +
+            (gap.isZero() ? ', the same (no term is quadratic in ' + T + ').' : `, ${exactText(gap.abs())} ${gap.sign() > 0 ? 'more' : 'less'} (`),
+        ),
+        ...(gap.isZero() ? [] : [math(f.latex(inc.sub(dC))), text(`, what the slope leaves out).`)]),
+      ),
+    );
+  }
 
   // Crossovers between components, in closed form; with a model, where they fall.
   const q = resolveQuantity(arch, 'flops');
@@ -228,4 +250,19 @@ function scalingFacts(arch: Architecture, f: FormulaPrinter, model?: ModelSpec):
       rows,
     });
   return blocks;
+}
+
+/**
+ * The names the training section writes (src/report/training/sheet-section.ts: B, N, D and
+ * F_model, as the 6ND literature does), added to the symbol table: N is the parameter count the
+ * rest of the sheet calls P.
+ */
+function trainingSymbols(names: SymbolRecorder, arch: Architecture, model?: ModelSpec): void {
+  const B = model ? (model.arch.batched ? model.values.B! : 1n) : undefined;
+  if (!batchSymbol(arch)) names.quantity('B', { latex: 'B', meaning: 'sequences in a training batch (the training section only)', ...(B !== undefined ? { value: B } : {}) });
+  const P = model ? symbolicLedger(arch).params.total.evaluate(model.values).num : undefined;
+  names.quantity('N', { latex: 'N', meaning: 'trainable parameters, as the training section writes P (6ND)', ...(P !== undefined ? { value: P } : {}) });
+  const seq = symbolOf(arch, 'seq_len');
+  names.quantity('D', { latex: 'D', meaning: `tokens in a training step, ${seq ? `B·${seq.name}` : 'B times the sequence length'}`, ...(model && seq && B !== undefined ? { value: B * model.values[seq.name]! } : {}) });
+  names.quantity('F_model', { latex: 'F_{\\mathrm{model}}', meaning: 'model FLOPs of a training step: forward and backward matmuls' });
 }

@@ -8,7 +8,9 @@ import { ratio } from '../print/json.js';
 import { markdownTable } from '../print/markdown-table.js';
 import { digits, percent, si } from '../print/numbers.js';
 import { table, type Column } from '../print/table.js';
-import { shareSeries, studyFinding } from './findings.js';
+import { listing, shareSeries, studyFinding, upperFirst } from './findings.js';
+import { formulaPrinter } from '../print/formula.js';
+import { relationLines, relationsJson } from './relations.js';
 
 interface Section {
   title: string;
@@ -70,8 +72,16 @@ function sweepLine(study: Study): string[] {
   const x = study.symbol;
   const first = study.points[0];
   if (!x || !first) return [];
-  const fixed = first.model.arch.symbols.filter((s) => s.name !== x.name).map((s) => `${s.name} = ${digits(first.values[s.name]!)}`);
-  return [`Only ${x.name} varies; held fixed: ${fixed.join(', ')}.`];
+  const following = study.following;
+  const moving = new Set([x.name, ...(following?.used.map((r) => r.symbol) ?? [])]);
+  const fixed = first.model.arch.symbols.filter((s) => !moving.has(s.name)).map((s) => `${s.name} = ${digits(first.values[s.name]!)}`);
+  const f = formulaPrinter(first.model.arch);
+  const follows = following?.used.length ? `; ${listing(following.used.map((r) => `${r.symbol} = ${f.text(r.poly)}`))} follow${following.used.length > 1 ? '' : 's'} it` : '';
+  return [
+    `Model: ${first.model.label} (architecture ${first.model.arch.id})${first.model.origin ? `; ${first.model.origin}` : ''}.`,
+    `${x.name} varies${follows}; held fixed: ${fixed.join(', ') || 'nothing else'}.`,
+    ...(following ? relationLines(following, f, { followed: false }).map((l) => `${upperFirst(l)}.`) : []),
+  ];
 }
 
 export function studyText(study: Study): string {
@@ -116,9 +126,15 @@ export function studyJson(study: Study): Record<string, unknown> {
   return {
     kind: study.kind,
     ...(study.symbol ? { symbol: { name: study.symbol.name, config: study.symbol.config, meaning: study.symbol.meaning } } : {}),
+    ...(study.following && study.points[0] ? { relations: relationsJson(study.following, formulaPrinter(study.points[0].model.arch)) } : {}),
+    // A sweep is of one model: its name (points are labelled by the swept value).
+    ...(study.kind === 'sweep' && study.points[0]
+      ? { model: { name: study.points[0].model.label, architecture: study.points[0].model.arch.id, ...(study.points[0].model.origin ? { origin: study.points[0].model.origin } : {}) } }
+      : {}),
     conventions: convention(study),
     points: study.points.map((p) => ({
       label: p.label,
+      ...(p.model.origin ? { origin: p.model.origin } : {}),
       architecture: p.model.arch.id,
       symbols: p.values,
       batch: p.model.batch,

@@ -27,3 +27,13 @@ export function elasticity(p: Poly, dp: Poly, x: string, values: Record<string, 
   if (v.isZero()) return undefined;
   return Rational.of(values[x]!).mul(dp.evaluate(values)).div(v);
 }
+
+/**
+ * The exact cost of one more unit of x: p(x + 1) − p(x). The derivative is the slope; for a
+ * quadratic in T the two differ by the T² term's coefficient (4LT²d: 4Ld(2T + 1) against 8LTd).
+ * Undefined when p has negative powers of x (1/h), where x + 1 has no polynomial form.
+ */
+export function increment(p: Poly, x: string): Poly | undefined {
+  if (p.lowDegree(x) < 0) return undefined;
+  return p.substitute(x, Poly.symbol(x).add(Poly.ONE)).sub(p);
+}

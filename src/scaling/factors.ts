@@ -26,6 +26,8 @@ export interface Change {
   layer?: { from: bigint; to: bigint };
   parts: PartChange[];
   atoms: PartChange[];
+  /** Symbols a relation moves with x, at both ends (f = 4d: 6,400 -> 12,800). */
+  derived?: Array<{ symbol: string; from: bigint; to: bigint }>;
 }
 
 export function change(q: Quantity, x: string, from: bigint, to: bigint, values: Record<string, bigint>): Change {

@@ -9,6 +9,7 @@ import { symbolicLedger } from '../ledger/symbolic.js';
 import type { ModelSpec } from '../model/spec.js';
 import { checkConstraints } from '../model/spec.js';
 import { digits } from '../print/numbers.js';
+import { follow, valuesAt, type FollowOptions, type Following } from './relations.js';
 
 export interface StudyComponent {
   component: Component;
@@ -32,6 +33,8 @@ export interface Study {
   kind: 'compare' | 'sweep';
   /** The swept symbol (sweeps only). */
   symbol?: SymbolDef;
+  /** The relations a sweep follows (f = 4d moves with d), and those it does not. */
+  following?: Following;
   points: StudyPoint[];
 }
 
@@ -81,13 +84,20 @@ export function compareStudy(models: ModelSpec[]): Study {
   return { kind: 'compare', points: models.map((m) => studyPoint(m.label, m)) };
 }
 
-export function sweepStudy(model: ModelSpec, symbol: SymbolDef, values: bigint[]): Study {
+/**
+ * One model at several values of one symbol. Relations that involve it are followed (the symbols
+ * they define are computed at each point: f = 4d), unless `opts` holds them.
+ */
+export function sweepStudy(model: ModelSpec, symbol: SymbolDef, values: bigint[], opts: FollowOptions = {}): Study {
+  const following = follow(model, symbol.name, opts);
   return {
     kind: 'sweep',
     symbol,
+    following,
     points: values.map((x) => {
-      const at = { ...model.values, [symbol.name]: x };
-      checkConstraints(model, at, `--${symbol.name} ${x}`);
+      const where = `--${symbol.name} ${x}`;
+      const at = valuesAt(model, following, x, where);
+      checkConstraints(model, at, where);
       return studyPoint(`${symbol.name} = ${digits(x)}`, model, at);
     }),
   };

@@ -35,6 +35,10 @@ describe('canonical form', () => {
         const text = renderPoly(p, asciiStyle, opts);
         expect(polyFromMathNode(math.parse(text), S).equals(p)).toBe(true);
         expect(parsePoly(text, S).equals(p)).toBe(true);
+        // A sum opens with a minus only when every term at the top level is negative.
+        const collected = [...p.collect('L')];
+        const anyPositive = collected.some(([power, rest]) => (power !== 0 && rest.terms().length > 1) || rest.terms().some((t) => !t.coef.isNegative()));
+        if (anyPositive) expect(text.startsWith('-'), text).toBe(false);
       }),
       { numRuns: 300 },
     );
@@ -49,11 +53,17 @@ describe('canonical form', () => {
   });
 
   it('prints signs, fractions and negative powers readably', () => {
-    expect(renderPoly(parsePoly('-d + 3/2*T - 4*T*d^2/h', S), textStyle, opts)).toBe('−4Td²/h + (3/2)T − d');
+    // A positive term goes first when there is one; the others keep the canonical order.
+    expect(renderPoly(parsePoly('-d + 3/2*T - 4*T*d^2/h', S), textStyle, opts)).toBe('(3/2)T − 4Td²/h − d');
+    expect(renderPoly(parsePoly('-d - 4*T*d^2/h', S), textStyle, opts)).toBe('−4Td²/h − d');
     expect(renderPoly(parsePoly('k*d^2/(h*T)', new Set([...S, 'k'])), textStyle, opts)).toBe('d²k/(Th)');
     expect(renderPoly(parsePoly('3/2*T*d/h', S), latexStyle(), opts)).toBe('\\frac{3 T d}{2 h}');
     expect(renderPoly(Poly.ZERO, textStyle, opts)).toBe('0');
-    // Order follows the declared symbols (T before d), not the signs.
-    expect(renderPoly(parsePoly('L^2*d - L^2*T', S), textStyle, opts)).toBe('L²(−T + d)');
+    // Inside a group too: d − T, not −T + d (the declared order alone would put T first).
+    expect(renderPoly(parsePoly('L^2*d - L^2*T', S), textStyle, opts)).toBe('L²(d − T)');
+    expect(renderPoly(parsePoly('3*f - 4*d', S), latexStyle(), opts)).toBe('3 f - 4 d');
+    expect(renderPoly(parsePoly('3*f - 4*d', S), asciiStyle, opts)).toBe('3*f - 4*d');
+    // At the top level too: V − T, not −T + V.
+    expect(renderPoly(parsePoly('V - T', S), textStyle, opts)).toBe('V − T');
   });
 });

@@ -203,9 +203,9 @@ describe('lmledger sheet gpt2-xl-swiglu -o sheet.html', () => {
 
   it('has the symbols table with the preset\'s values', () => {
     const symbols = seen.tables.find((t) => t.head[0] === 'symbol');
-    expect(symbols?.head).toEqual(['symbol', 'config field', 'meaning', 'value']);
-    const rows = symbols!.rows.map(([sym, field, , value]) => [squash(sym!), field, value]);
-    expect(rows).toEqual([
+    expect(symbols?.head).toEqual(['symbol', 'meaning', 'config field', 'value']);
+    const rows = symbols!.rows.map(([sym, , field, value]) => [squash(sym!), field, value]);
+    expect(rows.slice(0, 6)).toEqual([
       ['L', 'num_layers', '48'],
       ['T', 'seq_len', '1,024'],
       ['d', 'd_model', '1,600'],
@@ -213,6 +213,10 @@ describe('lmledger sheet gpt2-xl-swiglu -o sheet.html', () => {
       ['h', 'num_heads', '25'],
       ['V', 'vocab_size', '50,257'],
     ]);
+    // Then the named quantities the sheet writes, with their values: P and C are the seed's totals.
+    const quantity = (s: string) => rows.find(([sym]) => sym === s);
+    expect(quantity('P')?.[2]).toBe(SEED_FIGURES.params);
+    expect(quantity('C')?.[2]).toBe(SEED_FIGURES.forwardFlops);
   });
 
   it('states the seed\'s counts beside the formulas', () => {
@@ -236,8 +240,8 @@ describe('lmledger sheet swiglu-mha -o sheet.html (formulas only)', () => {
 
   it('has the symbols table without a value column, and no model\'s numbers', () => {
     const symbols = seen.tables.find((t) => t.head[0] === 'symbol');
-    expect(symbols?.head).toEqual(['symbol', 'config field', 'meaning']);
-    expect(symbols!.rows.map(([sym, field]) => [squash(sym!), field])).toEqual([
+    expect(symbols?.head).toEqual(['symbol', 'meaning', 'config field']);
+    expect(symbols!.rows.slice(0, 6).map(([sym, , field]) => [squash(sym!), field])).toEqual([
       ['L', 'num_layers'],
       ['T', 'seq_len'],
       ['d', 'd_model'],

@@ -98,7 +98,7 @@ describe('a model or option lmledger does not know', () => {
     expectRefused(workdir(), ['sheet', 'swiglu-mah', '-o', 's.html'], /unknown architecture(?: or preset)? 'swiglu-mah' \(did you mean swiglu-mha\b/));
 
   it('answer --sizes with one preset', () =>
-    expectRefused(workdir(), ['answer', '--sizes', 'gpt2-xl-swiglu', '-o', 'a.md'], /--sizes: give at least two presets/));
+    expectRefused(workdir(), ['answer', '--sizes', 'gpt2-xl-swiglu', '-o', 'a.md'], /--sizes: give at least two models/));
 
   it('answer --sizes naming an unknown preset', () =>
     expectRefused(workdir(), ['answer', '--sizes', 'gpt2-small-swiglu,gpt2-xl-swiglo', '-o', 'a.md'], /unknown preset 'gpt2-xl-swiglo'/));

@@ -5,7 +5,7 @@
 //   training model FLOPs           72·B·L·s·h²·(1 + s/(6h) + V/(12·h·L))   (forward + backward = 3 × forward)
 //   with activation recomputation  96·B·s·L·h²·(1 + s/(6h) + V/(16·L·h))   (one extra forward)
 //   parameters                     12·L·h²·(1 + 13/(12h) + (V + s)/(12·L·h))
-// The paper's h is lmledger's d, its s is T (and P for the learned positions); lmledger's h (heads)
+// The paper's h is lmledger's d, its s is T (and N_pos, the rows of the learned position table); lmledger's h (heads)
 // disappears from these totals when a = d/h. Formulas are parsed by mathjs; dropped terms are named.
 import { describe, expect, it } from 'vitest';
 import { Poly } from '../../src/algebra/poly.js';
@@ -49,10 +49,10 @@ describe('training FLOPs (GPT-style forward: gelu MLP, no biases, k and a defaul
   });
 });
 
-describe("parameters (GPT-2's design: LayerNorm, learned positions P = s, every bias, tied, gelu, f = 4h)", () => {
+describe("parameters (GPT-2's design: LayerNorm, learned positions N_pos = s, every bias, tied, gelu, f = 4h)", () => {
   const design = { ffn: 'gelu', norm: 'layernorm', position: 'learned', tie_embeddings: true, qkv_bias: true, out_bias: true, mlp_bias: true };
   const arch = decoderArch(design);
-  const params = f4d(symbolicLedger(arch).params.total).substitute('P', T);
+  const params = f4d(symbolicLedger(arch).params.total).substitute('N_pos', T);
 
   it('12·L·h²·(1 + 13/(12h) + (V + s)/(12Lh)) + 2h (the final LayerNorm, gain and bias, which the formula drops) = the decoder\'s count', () => {
     const finalLayerNorm = num(2).mul(d);

@@ -3,8 +3,8 @@
 // and the reported `above` side is checked at root × 1.01. Expected values are derived by hand for
 // gpt2-xl-swiglu (L = 48, d = 1600, f = 6400, V = 50257) in T:
 //   attention = ffn:           4T²d + 8Td² = 6Tdf         ⇔ T = (3f − 4d)/2 = 6400
-//   T² terms = ffn:            4LT²d = 6LTdf              ⇔ T = 3f/2 = 9600
-//   T² terms = all the rest:   4LT²d = L(8Td² + 6Tdf) + 2TdV ⇔ T = (4Ld + 3Lf + V)/(2L) = 1279057/96
+//   T² matmuls = ffn:            4LT²d = 6LTdf              ⇔ T = 3f/2 = 9600
+//   T² matmuls = all the rest:   4LT²d = L(8Td² + 6Tdf) + 2TdV ⇔ T = (4Ld + 3Lf + V)/(2L) = 1279057/96
 // and for hand-made polynomials with known roots (x² − 5x + 6: 2 and 3; (x−2)(x−5)(x−10); x³ − 2).
 import { describe, expect, it } from 'vitest';
 import { mathjs, polyFromMathNode } from '../../src/algebra/mathjs.js';
@@ -81,8 +81,8 @@ describe('scale() crossovers of gpt2-xl-swiglu in T: the hand-derived values', (
     expect(cf.num.div(cf.den).equals(math('(3*f - 4*d)/2'))).toBe(true);
   });
 
-  it('T² terms = ffn at T = 3f/2 = 9600', () => {
-    const c = find('T² terms', 'ffn');
+  it('T² matmuls = ffn at T = 3f/2 = 9600', () => {
+    const c = find('T² matmuls', 'ffn');
     expect((c.crossings[0]!.value as Rational).equals(Rational.of(9600n))).toBe(true);
     expect(a.topTerms!.poly.equals(math('4*L*T^2*d'))).toBe(true);
     expect(a.topTerms!.atoms).toEqual(['attention.scores', 'attention.weighted_sum']);
@@ -90,8 +90,8 @@ describe('scale() crossovers of gpt2-xl-swiglu in T: the hand-derived values', (
     expect(cf.num.div(cf.den).equals(math('3*f/2'))).toBe(true);
   });
 
-  it('T² terms = all lower-degree terms at T = (4Ld + 3Lf + V)/(2L) = 1279057/96', () => {
-    const c = a.crossovers.find((k) => k.a === 'T² terms' && k.b === 'all lower-degree terms in T')!;
+  it('T² matmuls = all matmuls linear in T at T = (4Ld + 3Lf + V)/(2L) = 1279057/96', () => {
+    const c = a.crossovers.find((k) => k.a === 'T² matmuls' && k.b === 'all matmuls linear in T')!;
     const { L, d, f, V } = XL;
     const hand = Rational.of(4n * L * d + 3n * L * f + V, 2n * L);
     expect(hand.equals(Rational.of(1279057n, 96n))).toBe(true);
@@ -107,7 +107,7 @@ describe('scale() crossovers of gpt2-xl-swiglu in T: the hand-derived values', (
   it('the text lists the values and the closed forms', () => {
     const text = scaleText(a);
     expect(text).toMatch(/attention = ffn\s+.*6,400\s+attention/);
-    expect(text).toMatch(/T² terms = ffn\s+3f\/2\s+9,600\s+T² terms/);
+    expect(text).toMatch(/T² matmuls = ffn\s+3f\/2\s+9,600\s+T² matmuls/);
     expect(text).toContain('13,323.51 (= 1279057/96)');
   });
 });
@@ -180,8 +180,8 @@ describe('CLI JSON crossovers (scale flops gpt2-xl-swiglu --in T --json)', () =>
     expect(af.solutions[0].larger_above).toBe('attention');
     expect(math(af.closed_form).equals(math('(3*f - 4*d)/2'))).toBe(true);
     expect(math(af.difference).equals(math('L*(4*T^2*d + 8*T*d^2 - 6*T*d*f)'))).toBe(true);
-    expect(find('T² terms', 'ffn').solutions[0].exact).toBe('9600');
-    const all = find('T² terms', 'all lower-degree terms in T');
+    expect(find('T² matmuls', 'ffn').solutions[0].exact).toBe('9600');
+    const all = find('T² matmuls', 'all matmuls linear in T');
     expect(all.solutions[0].exact).toBe('1279057/96');
     expect(Math.abs(all.solutions[0].value - 1279057 / 96)).toBeLessThan(1e-9);
     expect(math(all.closed_form).equals(math('(4*L*d + 3*L*f + V)/(2*L)'))).toBe(true);

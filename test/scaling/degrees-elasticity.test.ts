@@ -45,12 +45,17 @@ describe('degrees in T', () => {
     expect(scale(xl, { quantity: 'params', symbol: 'd' }).whole.degree).toBe(2);
     for (const x of ['L', 'f', 'V']) expect(scale(xl, { quantity: 'params', symbol: x }).whole.degree, x).toBe(1);
   });
-  it('the leading term of the FLOPs in T is 4LT²d (a Poly identity), of the parameters in d 4Ld²', () => {
+  it('the leading term of the FLOPs in T is 4LT²d (a Poly identity), of the parameters in d 4Ld² (f held)', () => {
     expect(flops.whole.leading.equals(math('4*L*T^2*d'))).toBe(true);
     expect(leadingTerm(math('L*(4*T^2*d + 8*T*d^2 + 6*T*d*f) + 2*T*d*V'), 'T').equals(math('4*L*T^2*d'))).toBe(true);
-    expect(scale(xl, { quantity: 'params', symbol: 'd' }).whole.leading.equals(math('4*L*d^2'))).toBe(true);
-    // In d the FLOPs lead with 8LTd² (Q, K, V, O).
-    expect(scale(xl, { quantity: 'flops', symbol: 'd' }).whole.leading.equals(math('8*L*T*d^2'))).toBe(true);
+    expect(scale(xl, { quantity: 'params', symbol: 'd', hold: ['f'] }).whole.leading.equals(math('4*L*d^2'))).toBe(true);
+    // In d with f held the FLOPs lead with 8LTd² (Q, K, V, O).
+    expect(scale(xl, { quantity: 'flops', symbol: 'd', hold: ['f'] }).whole.leading.equals(math('8*L*T*d^2'))).toBe(true);
+  });
+  it('with f = 4d followed (the preset\'s d_ff: 4*d_model), the leading terms are 16Ld² and 32LTd²', () => {
+    // 4d² + 3d·4d = 16d² per layer; 8Td² + 6Td·4d = 32Td².
+    expect(scale(xl, { quantity: 'params', symbol: 'd' }).whole.leading.equals(math('16*L*d^2'))).toBe(true);
+    expect(scale(xl, { quantity: 'flops', symbol: 'd' }).whole.leading.equals(math('32*L*T*d^2'))).toBe(true);
   });
   it('the CLI JSON says the same (degree fields and leading_term)', () => {
     const doc = parseExactJson(cli(['scale', 'flops', 'gpt2-xl-swiglu', '--in', 'T', '--json']).stdout);
@@ -92,10 +97,15 @@ describe('elasticity ∂log F/∂log x = x·F′(x)/F(x)', () => {
     expect(att.parts.find((p) => p.name === 'attention.scores')!.elasticity!.equals(Rational.of(2n))).toBe(true);
   });
 
-  it('of the parameters in d equals d·P′(d)/P(d) by hand: P′ = L(8d + 3f + 2) + 2V + 1', () => {
-    const a = scale(xl, { quantity: 'params', symbol: 'd' });
+  it('of the parameters in d (f held) equals d·P′(d)/P(d) by hand: P′ = L(8d + 3f + 2) + 2V + 1', () => {
+    const a = scale(xl, { quantity: 'params', symbol: 'd', hold: ['f'] });
     const { L, d, f, V } = XL;
     expect(a.whole.elasticity!.equals(Rational.of(d * (L * (8n * d + 3n * f + 2n) + 2n * V + 1n), handParams(XL)))).toBe(true);
+  });
+  it('of the parameters in d with f = 4d: P = L(16d² + 2d) + 2dV + d, P′ = L(32d + 2) + 2V + 1', () => {
+    const a = scale(xl, { quantity: 'params', symbol: 'd' });
+    const { L, d, V } = XL;
+    expect(a.whole.elasticity!.equals(Rational.of(d * (L * (32n * d + 2n) + 2n * V + 1n), handParams(XL)))).toBe(true);
   });
 
   it('JSON elasticity (a double to 12 significant digits) matches 41/33 and the total', () => {

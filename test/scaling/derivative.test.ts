@@ -47,10 +47,18 @@ describe('d/dT of the forward FLOPs of swiglu-mha', () => {
     expect(a.whole.derivativeValue.toBigInt()).toBe(4_722_128_000n);
   });
 
-  it('d/dd of the parameters is L(8d + 3f + 2) + 2V + 1 (CLI JSON)', () => {
-    const doc = parseExactJson(cli(['scale', 'params', 'gpt2-xl-swiglu', '--in', 'd', '--json']).stdout);
+  it('d/dd of the parameters with f held is L(8d + 3f + 2) + 2V + 1 (CLI JSON)', () => {
+    const doc = parseExactJson(cli(['scale', 'params', 'gpt2-xl-swiglu', '--in', 'd', '--hold', 'f', '--json']).stdout);
     expect(math(doc.derivative).equals(math('L*(8*d + 3*f + 2) + 2*V + 1'))).toBe(true);
     expect(doc.derivative_value).toBe(48n * (8n * 1600n + 3n * 6400n + 2n) + 2n * 50257n + 1n);
+    expect(doc.relations.used).toEqual([]);
+    expect(doc.relations.held).toEqual(['f']);
+  });
+  it('d/dd of the parameters with f = 4d followed is L(32d + 2) + 2V + 1 (CLI JSON)', () => {
+    const doc = parseExactJson(cli(['scale', 'params', 'gpt2-xl-swiglu', '--in', 'd', '--json']).stdout);
+    expect(math(doc.derivative).equals(math('L*(32*d + 2) + 2*V + 1'))).toBe(true);
+    expect(doc.derivative_value).toBe(48n * (32n * 1600n + 2n) + 2n * 50257n + 1n);
+    expect(doc.relations.used).toEqual([{ symbol: 'f', formula: '4*d', source: "the preset's d_ff: 4*d_model" }]);
   });
 
   it('the parameters do not depend on T or h: derivative 0', () => {

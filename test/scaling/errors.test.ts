@@ -71,7 +71,7 @@ describe('sweep: bad ranges and symbols', () => {
 });
 
 describe('compare: bad presets', () => {
-  it('one preset only', () => expectUserError(['compare', XL], /compare: give at least two presets/));
+  it('one preset only', () => expectUserError(['compare', XL], /compare: give at least two models \(got 1\)/));
   it('an unknown preset', () => expectUserError(['compare', XL, 'gpt2-xl-swiglo'], /unknown preset 'gpt2-xl-swiglo'/));
   it('--json --csv together', () => expectUserError(['compare', XL, 'gpt2-small-swiglu', '--json', '--csv'], /choose one of --json, --csv, --markdown/));
   it('a bad --seq-len', () => expectUserError(['compare', XL, 'gpt2-small-swiglu', '--seq-len', '0'], /--seq-len: '0' is not allowed/));

@@ -89,7 +89,7 @@ describe('Markdown (--markdown)', () => {
     expect(r.stdout).toContain('| total |  |  | 4,513,336,524,800 | 100.0% |');
     expect(r.stdout).toContain(`| total |  |  | ${handFlops({ ...XL, T: 16384n }).total.toLocaleString('en-US')} | 100.0% |`);
     expect(r.stdout).toContain('| attention, of a layer | 30.6% | 67.1% |');
-    expect(r.stdout).toContain("attention's share of a layer grows 30.6% → 67.1%");
+    expect(r.stdout).toContain("the multi-head attention's share rises 30.6% → 67.1%");
   });
 
   it('compare: the share summary has one column per model, right-aligned', () => {

@@ -74,12 +74,13 @@ describe('compare gpt2-small → medium → large → xl (library: compareStudy)
     expect(byId['all layers']!.shares.map(pct)).toEqual(SEED.layersOfWhole);
   });
 
-  it('the finding states every series in order, with its direction', () => {
+  it('the finding states every series in order, with its direction, within a layer then of the whole', () => {
     const finding = studyFinding(study);
-    expect(finding).toContain(`ffn's share of a layer grows ${series(SEED.ffnOfLayer)}`);
-    expect(finding).toContain(`attention's share of a layer shrinks ${series(SEED.attentionOfLayer)}`);
-    expect(finding).toContain(`lm_head's share of the whole shrinks ${series(SEED.lmHeadOfWhole)}`);
-    expect(finding).toContain(`all layers' share of the whole grows ${series(SEED.layersOfWhole)}`);
+    expect(finding).toContain(`within each layer the SwiGLU feed-forward's share rises ${series(SEED.ffnOfLayer)}`);
+    expect(finding).toContain(`the multi-head attention's falls ${series(SEED.attentionOfLayer)}`);
+    expect(finding).toContain(`of the whole pass the layers' combined share rises ${series(SEED.layersOfWhole)}`);
+    expect(finding).toContain(`the language-model head's falls ${series(SEED.lmHeadOfWhole)}`);
+    expect(finding).not.toMatch(/shrink|share grows/);
     expect(finding).toContain('Across gpt2-small-swiglu → gpt2-medium-swiglu → gpt2-large-swiglu → gpt2-xl-swiglu');
   });
 

@@ -1,0 +1,54 @@
+// Model files named on the command line: reading them as JSON objects, telling a Hugging Face
+// config.json from an lmledger config, and the name a model from a file goes by.
+//
+// A Hugging Face config is recognised by its model_type field (at the top, or under text_config
+// for multimodal configs): every transformers config.json has one, and lmledger's own config
+// fields (d_model, num_layers, …) never include it. The name of a model from a file is, in order:
+// --name, the file's own "name" field, its "_name_or_path" (as transformers writes it), else
+// the file's stem (llama-3-8b.json -> llama-3-8b); never the path itself.
+
+import { existsSync, readFileSync, statSync } from 'node:fs';
+import { basename, extname } from 'node:path';
+import { UserError } from '../errors.js';
+
+export type Json = Record<string, unknown>;
+
+/** Reads a file holding one JSON object; `flag` names where it came from in errors (--config FILE). */
+export function readJsonObject(path: string, flag: string): Json {
+  if (!existsSync(path)) throw new UserError(`${flag} ${path}: file not found`);
+  if (!statSync(path).isFile()) throw new UserError(`${flag} ${path}: is not a file`);
+  let data: unknown;
+  try {
+    data = JSON.parse(readFileSync(path, 'utf8'));
+  } catch (e) {
+    throw new UserError(`${flag} ${path}: not valid JSON: ${(e as Error).message}`);
+  }
+  if (data === null || typeof data !== 'object' || Array.isArray(data))
+    throw new UserError(`${flag} ${path}: expected a JSON object such as {"d_model": 768, …}`);
+  return data as Json;
+}
+
+/** A model reference that is a file rather than a preset name: it ends in .json. */
+export function isModelFile(ref: string): boolean {
+  return extname(ref).toLowerCase() === '.json';
+}
+
+/** True for a Hugging Face config.json: it has a model_type, at the top or under text_config. */
+export function isHfConfig(data: Json): boolean {
+  const nested = data.text_config;
+  return typeof data.model_type === 'string' || (!!nested && typeof nested === 'object' && typeof (nested as Json).model_type === 'string');
+}
+
+/** The name a model read from `path` goes by (see the header); `data` is the file's object. */
+export function fileModelName(path: string, data: Json): string {
+  for (const key of ['name', '_name_or_path']) {
+    const v = data[key];
+    if (typeof v === 'string' && v.trim() !== '') return shortName(v.trim());
+  }
+  return basename(path, extname(path));
+}
+
+/** "_name_or_path" may be a local directory: its last part names the model, not the whole path. */
+function shortName(v: string): string {
+  return /^(\/|\.{1,2}\/|~)/.test(v) ? basename(v.replace(/\/+$/, '')) : v;
+}
