@@ -12,7 +12,7 @@ import type { Accelerator } from '../formulas/hardware.js';
 import type { Dtype } from '../ledger/dtypes.js';
 import type { Count } from '../ledger/account.js';
 import type { ModelSpec } from '../model/spec.js';
-import { GENERATED, inferenceLedger, POSITION, PROMPT, type InferenceLedger } from './ledger.js';
+import { GENERATED, inferenceLedger, ledgerValues, POSITION, PROMPT, type InferenceLedger } from './ledger.js';
 
 export interface InferRequest {
   model: ModelSpec;
@@ -73,7 +73,7 @@ export function inferAccount(req: InferRequest): InferAccount {
   const { model } = req;
   const ledger = inferenceLedger(model.arch, { weights: req.weights.bytes, kv: req.kv.bytes });
   const last = req.prompt + req.generate;
-  const values: Record<string, bigint> = { ...model.values, [PROMPT.name]: req.prompt, [GENERATED.name]: req.generate, [POSITION.name]: last };
+  const values = ledgerValues(ledger, model.values, { [PROMPT.name]: req.prompt, [GENERATED.name]: req.generate, [POSITION.name]: last });
   const count = (p: Poly): Count => {
     const r = p.evaluate(values);
     // int4 weights are half a byte each: a count of bytes rounds up to whole bytes.
