@@ -49,8 +49,9 @@ export interface InferAccount {
   decode: {
     flops: Count;
     bytes: Count;
-    /** The last step (t = P + G). */
+    /** The last step (t = P + G): the batch's, and one token of one sequence (÷ B). */
     flopsPerStep: Count;
+    flopsPerToken: Count;
     bytesPerStep: Count;
     step?: Roofline;
     /** All G steps, exactly, and tokens per second per sequence and for the batch (at the last step). */
@@ -91,6 +92,7 @@ export function inferAccount(req: InferRequest): InferAccount {
       flops: count(ledger.decode.flops),
       bytes: count(ledger.decode.bytes),
       flopsPerStep: count(ledger.decode.flopsAt),
+      flopsPerToken: count(ledger.decode.flopsAt.div(Poly.symbol(BATCH_SYMBOL.name))),
       bytesPerStep: count(ledger.decode.bytesAt),
     },
   };

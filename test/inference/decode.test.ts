@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { inferAccount } from '../../src/inference/account.js';
 import { inferRequest } from '../../src/inference/request.js';
 import { resolveModel } from '../../src/model/spec.js';
-import { cliJson } from '../helpers/proof.js';
+import { cliJson, cliJsonAsync } from '../helpers/proof.js';
 
 describe("a learned position table's rows (the decoder's P = context_length) are not the prompt's P", () => {
   // GPT-2 small: 124,439,808 parameters (formulas/presets/gpt2.yaml, published), of which the
@@ -28,5 +28,19 @@ describe("a learned position table's rows (the decoder's P = context_length) are
     expect(json.weights_bytes).toBe(2n * N);
     expect(json.model.symbols.P.value).toBe(512n);
     expect(json.model.symbols.context_length.value).toBe(1024n);
+  });
+});
+
+describe('decode.flops_per_token is one token of one sequence; decode.flops_per_step the batch', () => {
+  // LLaMA-3-8B (formulas/presets/llama.yaml): 8,030,261,248 parameters, of which the embedding
+  // (V·d) and the 2L + 1 RMSNorm gains are not multiplied; each other weight costs 2 FLOPs per token.
+  const [L, d, V, h, a] = [32n, 4096n, 128256n, 32n, 128n];
+  const multiplied = 8_030_261_248n - V * d - (2n * L + 1n) * d;
+  const t = 4096n;
+  const perToken = 2n * multiplied + 4n * L * h * a * t; // + QKᵀ and A·V over t keys, h heads
+  it.concurrent.each([1n, 32n])('at B = %s', async (B) => {
+    const json = await cliJsonAsync(['infer', 'llama-3-8b', '--prompt', String(t - 1n), '--generate', '1', '--batch', String(B)]);
+    expect(json.decode.flops_per_token).toBe(perToken);
+    expect(json.decode.flops_per_step).toBe(B * perToken);
   });
 });
