@@ -12,7 +12,7 @@ import { inferAccount } from '../../src/inference/account.js';
 import { inferRequest, type InferFlags } from '../../src/inference/request.js';
 import { account } from '../../src/ledger/account.js';
 import { resolveModel, type ModelSpec, type RawField } from '../../src/model/spec.js';
-import { cliJson, cliJsonAsync } from '../helpers/proof.js';
+import { cliAsync, cliJson, cliJsonAsync } from '../helpers/proof.js';
 
 describe("a learned position table's rows (the decoder's P = context_length) are not the prompt's P", () => {
   // GPT-2 small: 124,439,808 parameters (formulas/presets/gpt2.yaml, published), of which the
@@ -243,5 +243,17 @@ describe('critical batch = the smallest B whose last step a brute-force scan fin
     expect(a.criticalBatch).toBeUndefined();
     const loop = bruteForce(resolveModel({ preset: 'llama-3-8b', batch: '1000000000' }), flags, a.request.peak!.perDevice, a.request.bandwidth!.perDevice);
     expect(loop.step(8192n).bound).toBe('memory');
+  });
+});
+
+describe('the conventions name the bytes per element in the singular up to one byte', () => {
+  it.concurrent.each([
+    ['int8', 'fp32', 'weights: int8 (1 byte per parameter)', 'at fp32 (4 bytes per element)'],
+    ['int4', 'int4', 'weights: int4 (1/2 byte per parameter), rounded up to whole bytes', 'at int4 (1/2 byte per element)'],
+    ['bf16', 'fp8', 'weights: bf16 (2 bytes per parameter)', 'at fp8 (1 byte per element)'],
+  ])('--dtype %s --kv-dtype %s', async (dtype, kv, weights, cache) => {
+    const r = await cliAsync(['infer', 'gpt2', '--prompt', '10', '--generate', '1', '--dtype', dtype, '--kv-dtype', kv]);
+    expect(r.stdout).toContain(weights);
+    expect(r.stdout).toContain(cache);
   });
 });
