@@ -3,7 +3,7 @@
 // Errors a user can fix print one line and exit with code 2; nothing else is caught.
 
 import { Command, CommanderError } from 'commander';
-import { UserError } from './errors.js';
+import { UserError, didYouMean } from './errors.js';
 import { registerAccount } from './cli/account.js';
 import { registerFormulas } from './cli/formulas.js';
 import { registerPresets } from './cli/presets.js';
@@ -22,9 +22,19 @@ const program = new Command('lmledger')
   .showSuggestionAfterError()
   // One line, like lmledger's own errors: "lmledger: unknown option '--x' (Did you mean --y?)".
   .configureOutput({
-    outputError: (msg, write) => write(`lmledger: ${msg.replace(/^error: /, '').trimEnd().replace(/\n/g, ' ')}\n`),
+    outputError: (msg, write) => write(`lmledger: ${withCloseChoices(msg.replace(/^error: /, '').trimEnd().replace(/\n/g, ' '))}\n`),
   })
   .exitOverride();
+
+/**
+ * commander's "argument 'fp3' is invalid. Allowed choices are fp32, …" with the close names that
+ * every other unknown name gets (--hardware, presets, architectures): "… (did you mean fp32?)".
+ */
+function withCloseChoices(msg: string): string {
+  const m = /'([^']*)' is invalid(?: for argument '[^']*')?\. Allowed choices are (.*)\.$/.exec(msg);
+  const hint = m ? didYouMean(m[1]!, m[2]!.split(', ')) : '';
+  return hint ? msg.replace(/\. Allowed choices are /, `${hint}. Allowed choices are `) : msg;
+}
 
 registerFormulas(program);
 registerAccount(program);

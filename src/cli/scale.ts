@@ -8,6 +8,11 @@ import { PRECISION_POLICIES } from '../formulas/training/precision.js';
 import { isTrainingQuantity, TRAINING_QUANTITIES } from '../scaling/training-quantity.js';
 import { RECOMPUTE, trainingChoice } from '../training/choice.js';
 import { trainFlags } from './train.js';
+import { inferFlags } from './infer.js';
+import { inferMachine } from '../inference/request.js';
+import { INFERENCE_QUANTITIES, isInferenceQuantity } from '../scaling/inference-quantity.js';
+import { DTYPES } from '../ledger/dtypes.js';
+import { Rational } from '../algebra/rational.js';
 import { UserError } from '../errors.js';
 import { parsePositiveInteger } from '../model/spec.js';
 import { toJson } from '../print/json.js';
@@ -22,7 +27,7 @@ export function registerScale(program: Command): void {
   addModelOptions(
     program
       .command('scale')
-      .argument('<quantity>', `flops, params, a component (attention, ffn, …), flops.<component>, params.<component>, a matmul (attention.scores), or a training quantity: ${TRAINING_QUANTITIES.join(', ')}`)
+      .argument('<quantity>', `flops, params, a component (attention, ffn, …), flops.<component>, params.<component>, a matmul (attention.scores), a training quantity (${TRAINING_QUANTITIES.join(', ')}) or an inference one (${INFERENCE_QUANTITIES.join(', ')})`)
       .argument('[preset]', "the model: a preset (see 'lmledger presets'), or use --config / flags")
       .description('how a quantity grows in one symbol: derivative, degree, elasticity, crossovers, factors')
       .requiredOption('--in <symbol>', 'the symbol to differentiate in: L, T, d, f, h, V (or its config name, e.g. seq_len)')
@@ -34,13 +39,24 @@ export function registerScale(program: Command): void {
       .addOption(new Option('--precision <name>', 'for the training quantities: the precision policy').choices(PRECISION_POLICIES.names()))
       .addOption(new Option('--optimizer <name>', 'for the training quantities: the optimizer').choices(OPTIMIZERS.names()))
       .addOption(new Option('--recompute <mode>', 'for the training quantities: activation recomputation').choices([...RECOMPUTE]))
+      .addOption(new Option('--dtype <dtype>', `for ${INFERENCE_QUANTITIES.join(', ')}: the weights (default bf16)`).choices(DTYPES.map((d) => d.name)))
+      .addOption(new Option('--kv-dtype <dtype>', 'for the inference quantities: the KV cache (default bf16)').choices(DTYPES.map((d) => d.name)))
+      .option('--hardware <name>', 'for decode.seconds_per_step: the accelerator (its peak and bandwidth)')
+      .option('--peak <flops>', 'for decode.seconds_per_step: peak FLOP/s of one device, with --bandwidth')
+      .option('--bandwidth <rate>', 'for decode.seconds_per_step: bandwidth of one device, with --peak')
+      .option('--devices <N>', 'for decode.seconds_per_step: devices (ideal tensor parallelism)')
       .option('--json', 'as JSON'),
   ).action((quantity: string, preset: string | undefined, opts: Record<string, unknown>) => {
     const training = isTrainingQuantity(quantity);
+    const inference = isInferenceQuantity(quantity);
     const own = ['activations', 'precision', 'optimizer', 'recompute'].filter((k) => opts[k] !== undefined);
     if (!training && own.length) throw new UserError(`--${own[0]}: only for the training quantities (${TRAINING_QUANTITIES.join(', ')})`);
-    // A training quantity is written in the batch B: 1 unless given.
-    const model = modelFromOptions(preset, training && typeof opts.batch !== 'string' ? { ...opts, batch: '1' } : opts);
+    const serving = ['dtype', 'kvDtype', 'hardware', 'peak', 'bandwidth', 'devices'].filter((k) => opts[k] !== undefined);
+    if (!inference && serving.length) throw new UserError(`--${serving[0]!.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: only for the inference quantities (${INFERENCE_QUANTITIES.join(', ')})`);
+    // Training and inference quantities are written in the batch B: 1 unless given.
+    const model = modelFromOptions(preset, (training || inference) && typeof opts.batch !== 'string' ? { ...opts, batch: '1' } : opts);
+    const machine = inference ? inferMachine(model, inferFlags(opts)) : undefined;
+    const devices = machine ? Rational.of(machine.devices) : Rational.ONE;
     const crossovers = ((opts.crossover as string[] | undefined) ?? []).map((c): [string, string] => {
       const [a, b, ...rest] = c.split('=');
       if (!a || !b || rest.length) throw new UserError(`--crossover: '${c}' is not of the form a=b (e.g. attention=ffn)`);
@@ -54,6 +70,14 @@ export function registerScale(program: Command): void {
       ...(opts.to !== undefined ? { to: parsePositiveInteger('--to', String(opts.to)) } : {}),
       crossovers,
       ...(training ? { training: trainingChoice(trainFlags(opts)) } : {}),
+      ...(machine
+        ? {
+            inference: {
+              widths: { weights: machine.weights.bytes, kv: machine.kv.bytes },
+              ...(machine.peak && machine.bandwidth ? { roof: { peak: machine.peak.perDevice.mul(devices), bandwidth: machine.bandwidth.perDevice.mul(devices) } } : {}),
+            },
+          }
+        : {}),
     });
     print(opts.json ? toJson(scaleJson(answer)) : scaleText(answer));
   });

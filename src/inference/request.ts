@@ -50,11 +50,24 @@ function rate(flag: string, text: string, dim: 'FLOP/s' | 'bytes/s'): Rational {
 }
 
 export function inferRequest(model: ModelSpec, f: InferFlags): InferRequest {
+  return { ...machine(model, f), ...lengths(model, f) };
+}
+
+/** Dtypes and accelerator alone (for `scale` on inference quantities, which have no P or G). */
+export function inferMachine(model: ModelSpec, f: InferFlags): Omit<InferRequest, 'prompt' | 'generate'> {
+  return machine(model, f);
+}
+
+function lengths(model: ModelSpec, f: InferFlags): { prompt: bigint; generate: bigint } {
   const prompt = length('--prompt', f.prompt, false);
   const generate = length('--generate', f.generate, true);
   const limit = model.arch.constraints.find((c) => c.kind === 'at_most' && model.arch.symbols.find((s) => s.name === c.left)?.config === 'seq_len');
   if (limit && prompt + generate > model.values[limit.right]!)
     throw new UserError(`--prompt ${prompt} + --generate ${generate} = ${prompt + generate} tokens is more than the ${model.values[limit.right]} positions of ${model.label}'s learned position table; allowed: at most ${model.values[limit.right]}`);
+  return { prompt, generate };
+}
+
+function machine(model: ModelSpec, f: InferFlags): Omit<InferRequest, 'prompt' | 'generate'> {
   const weights = dtype('--dtype', f.dtype, 'bf16');
   const kv = dtype('--kv-dtype', f.kvDtype, 'bf16');
   const hw = f.hardware === undefined ? undefined : accelerator(f.hardware);
@@ -81,8 +94,6 @@ export function inferRequest(model: ModelSpec, f: InferFlags): InferRequest {
   const memory = f.memory !== undefined ? memoryBudget(f.memory) : hw ? memoryBudget(hw.memoryText, `${hw.name} memory`) : undefined;
   return {
     model,
-    prompt,
-    generate,
     weights,
     kv,
     ...(hw ? { hardware: hw } : {}),

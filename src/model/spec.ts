@@ -11,6 +11,7 @@ import { architectureNames, loadArchitectureFile } from '../formulas/load.js';
 import { resolveArchitecture } from '../formulas/resolve.js';
 import { ATTENTION_CONVENTIONS } from '../formulas/conventions/attention.js';
 import { findPreset, type Preset } from './presets.js';
+import { groupedDigits } from '../units/quantity.js';
 
 export const DEFAULT_ARCHITECTURE = 'swiglu-mha';
 
@@ -204,10 +205,10 @@ function optionFromText(text: string): OptionValue {
   return text === 'true' ? true : text === 'false' ? false : text;
 }
 
-/** Flag text to a positive integer (digits, optionally grouped with _ or ,). */
+/** Flag text to a positive integer (digits, optionally grouped in threes with _ or ,). */
 function positiveIntegerText(flag: string, text: string): string {
-  const t = text.trim().replace(/[_,]/g, '');
-  if (!/^[0-9]+$/.test(t) || /^0+$/.test(t))
+  const t = groupedDigits(text.trim());
+  if (t === undefined || /^0+$/.test(t))
     throw new UserError(`${flag}: '${text}' is not allowed; expected a positive integer`);
   return t;
 }

@@ -39,7 +39,7 @@ export function scaleText(s: ScaleAnswer): string {
     table(
       [{ header: '' }, { header: 'formula' }, { header: 'value', align: 'right' }],
       [
-        ['F', f.text(w.poly), digits(w.value)],
+        ['F', f.text(w.poly), typeof w.value === 'bigint' ? digits(w.value) : significantText(w.value)],
         [`∂F/∂${x}`, f.text(w.derivative), exactText(w.derivativeValue)],
       ],
     ),
@@ -102,7 +102,7 @@ export function scaleJson(s: ScaleAnswer): Record<string, unknown> {
   const f = formulaPrinter(s.model.arch);
   const x = s.symbol.name;
   const growth = (g: ScaleAnswer['whole']) => ({
-    value: g.value,
+    value: typeof g.value === 'bigint' ? g.value : ratio(g.value),
     formula: f.ascii(g.poly),
     formula_latex: f.latex(g.poly),
     derivative: f.ascii(g.derivative),
@@ -159,4 +159,9 @@ export function scaleJson(s: ScaleAnswer): Record<string, unknown> {
         }
       : {}),
   };
+}
+
+/** A non-integer value (seconds) to 6 significant digits. */
+function significantText(r: Rational): string {
+  return Number(r.toNumber().toPrecision(6)).toString();
 }

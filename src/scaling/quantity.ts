@@ -7,6 +7,7 @@ import type { Architecture, Component } from '../formulas/architecture.js';
 import { UserError, didYouMean } from '../errors.js';
 import { symbolicLedger } from '../ledger/symbolic.js';
 import { TRAINING_QUANTITIES } from './training-quantity.js';
+import { INFERENCE_QUANTITIES } from './inference-quantity.js';
 
 export interface Part {
   /** Hierarchical name: a component id (attention) or a matmul path (attention.scores). */
@@ -22,7 +23,7 @@ export interface Quantity {
   name: string;
   /** Human label: "forward matmul FLOPs", "parameters of attention", … */
   title: string;
-  kind: 'flops' | 'params' | 'bytes';
+  kind: 'flops' | 'params' | 'bytes' | 'seconds';
   poly: Poly;
   /** Disjoint parts that sum to poly. */
   parts: Part[];
@@ -38,7 +39,7 @@ const occurrences = (arch: Architecture, c: Component) => (c.scope === 'layer' ?
 
 /** Names a user may ask for, for messages and suggestions. */
 export function quantityNames(arch: Architecture): string[] {
-  const out = ['flops', 'params', ...TRAINING_QUANTITIES];
+  const out = ['flops', 'params', ...TRAINING_QUANTITIES, ...INFERENCE_QUANTITIES];
   for (const c of arch.components) {
     if (c.matmuls.length) out.push(c.id, `flops.${c.id}`);
     if (c.weights.length) out.push(`params.${c.id}`);

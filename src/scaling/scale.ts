@@ -13,6 +13,8 @@ import { change, type Change } from './factors.js';
 import { crossover, type Crossover } from './crossover.js';
 import { resolveQuantity, type Quantity } from './quantity.js';
 import { isTrainingQuantity, trainingQuantity } from './training-quantity.js';
+import { inferenceQuantity, isInferenceQuantity, type Roof } from './inference-quantity.js';
+import type { Widths } from '../inference/ledger.js';
 import { trainingChoice, type TrainingChoice } from '../training/choice.js';
 import { superscript } from '../print/text.js';
 
@@ -20,7 +22,8 @@ export interface Growth {
   name: string;
   title: string;
   poly: Poly;
-  value: bigint;
+  /** Exact: a whole number for counts, a rational for seconds (decode.seconds_per_step). */
+  value: bigint | Rational;
   derivative: Poly;
   derivativeValue: Rational;
   degree: number;
@@ -58,7 +61,11 @@ export interface ScaleRequest {
   crossovers?: Array<[string, string]>;
   /** The conventions of a training quantity (memory.peak, train.flops, …). */
   training?: TrainingChoice;
+  /** Dtypes and accelerator of an inference quantity (kv_cache.bytes, decode.seconds_per_step, …). */
+  inference?: { widths: Widths; roof?: Roof };
 }
+
+const DEFAULT_WIDTHS: Widths = { weights: Rational.of(2n), kv: Rational.of(2n) };
 
 /** A symbol by its name (T) or its config field (seq_len). */
 export function findSymbol(model: ModelSpec, name: string, flag = '--in'): SymbolDef {
@@ -76,7 +83,9 @@ export function scale(model: ModelSpec, req: ScaleRequest): ScaleAnswer {
   const x = symbol.name;
   const q = isTrainingQuantity(req.quantity)
     ? trainingQuantity(model.arch, req.quantity, req.training ?? trainingChoice())
-    : resolveQuantity(model.arch, req.quantity, req.perLayer);
+    : isInferenceQuantity(req.quantity)
+      ? inferenceQuantity(model.arch, req.quantity, req.inference?.widths ?? DEFAULT_WIDTHS, model.values, req.inference?.roof)
+      : resolveQuantity(model.arch, req.quantity, req.perLayer);
   const names = new Set(model.arch.symbols.map((s) => s.name));
   const growth = (name: string, title: string, poly: Poly): Growth => {
     const d = derivative(poly, x, names);
@@ -84,7 +93,7 @@ export function scale(model: ModelSpec, req: ScaleRequest): ScaleAnswer {
       name,
       title,
       poly,
-      value: poly.evaluate(model.values).toBigInt(),
+      value: wholeOrExact(poly.evaluate(model.values)),
       derivative: d,
       derivativeValue: d.evaluate(model.values),
       degree: poly.degree(x),
@@ -110,6 +119,8 @@ export function scale(model: ModelSpec, req: ScaleRequest): ScaleAnswer {
   if (req.from !== undefined || req.to !== undefined) {
     if (req.from === undefined || req.to === undefined) throw new UserError('--from and --to go together');
     if (req.from === req.to) throw new UserError(`--from and --to are both ${req.from}; give two different values`);
+    if (q.kind === 'seconds')
+      throw new UserError(`--from/--to: not for ${q.name}: the bound (compute or memory) may change between the two points; scale its FLOPs or bytes instead`);
     for (const v of [req.from, req.to]) checkConstraints(model, { ...model.values, [x]: v }, `${x} = ${v}`);
     answer.change = change(q, x, req.from, req.to, model.values);
   }
@@ -160,3 +171,5 @@ function defaultCrossovers(q: Quantity, x: string, values: Record<string, bigint
   const unique = out.filter((c, i) => !out.slice(0, i).some((o) => o.difference.equals(c.difference) || o.difference.equals(c.difference.neg())));
   return { crossovers: unique, top: high };
 }
+
+const wholeOrExact = (r: Rational): bigint | Rational => (r.isInteger() ? r.num : r);

@@ -9,6 +9,7 @@ import { UserError } from '../errors.js';
 import { BATCH_SYMBOL, SEQ_FIELD } from '../formulas/architecture.js';
 import type { Accelerator, PeakDtype } from '../formulas/hardware.js';
 import { exact, type Count } from '../ledger/account.js';
+import { digits, gibibytes, gigabytes } from '../print/numbers.js';
 import type { ModelSpec } from '../model/spec.js';
 import { approximations, type ApproximationCheck, type ComponentGap } from './approximate.js';
 import { TP_SYMBOL, type TrainingChoice } from './choice.js';
@@ -119,7 +120,18 @@ export function trainAccount(req: TrainRequest): TrainAccount {
     fixed: count(m.fixed, 'fixed memory'),
   };
   for (const k of ledger.activations.kept) count(k.bytes, k.activation.path);
-  if (req.memory) memory.fit = fit(req.memory, memory.perSequence.value, memory.fixed.value);
+  if (req.memory) {
+    // A budget the user gave that cannot hold even the weights is bad input; an accelerator's own
+    // memory that is too small is an answer (nothing fits), since its peak may still be wanted.
+    if (req.memory.from === '--memory' && req.memory.bytes < memory.fixed.value) {
+      const b = memory.fixed.value;
+      throw new UserError(
+        `--memory: ${req.memory.text} (${digits(req.memory.bytes)} bytes) cannot hold the weights, gradients and optimizer state alone, ` +
+          `which need ${digits(b)} bytes (${gigabytes(b)}, ${gibibytes(b)}: ${digits(memory.parameters.value)} weights + ${digits(memory.gradients.value)} gradients + ${digits(memory.optimizer.value)} optimizer state) before any activations`,
+      );
+    }
+    memory.fit = fit(req.memory, memory.perSequence.value, memory.fixed.value);
+  }
 
   const f = ledger.flops;
   const flops = {

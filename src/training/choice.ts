@@ -7,6 +7,7 @@ import { ACTIVATION_CONVENTIONS, type ActivationConvention } from '../formulas/c
 import { OPTIMIZERS, type Optimizer } from '../formulas/training/optimizers.js';
 import { PRECISION_POLICIES, type PrecisionPolicy } from '../formulas/training/precision.js';
 import { UserError } from '../errors.js';
+import { groupedDigits } from '../units/quantity.js';
 
 export const RECOMPUTE = ['none', 'selective', 'full'] as const;
 export type Recompute = (typeof RECOMPUTE)[number];
@@ -42,8 +43,8 @@ export interface ChoiceRequest {
 }
 
 const wholeNumber = (flag: string, text: string, min: bigint): bigint => {
-  const t = text.trim().replace(/[_,]/g, '');
-  if (!/^[0-9]+$/.test(t) || BigInt(t) < min) throw new UserError(`${flag}: '${text}' is not allowed; expected a whole number ≥ ${min}`);
+  const t = groupedDigits(text.trim());
+  if (t === undefined || BigInt(t) < min) throw new UserError(`${flag}: '${text}' is not allowed; expected a whole number ≥ ${min}`);
   return BigInt(t);
 };
 

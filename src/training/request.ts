@@ -85,8 +85,14 @@ export function trainRequest(model: ModelSpec, f: TrainFlags): TrainRequest {
   if (f.peak !== undefined) peak = { perDevice: quantity('--peak', f.peak, 'FLOP/s'), from: `--peak ${f.peak}` };
   else if (hw) {
     const p = hw.peak[dtype];
-    if (!p) throw new UserError(`--dtype ${dtype}: ${hw.name} has no ${dtype} peak in ${hw.file}; it has ${Object.keys(hw.peak).join(', ')}`);
-    peak = { perDevice: p, from: `${hw.name} ${dtype} dense peak ${hw.peakText[dtype]}`, dtype };
+    const has = Object.keys(hw.peak).join(', ');
+    if (p) peak = { perDevice: p, from: `${hw.name} ${dtype} dense peak ${hw.peakText[dtype]}`, dtype };
+    else if (f.dtype !== undefined) throw new UserError(`--dtype ${dtype}: ${hw.name} has no ${dtype} peak in ${hw.file}; it has ${has}`);
+    // The dtype came from the precision policy: only an error when a peak is needed (its memory still counts).
+    else if (f.mfu !== undefined || f.stepTime !== undefined)
+      throw new UserError(
+        `--hardware ${hw.name}: no ${dtype} peak in ${hw.file} (the ${choice.precision.name} precision policy computes in ${dtype}); it has ${has}: give --dtype ${Object.keys(hw.peak)[0]}, another --precision or --peak FLOP/s`,
+      );
   }
   if ((f.mfu !== undefined || f.stepTime !== undefined) && !peak)
     throw new UserError(`${f.mfu !== undefined ? '--mfu' : '--step-time'}: needs a peak: --hardware NAME (see 'lmledger hardware') or --peak FLOP/s`);

@@ -19,12 +19,24 @@ const UNITS: Record<Dimension, { pattern: RegExp; binary: boolean; example: stri
 
 export class QuantityError extends Error {}
 
-/** An exact decimal: 19.5, 495e12, 1_000, 2,039 (digit grouping with , or _ is allowed). */
+/** Digits, or digits grouped in threes with one kind of separator: 2039, 2,039, 1_000_000. */
+const WHOLE = String.raw`\d{1,3}(?:,\d{3})+|\d{1,3}(?:_\d{3})+|\d+`;
+
+/** The digits of a whole number written plainly or grouped (1,000,000 or 1_000_000), or undefined. */
+export function groupedDigits(text: string): string | undefined {
+  return new RegExp(`^(?:${WHOLE})$`).test(text) ? text.replace(/[,_]/g, '') : undefined;
+}
+
+/**
+ * An exact decimal: 19.5, 495e12, 1_000, 2,039. The whole part may be grouped in threes with one
+ * kind of separator (1,000,000 or 1_000_000); nothing else is read as grouping (",400", "1000,000",
+ * "1.234,567" are not numbers rather than guesses).
+ */
 export function parseDecimal(text: string): Rational | undefined {
-  const t = text.replace(/[_,](?=\d{3}(\D|$))/g, '');
-  const m = /^(\d+)(?:\.(\d+))?(?:[eE]([+-]?\d{1,3}))?$/.exec(t);
+  const m = new RegExp(`^(${WHOLE})(?:\\.(\\d+))?(?:[eE]([+-]?\\d{1,3}))?$`).exec(text);
   if (!m) return undefined;
-  const [, int, frac = '', exp = '0'] = m;
+  const [, grouped, frac = '', exp = '0'] = m;
+  const int = grouped!.replace(/[,_]/g, '');
   const e = Number(exp) - frac.length;
   const mant = BigInt(int! + frac);
   return e >= 0 ? Rational.of(mant * 10n ** BigInt(e)) : Rational.of(mant, 10n ** BigInt(-e));

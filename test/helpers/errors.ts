@@ -1,7 +1,8 @@
 // The one check for bad input, used by every suite: exit code 2, nothing on stdout, exactly one
 // line on stderr starting with 'lmledger:' and matching `message`, and no stack trace.
+import { execFile } from 'node:child_process';
 import { expect } from 'vitest';
-import { cli, type Run } from './cli.js';
+import { cli, ROOT, type Run } from './cli.js';
 
 function checkUserError(r: Run, message: RegExp): void {
   expect(r.stderr, 'no stack trace').not.toMatch(/\n\s+at |Error: |node:internal|\.ts:\d+|\.js:\d+/);
@@ -17,8 +18,17 @@ export function expectUserError(args: string[], message: RegExp, opts: { cwd?: s
   checkUserError(cli(args, opts), message);
 }
 
-/** The same check without blocking, for `it.concurrent` cases (each spawns the built CLI). */
-export async function expectUserErrorAsync(args: string[], message: RegExp): Promise<void> {
-  const { cliAsync } = await import('./proof.js');
-  checkUserError(await cliAsync(args), message);
+/** The same check without blocking, so that `it.concurrent` cases run side by side. */
+export function expectUserErrorAsync(args: string[], message: RegExp, opts: { cwd?: string } = {}): Promise<void> {
+  return new Promise((resolve, reject) => {
+    execFile(process.execPath, [`${ROOT}dist/cli.js`, ...args], { cwd: opts.cwd ?? ROOT, encoding: 'utf8' }, (err, stdout, stderr) => {
+      const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
+      try {
+        checkUserError({ code, stdout, stderr }, message);
+        resolve();
+      } catch (e) {
+        reject(e);
+      }
+    });
+  });
 }

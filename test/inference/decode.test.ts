@@ -257,3 +257,14 @@ describe('the conventions name the bytes per element in the singular up to one b
     expect(r.stdout).toContain(cache);
   });
 });
+
+describe("scale on inference quantities keeps a learned table's P apart from T", () => {
+  // GPT-2 small: 2·124,439,808 bytes of bf16 weights (their 1,024 × 768 position rows included, a
+  // constant in T) + B·T·2·L·d·2 bytes of cache: ∂/∂T = 4·B·L·d, nothing from the table.
+  it.concurrent.each(['prefill.bytes', 'decode.bytes_per_step'])('%s gpt2 --in T', async (quantity) => {
+    const json = await cliJsonAsync(['scale', quantity, 'gpt2', '--in', 'T', '--batch', '2']);
+    expect(json.value).toBe(2n * 124_439_808n + 2n * 1024n * 2n * 12n * 768n * 2n);
+    expect(json.derivative_value).toBe(4n * 2n * 12n * 768n);
+    expect(json.model.symbols.P).toBe(1024n);
+  });
+});
