@@ -43,7 +43,8 @@ export function inferenceQuantity(arch: Architecture, name: string, widths: Widt
     case 'prefill.bytes':
       return q('prefill bytes over a prompt of T tokens', 'bytes', l.prefill.bytes, [part('weights', 'weights read once', l.weightBytes), part('kv_cache', 'KV written', B.mul(Poly.symbol(PROMPT.name)).mul(l.kv.perToken))]);
     case 'decode.flops_per_token':
-      return q('decode FLOPs of the step at position T', 'flops', l.decode.flopsAt, l.decode.matmuls.map((m) => part(m.matmul.path, m.matmul.what, m.flops)));
+      // One token of one sequence, as infer --json's decode.flops_per_token: the batch's step ÷ B.
+      return q('decode FLOPs of one token at position T', 'flops', l.decode.flopsAt.div(B), l.decode.matmuls.map((m) => part(m.matmul.path, m.matmul.what, m.flops.div(B))));
     case 'decode.bytes_per_step':
       return q('decode bytes of the step at position T', 'bytes', l.decode.bytesAt, [part('weights', 'weights read once', l.weightBytes), part('kv_cache', 'cache read and the new token written', B.mul(Poly.symbol(POSITION.name)).mul(l.kv.perToken))]);
     default: {

@@ -258,6 +258,15 @@ describe('the conventions name the bytes per element in the singular up to one b
   });
 });
 
+describe('scale decode.flops_per_token is per token too', () => {
+  it.concurrent('llama-3-8b --batch 4 at T = 8,192: 2·(N − embedding − norms) + 4·L·h·a·T', async () => {
+    const json = await cliJsonAsync(['scale', 'decode.flops_per_token', 'llama-3-8b', '--in', 'T', '--batch', '4']);
+    const multiplied = 8_030_261_248n - 128256n * 4096n - 65n * 4096n;
+    expect(json.value).toBe(2n * multiplied + 4n * 32n * 32n * 128n * 8192n);
+    expect(json.derivative_value).toBe(4n * 32n * 32n * 128n);
+  });
+});
+
 describe("scale on inference quantities keeps a learned table's P apart from T", () => {
   // GPT-2 small: 2·124,439,808 bytes of bf16 weights (their 1,024 × 768 position rows included, a
   // constant in T) + B·T·2·L·d·2 bytes of cache: ∂/∂T = 4·B·L·d, nothing from the table.
