@@ -14,12 +14,13 @@ export function suggest(wanted: string, known: Iterable<string>, max = 3): strin
     const kl = k.toLowerCase();
     const contains = kl.includes(w) || w.includes(kl);
     const distance = editDistance(w, kl);
-    return { k, contains, score: contains ? Math.min(distance, Math.abs(kl.length - w.length)) : distance };
+    return { k, contains, extends: kl.includes(w), score: contains ? Math.min(distance, Math.abs(kl.length - w.length)) : distance };
   });
   const limit = Math.max(2, Math.floor(w.length / 2));
   return scored
     .filter((s) => s.score <= limit || s.contains)
-    .sort((a, b) => a.score - b.score || a.k.localeCompare(b.k))
+    // A name that extends what was typed (h100-sxm for 'h100') comes before one a few edits away (h200).
+    .sort((a, b) => Number(b.extends) - Number(a.extends) || a.score - b.score || a.k.localeCompare(b.k))
     .slice(0, max)
     .map((s) => s.k);
 }

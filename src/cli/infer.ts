@@ -1,7 +1,7 @@
 // lmledger infer: serving a model — the KV cache, prefill and decode FLOPs and bytes, roofline
 // time and bound, tokens per second, the critical batch, and what fits.
 
-import { Option, type Command } from 'commander';
+import type { Command } from 'commander';
 import { PEAK_DTYPES } from '../formulas/hardware.js';
 import { inferAccount } from '../inference/account.js';
 import { inferRequest, type InferFlags } from '../inference/request.js';
@@ -18,9 +18,10 @@ export function addInferOptions(cmd: Command): Command {
   return cmd
     .option('--prompt <P>', 'prompt tokens of each sequence (prefill)')
     .option('--generate <G>', 'tokens generated after the prompt (decode steps)')
-    .addOption(new Option('--dtype <dtype>', 'weights (default bf16)').choices(dtypes))
-    .addOption(new Option('--kv-dtype <dtype>', 'the KV cache (default bf16)').choices(dtypes))
-    .addOption(new Option('--compute-dtype <dtype>', "which peak the matmuls run at (default: the weights' dtype where the accelerator has it, else bf16)").choices([...PEAK_DTYPES]))
+    // Checked in request.ts (not by commander's choices), so that a misspelt name gets a suggestion.
+    .option('--dtype <dtype>', `weights: ${dtypes.join(', ')} (default bf16)`)
+    .option('--kv-dtype <dtype>', `the KV cache: ${dtypes.join(', ')} (default bf16)`)
+    .option('--compute-dtype <dtype>', `which peak the matmuls run at: ${PEAK_DTYPES.join(', ')} (default: the weights' dtype where the accelerator has it, else bf16)`)
     .option('--hardware <name>', "an accelerator (see 'lmledger hardware'): its peak, bandwidth and memory")
     .option('--peak <flops>', 'peak FLOP/s of one device (e.g. 989e12), with --bandwidth')
     .option('--bandwidth <rate>', 'memory bandwidth of one device (e.g. "3.35 TB/s"), with --peak')

@@ -12,7 +12,7 @@ import type { Accelerator } from '../formulas/hardware.js';
 import type { Dtype } from '../ledger/dtypes.js';
 import type { Count } from '../ledger/account.js';
 import type { ModelSpec } from '../model/spec.js';
-import { GENERATED, inferenceLedger, POSITION, PROMPT, type InferenceLedger } from './ledger.js';
+import { GENERATED, inferenceLedger, ledgerValues, POSITION, PROMPT, type InferenceLedger } from './ledger.js';
 
 export interface InferRequest {
   model: ModelSpec;
@@ -49,8 +49,9 @@ export interface InferAccount {
   decode: {
     flops: Count;
     bytes: Count;
-    /** The last step (t = P + G). */
+    /** The last step (t = P + G): the batch's, and one token of one sequence (÷ B). */
     flopsPerStep: Count;
+    flopsPerToken: Count;
     bytesPerStep: Count;
     step?: Roofline;
     /** All G steps, exactly, and tokens per second per sequence and for the batch (at the last step). */
@@ -73,7 +74,7 @@ export function inferAccount(req: InferRequest): InferAccount {
   const { model } = req;
   const ledger = inferenceLedger(model.arch, { weights: req.weights.bytes, kv: req.kv.bytes });
   const last = req.prompt + req.generate;
-  const values: Record<string, bigint> = { ...model.values, [PROMPT.name]: req.prompt, [GENERATED.name]: req.generate, [POSITION.name]: last };
+  const values = ledgerValues(ledger, model.values, { [PROMPT.name]: req.prompt, [GENERATED.name]: req.generate, [POSITION.name]: last });
   const count = (p: Poly): Count => {
     const r = p.evaluate(values);
     // int4 weights are half a byte each: a count of bytes rounds up to whole bytes.
@@ -91,6 +92,7 @@ export function inferAccount(req: InferRequest): InferAccount {
       flops: count(ledger.decode.flops),
       bytes: count(ledger.decode.bytes),
       flopsPerStep: count(ledger.decode.flopsAt),
+      flopsPerToken: count(ledger.decode.flopsAt.div(Poly.symbol(BATCH_SYMBOL.name))),
       bytesPerStep: count(ledger.decode.bytesAt),
     },
   };

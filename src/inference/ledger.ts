@@ -31,6 +31,11 @@ export interface DecodeMatmul {
 export interface InferenceLedger {
   /** The model's architecture with P, G and t, for printing. */
   arch: Architecture;
+  /**
+   * Symbols of the architecture renamed because P, G or t already name them (the decoder's P is
+   * the rows of a learned position table): old name -> new name (its config field).
+   */
+  renamed: Record<string, string>;
   params: Poly;
   weightBytes: Poly;
   kv: { tensors: CachedTensor[]; perToken: Poly; /** The batch's cache at P + G tokens. */ total: Poly };
@@ -51,6 +56,12 @@ export interface Widths {
   kv: Rational;
 }
 
+/** The ledger's symbol values: the model's (a renamed symbol under its new name) with P, G and t. */
+export function ledgerValues(l: InferenceLedger, model: Record<string, bigint>, inference: Record<string, bigint>): Record<string, bigint> {
+  const moved = Object.fromEntries(Object.entries(l.renamed).map(([from, to]) => [to, model[from]!]));
+  return { ...model, ...moved, ...inference };
+}
+
 /** T of the prefill's forward pass is the prompt; a decode matmul runs over 1 token and t keys. */
 export function inferenceLedger(arch: Architecture, widths: Widths): InferenceLedger {
   if (!arch.batched) throw new Error('an inference ledger needs the model resolved with a batch');
@@ -60,24 +71,29 @@ export function inferenceLedger(arch: Architecture, widths: Widths): InferenceLe
   const [P, G, t] = [PROMPT, GENERATED, POSITION].map((s) => Poly.symbol(s.name)) as [Poly, Poly, Poly];
   const L = Poly.symbol(arch.layers);
   const occ = (c: Component) => (c.scope === 'layer' ? L : Poly.ONE);
+  // An architecture symbol named like an inference symbol (the decoder's P, the positions of a
+  // learned table) takes its config field's name here, so that the prompt does not replace it.
+  const ours = new Set([PROMPT.name, GENERATED.name, POSITION.name]);
+  const renamed: Record<string, string> = Object.fromEntries(arch.symbols.filter((s) => ours.has(s.name)).map((s) => [s.name, s.config]));
+  const rn = (p: Poly) => Object.entries(renamed).reduce((q, [from, to]) => q.substitute(from, Poly.symbol(to)), p);
   const forward = symbolicLedger(arch);
-  const params = forward.params.total;
+  const params = rn(forward.params.total);
   const weightBytes = params.scale(widths.weights);
 
-  const tensors: CachedTensor[] = arch.components.flatMap((c) => c.cache.map((e) => ({ entry: e, component: c, bytes: e.elements.mul(occ(c)).scale(widths.kv) })));
+  const tensors: CachedTensor[] = arch.components.flatMap((c) => c.cache.map((e) => ({ entry: e, component: c, bytes: rn(e.elements).mul(occ(c)).scale(widths.kv) })));
   const perToken = tensors.reduce((s, x) => s.add(x.bytes), Poly.ZERO);
   const B = Poly.symbol(arch.symbols[0]!.name);
 
   // Prefill: the forward pass with T = P (the attention convention applies to its P×P square).
-  const prefillFlops = forward.flops.total.substitute(T, P);
+  const prefillFlops = rn(forward.flops.total).substitute(T, P);
   const prefillBytes = weightBytes.add(B.mul(P).mul(perToken));
 
   // Decode at position t: the token axis (the left operand's first dimension) is 1, every other
   // T is the t keys attended to. Dense and causal agree here: one query sees all t keys.
   const matmuls: DecodeMatmul[] = arch.components.flatMap((c) =>
     c.matmuls.map((m) => {
-      const tokens = m.left[0].substitute(T, Poly.ONE);
-      const keys = (p: Poly) => p.substitute(T, t);
+      const tokens = rn(m.left[0]).substitute(T, Poly.ONE);
+      const keys = (p: Poly) => rn(p).substitute(T, t);
       const flops = Poly.constant(2n).mul(tokens).mul(keys(m.left[1])).mul(keys(m.right[1])).mul(keys(m.times)).mul(occ(c));
       return { matmul: m, component: c, flops };
     }),
@@ -88,9 +104,11 @@ export function inferenceLedger(arch: Architecture, widths: Widths): InferenceLe
   const i = '__i';
   const over = (p: Poly) => sumOver(p.substitute(POSITION.name, P.add(Poly.symbol(i))), i, GENERATED.name);
 
-  const printed: Architecture = { ...arch, symbols: [...arch.symbols, PROMPT, GENERATED, POSITION] };
+  const symbols = arch.symbols.map((s) => (renamed[s.name] ? { ...s, name: renamed[s.name]!, latex: `\\mathrm{${s.config.replace(/_/g, '\\_')}}` } : s));
+  const printed: Architecture = { ...arch, symbols: [...symbols, PROMPT, GENERATED, POSITION] };
   return {
     arch: printed,
+    renamed,
     params,
     weightBytes,
     kv: { tensors, perToken, total: B.mul(P.add(G)).mul(perToken) },

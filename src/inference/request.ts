@@ -74,7 +74,7 @@ function machine(model: ModelSpec, f: InferFlags): Omit<InferRequest, 'prompt' |
   // Weights in a dtype the accelerator computes in run at its peak (fp8, int8); int4 and the
   // rest are dequantized to bf16 for the matmuls, unless --compute-dtype says otherwise.
   if (f.computeDtype !== undefined && !(PEAK_DTYPES as readonly string[]).includes(f.computeDtype))
-    throw new UserError(`--compute-dtype: '${f.computeDtype}' is not allowed; use one of ${PEAK_DTYPES.join(', ')}`);
+    throw new UserError(`--compute-dtype: unknown dtype '${f.computeDtype}'${didYouMean(f.computeDtype, PEAK_DTYPES)}; allowed: ${PEAK_DTYPES.join(', ')}`);
   const compute = (f.computeDtype ?? (hw && (PEAK_DTYPES as readonly string[]).includes(weights.name) && hw.peak[weights.name as PeakDtype] ? weights.name : 'bf16')) as PeakDtype;
   let peak: InferRequest['peak'];
   if (f.peak !== undefined) peak = { perDevice: rate('--peak', f.peak, 'FLOP/s'), from: `--peak ${f.peak}` };

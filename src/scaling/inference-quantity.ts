@@ -24,7 +24,10 @@ export function inferenceQuantity(arch: Architecture, name: string, widths: Widt
   if (!arch.batched) throw new Error('inference quantities need the model resolved with a batch');
   const T = Poly.symbol(arch.symbols.find((s) => s.config === SEQ_FIELD)!.name);
   const l = inferenceLedger(arch, widths);
-  const inT = (p: Poly) => p.substitute(PROMPT.name, T).substitute(POSITION.name, T);
+  // The prompt and the position become T; a symbol the ledger renamed because it is named like
+  // them (the decoder's P, a learned table's rows, as context_length) gets its own name back.
+  const back = (p: Poly) => Object.entries(l.renamed).reduce((q, [from, to]) => q.substitute(to, Poly.symbol(from)), p);
+  const inT = (p: Poly) => back(p.substitute(PROMPT.name, T).substitute(POSITION.name, T));
   const B = Poly.symbol(arch.symbols[0]!.name);
   const part = (n: string, title: string, poly: Poly): Part => ({ name: n, title, poly: inT(poly), scope: 'model' });
   const q = (title: string, kind: Quantity['kind'], poly: Poly, parts: Part[]): Quantity => {
@@ -40,7 +43,8 @@ export function inferenceQuantity(arch: Architecture, name: string, widths: Widt
     case 'prefill.bytes':
       return q('prefill bytes over a prompt of T tokens', 'bytes', l.prefill.bytes, [part('weights', 'weights read once', l.weightBytes), part('kv_cache', 'KV written', B.mul(Poly.symbol(PROMPT.name)).mul(l.kv.perToken))]);
     case 'decode.flops_per_token':
-      return q('decode FLOPs of the step at position T', 'flops', l.decode.flopsAt, l.decode.matmuls.map((m) => part(m.matmul.path, m.matmul.what, m.flops)));
+      // One token of one sequence, as infer --json's decode.flops_per_token: the batch's step ÷ B.
+      return q('decode FLOPs of one token at position T', 'flops', l.decode.flopsAt.div(B), l.decode.matmuls.map((m) => part(m.matmul.path, m.matmul.what, m.flops.div(B))));
     case 'decode.bytes_per_step':
       return q('decode bytes of the step at position T', 'bytes', l.decode.bytesAt, [part('weights', 'weights read once', l.weightBytes), part('kv_cache', 'cache read and the new token written', B.mul(Poly.symbol(POSITION.name)).mul(l.kv.perToken))]);
     default: {

@@ -3,7 +3,7 @@
 // every JSON formula against the number beside it.
 import { describe, expect, it } from 'vitest';
 import { Rational } from '../../src/algebra/rational.js';
-import { inferenceLedger } from '../../src/inference/ledger.js';
+import { inferenceLedger, ledgerValues } from '../../src/inference/ledger.js';
 import { DTYPES } from '../../src/ledger/dtypes.js';
 import { resolveModel } from '../../src/model/spec.js';
 import { cliJson } from '../helpers/proof.js';
@@ -17,7 +17,7 @@ describe('decode: the closed form over G steps equals the loop over t = P + 1 â€
       const model = resolveModel({ preset, batch: '3' });
       const l = inferenceLedger(model.arch, { weights: bytes('bf16'), kv: bytes('fp8') });
       for (const [P, G] of [[1n, 1n], [7n, 5n], [512n, 100n]] as const) {
-        const v = { ...model.values, P, G };
+        const v = ledgerValues(l, model.values, { P, G });
         let flops = Rational.ZERO;
         let moved = Rational.ZERO;
         for (let t = P + 1n; t <= P + G; t++) {

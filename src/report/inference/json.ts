@@ -39,7 +39,8 @@ export function inferJson(a: InferAccount): Record<string, unknown> {
     decode: {
       ...counted('flops', a.decode.flops),
       ...counted('bytes', a.decode.bytes),
-      ...counted('flops_per_token', a.decode.flopsPerStep),
+      ...counted('flops_per_token', a.decode.flopsPerToken),
+      ...counted('flops_per_step', a.decode.flopsPerStep),
       ...counted('bytes_per_step', a.decode.bytesPerStep),
       ...(a.decode.step
         ? {
