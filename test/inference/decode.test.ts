@@ -14,7 +14,7 @@ import { account } from '../../src/ledger/account.js';
 import { resolveModel, type ModelSpec, type RawField } from '../../src/model/spec.js';
 import { cliAsync, cliJson, cliJsonAsync } from '../helpers/proof.js';
 
-describe("a learned position table's rows (the decoder's P = context_length) are not the prompt's P", () => {
+describe("a learned position table's rows (the decoder's N_pos = context_length) are not the prompt's P", () => {
   // GPT-2 small: 124,439,808 parameters (formulas/presets/gpt2.yaml, published), of which the
   // position table is 1,024 × 768. The prompt is 512 tokens: a ledger that read the table's P as
   // the prompt would count 512 × 768 = 393,216 parameters too few.
@@ -35,7 +35,7 @@ describe("a learned position table's rows (the decoder's P = context_length) are
     expect(json.params.total).toBe(N);
     expect(json.weights_bytes).toBe(2n * N);
     expect(json.model.symbols.P.value).toBe(512n);
-    expect(json.model.symbols.context_length.value).toBe(1024n);
+    expect(json.model.symbols.N_pos.value).toBe(1024n);
   });
 });
 
@@ -93,6 +93,11 @@ describe('a decode step = the structural count at 1 token and t keys, on random 
       generate: fc.integer({ min: 0, max: 40 }),
       weights: fc.constantFrom(...Object.keys(BYTES)),
       kv: fc.constantFrom(...Object.keys(BYTES)),
+      // a mixture of experts, when the moe option is drawn
+      E: fc.integer({ min: 1, max: 8 }),
+      Kfrac: fc.double({ min: 0, max: 1, noNaN: true }),
+      fe: fc.integer({ min: 1, max: 128 }),
+      fs: fc.integer({ min: 1, max: 256 }),
     })
     .filter(({ kvHeads, groups, headDim, m }) => headDim !== undefined || kvHeads * groups * m <= 384);
 
@@ -111,7 +116,14 @@ describe('a decode step = the structural count at 1 token and t keys, on random 
           num_layers: s.L,
           d_model: d,
           num_heads: h,
-          d_ff: s.f,
+          ...(opts.moe === true
+            ? {
+                num_experts: s.E,
+                experts_per_token: 1 + Math.floor(s.Kfrac * (s.E - 1)),
+                expert_d_ff: s.fe,
+                ...(opts.shared_experts === 'plain' || opts.shared_experts === 'gated' ? { shared_d_ff: s.fs } : {}),
+              }
+            : { d_ff: s.f }),
           ...(s.giveKv ? { num_kv_heads: s.kvHeads } : {}),
           ...(s.headDim === undefined ? {} : { head_dim: s.headDim }),
         };
@@ -274,6 +286,6 @@ describe("scale on inference quantities keeps a learned table's P apart from T",
     const json = await cliJsonAsync(['scale', quantity, 'gpt2', '--in', 'T', '--batch', '2']);
     expect(json.value).toBe(2n * 124_439_808n + 2n * 1024n * 2n * 12n * 768n * 2n);
     expect(json.derivative_value).toBe(4n * 2n * 12n * 768n);
-    expect(json.model.symbols.P).toBe(1024n);
+    expect(json.model.symbols.N_pos).toBe(1024n);
   });
 });
