@@ -50,7 +50,8 @@ interface Design {
   outBias: boolean;
   mlpBias: boolean;
   gateBias: boolean;
-  qkNorm: boolean;
+  /** Query/key RMSNorm: per head (one gain of head_dim shared by the heads) or over the full width. */
+  qkNorm: 'none' | 'head' | 'full';
   /** Mixture of experts: E experts of width expertFf, K per token, shared experts of width sharedFf. */
   moe?: { E: bigint; K: bigint; expertFf: bigint; shared: 'none' | 'plain' | 'gated'; sharedFf: bigint; routerBias: boolean };
 }
@@ -88,7 +89,7 @@ function design(model: ModelSpec): Design {
     outBias: o.out_bias === true,
     mlpBias: o.mlp_bias === true,
     gateBias: o.gate_bias === true,
-    qkNorm: o.qk_norm === true,
+    qkNorm: o.qk_norm === true ? 'head' : o.qk_norm === 'full' ? 'full' : 'none',
   };
 }
 
@@ -129,9 +130,13 @@ export function structure(model: ModelSpec): Structure {
     linear(`${p}.attention.wk`, m.d, kv, m.qkvBias);
     linear(`${p}.attention.wv`, m.d, kv, m.qkvBias);
     linear(`${p}.attention.wo`, q, m.d, m.outBias);
-    if (m.qkNorm) {
+    if (m.qkNorm === 'head') {
       param(`${p}.attention.q_norm.weight`, m.headDim);
       param(`${p}.attention.k_norm.weight`, m.headDim);
+    }
+    if (m.qkNorm === 'full') {
+      param(`${p}.attention.q_norm.weight`, q);
+      param(`${p}.attention.k_norm.weight`, kv);
     }
     project(`${p}.attention.wq`, m.d, q);
     project(`${p}.attention.wk`, m.d, kv);

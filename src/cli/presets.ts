@@ -18,7 +18,8 @@ export function registerPresets(program: Command): void {
     .action((opts: { json?: boolean }) => {
       const rows = [...presets().values()].map((p) => {
         const model = resolveModel({ preset: p.name });
-        return { preset: p, model, params: account(model).params.total.value };
+        const a = account(model);
+        return { preset: p, model, params: a.params.total.value, active: a.params.active.value };
       });
       if (opts.json) {
         print(
@@ -30,6 +31,8 @@ export function registerPresets(program: Command): void {
               config: r.model.config,
               options: r.model.arch.chosen,
               params: r.params,
+              ...(r.active !== r.params ? { active_params: r.active } : {}),
+              ...(r.preset.publishedActive !== undefined ? { published_active: r.preset.publishedActive } : {}),
               ...(r.preset.publishedParams !== undefined
                 ? { published_params: r.preset.publishedParams, matches_published: r.preset.publishedParams === r.params }
                 : {}),
@@ -47,6 +50,7 @@ export function registerPresets(program: Command): void {
         out.push(`  source: ${first.familySource}`);
         const fields = [...new Set(group.flatMap((r) => Object.keys(r.model.config)))];
         const published = group.some((r) => r.preset.publishedParams !== undefined);
+        const sparse = group.some((r) => r.active !== r.params);
         out.push(
           table(
             [
@@ -55,6 +59,7 @@ export function registerPresets(program: Command): void {
               { header: 'options' },
               { header: 'params', align: 'right' },
               ...(published ? [{ header: 'published' }] : []),
+              ...(sparse ? [{ header: 'active', align: 'right' as const }, { header: 'published active' }] : []),
             ],
             group.map((r) => [
               r.preset.name,
@@ -62,6 +67,7 @@ export function registerPresets(program: Command): void {
               r.model.arch.variant || '—',
               digits(r.params),
               ...(published ? [r.preset.publishedParams === undefined ? '' : r.preset.publishedParams === r.params ? 'matches' : `${digits(r.preset.publishedParams)} (differs)`] : []),
+              ...(sparse ? [r.active === r.params ? '—' : digits(r.active), r.preset.publishedActive ?? ''] : []),
             ]),
           ),
         );

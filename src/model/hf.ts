@@ -15,7 +15,28 @@ interface Family {
   fixed: Record<string, RawField>;
   /** How to map this family's own flags (activation, biases) onto options. */
   options: (c: Json) => Record<string, RawField>;
+  /** A mixture of experts: the expert fields (and moe: true) in place of d_ff. */
+  moe?: (get: (key: string) => unknown, where: string) => Record<string, RawField>;
 }
+
+/**
+ * Qwen-MoE's rule for which layers are sparse (modeling_qwen2_moe.py / modeling_qwen3_moe.py): a
+ * layer is dense when listed in mlp_only_layers or when (i + 1) is not a multiple of
+ * decoder_sparse_step. Every released model is sparse throughout; a mix is refused, not guessed.
+ */
+function allSparse(get: (key: string) => unknown, where: string): void {
+  const step = get('decoder_sparse_step');
+  const only = get('mlp_only_layers');
+  if ((step !== undefined && step !== null && step !== 1) || (Array.isArray(only) && only.length > 0))
+    throw new UserError(`${where}: decoder_sparse_step ${JSON.stringify(step)} / mlp_only_layers ${JSON.stringify(only)} make some layers dense; lmledger counts mixtures of experts whose every layer is sparse (decoder_sparse_step 1, mlp_only_layers [])`);
+}
+
+const experts = (get: (key: string) => unknown, where: string, E: string, K: string, width: string): Record<string, RawField> => ({
+  moe: true,
+  num_experts: positive(get(E), E, where),
+  experts_per_token: positive(get(K), K, where),
+  expert_d_ff: positive(get(width), width, where),
+});
 
 /** SiLU-gated (SwiGLU) or GELU-gated (GeGLU) feed-forward from hidden_act / hidden_activation. */
 function gatedFfn(c: Json, where: string): RawField {
@@ -41,6 +62,49 @@ const FAMILIES: Record<string, Family> = {
   gemma: { defaults: { tie_word_embeddings: true, num_key_value_heads: 16, head_dim: 256 }, fixed: {}, options: (c) => ({ qkv_bias: c.attention_bias === true, out_bias: c.attention_bias === true }) },
   // Phi-3 fuses qkv_proj and gate_up_proj: the same parameters as separate projections, no biases.
   phi3: { defaults: { tie_word_embeddings: false }, fixed: {}, options: () => ({}) },
+
+  // Mixtures of experts (configuration_*.py defaults; modeling_*.py for the structure).
+  // Mixtral: every layer sparse, experts of intermediate_size, no shared expert, no biases.
+  mixtral: {
+    defaults: { tie_word_embeddings: false, num_key_value_heads: 8, num_local_experts: 8, num_experts_per_tok: 2 },
+    fixed: {},
+    options: () => ({}),
+    moe: (get, where) => experts(get, where, 'num_local_experts', 'num_experts_per_tok', 'intermediate_size'),
+  },
+  // Qwen1.5/Qwen2-MoE: q/k/v biases by default (qkv_bias: True), experts of moe_intermediate_size,
+  // one shared expert of shared_expert_intermediate_size behind a sigmoid gate Linear(d, 1).
+  qwen2_moe: {
+    defaults: { tie_word_embeddings: false, num_key_value_heads: 16, qkv_bias: true, decoder_sparse_step: 1, mlp_only_layers: [], num_experts: 60, num_experts_per_tok: 4, moe_intermediate_size: 1408, shared_expert_intermediate_size: 5632 },
+    fixed: {},
+    options: (c) => ({ qkv_bias: c.qkv_bias === undefined ? true : c.qkv_bias === true }),
+    moe: (get, where) => {
+      allSparse(get, where);
+      const shared = get('shared_expert_intermediate_size');
+      return {
+        ...experts(get, where, 'num_experts', 'num_experts_per_tok', 'moe_intermediate_size'),
+        ...(shared === 0 ? {} : { shared_experts: 'gated', shared_d_ff: positive(shared, 'shared_expert_intermediate_size', where) }),
+      };
+    },
+  },
+  // Qwen3-MoE: Qwen3's per-head q/k norms; its configuration class has no head_dim field, so a
+  // config without one falls back to hidden_size / num_attention_heads (released configs give 128).
+  qwen3_moe: {
+    defaults: { tie_word_embeddings: false, num_key_value_heads: 4, decoder_sparse_step: 1, mlp_only_layers: [], num_experts: 128, num_experts_per_tok: 8, moe_intermediate_size: 768 },
+    fixed: { qk_norm: true },
+    options: (c) => ({ qkv_bias: c.attention_bias === true, out_bias: c.attention_bias === true }),
+    moe: (get, where) => {
+      allSparse(get, where);
+      return experts(get, where, 'num_experts', 'num_experts_per_tok', 'moe_intermediate_size');
+    },
+  },
+  // OLMoE: RMSNorm over the full query and key widths (q_norm: RMSNorm(hidden_size)), experts of
+  // intermediate_size, every layer sparse.
+  olmoe: {
+    defaults: { tie_word_embeddings: false, num_experts: 64, num_experts_per_tok: 8 },
+    fixed: { qk_norm: 'full' },
+    options: (c) => ({ qkv_bias: c.attention_bias === true, out_bias: c.attention_bias === true }),
+    moe: (get, where) => experts(get, where, 'num_experts', 'num_experts_per_tok', 'intermediate_size'),
+  },
 };
 
 export const SUPPORTED_MODEL_TYPES = ['gpt2', ...Object.keys(FAMILIES)];
@@ -101,7 +165,8 @@ function gpt2(c: Json, where: string): Record<string, RawField> {
 }
 
 function llamaLike(c: Json, modelType: string, where: string): Record<string, RawField> {
-  const family = FAMILIES[modelType];
+  // Own keys only: a model_type such as "constructor" must not find Object's prototype.
+  const family = Object.hasOwn(FAMILIES, modelType) ? FAMILIES[modelType] : undefined;
   if (!family) throw new UserError(`${where}: model_type '${modelType}' is not supported; supported: ${SUPPORTED_MODEL_TYPES.join(', ')}`);
   const get = (key: string) => (c[key] === undefined ? family.defaults[key] : c[key]);
   const heads = int(c, 'num_attention_heads', where);
@@ -117,7 +182,7 @@ function llamaLike(c: Json, modelType: string, where: string): Record<string, Ra
     // An explicit null means "as many as the query heads" in every configuration class.
     num_kv_heads: kv === null || kv === undefined ? heads : positive(kv, 'num_key_value_heads', where),
     ...(headDim === null || headDim === undefined ? {} : { head_dim: positive(headDim, 'head_dim', where) }),
-    d_ff: int(c, 'intermediate_size', where),
+    ...(family.moe ? family.moe(get, where) : { d_ff: int(c, 'intermediate_size', where) }),
     ffn: gatedFfn(c, where),
     tie_embeddings: tie === true,
     ...family.options(c),

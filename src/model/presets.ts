@@ -20,6 +20,8 @@ export interface Preset {
   title?: string;
   /** The parameter count its publisher states, for checking the formulas against. */
   publishedParams?: bigint;
+  /** The active parameter count its publisher states for a mixture of experts, as written ("12.9B"). */
+  publishedActive?: string;
   /** Config fields as written: integers, expressions of other fields, or option values. */
   config: Record<string, number | string | boolean>;
   file: string;
@@ -27,7 +29,7 @@ export interface Preset {
 
 const PRESET_DIR = join(FORMULAS_DIR, 'presets');
 /** Fields of a preset entry that are about the preset, not the model's config. */
-const META_FIELDS = ['title', 'source', 'published_params'] as const;
+const META_FIELDS = ['title', 'source', 'published_params', 'published_active'] as const;
 
 let all: Map<string, Preset> | undefined;
 
@@ -68,6 +70,7 @@ function readFamily(data: unknown, file: string): Preset[] {
     const published = entry.published_params;
     if (published !== undefined && (typeof published !== 'number' || !Number.isSafeInteger(published) || published <= 0))
       pr.at('published_params').fail('expected a positive integer');
+    const active = entry.published_active === undefined ? undefined : publishedActive(pr.at('published_active'), entry.published_active);
     for (const k of META_FIELDS) delete entry[k];
     return {
       name,
@@ -77,6 +80,7 @@ function readFamily(data: unknown, file: string): Preset[] {
       familySource: source,
       ...(title ? { title } : {}),
       ...(published !== undefined ? { publishedParams: BigInt(published as number) } : {}),
+      ...(active !== undefined ? { publishedActive: active } : {}),
       config: { ...shared, ...configFields(pr, entry) },
       file,
     };
@@ -88,4 +92,11 @@ function configFields(r: FieldReader, o: Record<string, unknown>): Record<string
   const out: Record<string, number | string | boolean> = {};
   for (const [k, v] of Object.entries(o)) out[r.at(k).identifier(k)] = typeof v === 'boolean' ? v : r.at(k).expression(v);
   return out;
+}
+
+/** A publisher's rounded active count, such as "12.9B" or "2.7B": digits, an optional decimal, B. */
+function publishedActive(r: FieldReader, v: unknown): string {
+  const t = r.string(v);
+  if (!/^[0-9]+(\.[0-9]+)?B$/.test(t)) r.fail(`'${t}' is not allowed; write it as the publisher does, e.g. "12.9B"`);
+  return t;
 }

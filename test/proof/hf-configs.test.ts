@@ -29,8 +29,32 @@ describe('published counts from the fixture configs', () => {
     ['gemma-7b.json', 8_537_680_896n],
     ['phi-3-mini-4k.json', 3_821_079_552n],
     ['multimodal-text-config.json', 7_241_732_096n], // Mistral-7B-v0.1 under text_config
+    // Mixtures of experts: exact checkpoint totals, sources in test/fixtures/hf/SOURCES.md.
+    ['mixtral-8x7b-v0.1.json', 46_702_792_704n],
+    ['mixtral-8x22b-v0.1.json', 140_620_634_112n],
+    ['qwen1.5-moe-a2.7b.json', 14_315_784_192n],
+    ['qwen2-57b-a14b-instruct.json', 57_408_658_944n],
+    ['qwen3-30b-a3b.json', 30_532_122_624n],
+    ['qwen3-235b-a22b.json', 235_093_634_560n],
+    ['olmoe-1b-7b-0924.json', 6_919_161_856n],
   ])('%s: %s', (name, count) => {
     expect(account(fixture(name)).params.total).toBe(count);
+  });
+});
+
+describe('mixtures of experts: active parameters per token, independently by hand', () => {
+  // Active = total − (E − K) × one expert's parameters × layers: the experts a token does not use.
+  // (publishers count the embedding and the LM head in "active"; see the research notes)
+  it.each([
+    // file, total, E, K, one expert (3·d·f_e), layers
+    ['mixtral-8x7b-v0.1.json', 46_702_792_704n, 8n, 2n, 3n * 4096n * 14336n, 32n],
+    ['qwen3-30b-a3b.json', 30_532_122_624n, 128n, 8n, 3n * 2048n * 768n, 48n],
+    ['olmoe-1b-7b-0924.json', 6_919_161_856n, 64n, 8n, 3n * 2048n * 1024n, 16n],
+    ['qwen1.5-moe-a2.7b.json', 14_315_784_192n, 60n, 4n, 3n * 2048n * 1408n, 24n],
+  ])('%s', (name, total, E, K, expert, L) => {
+    const out = account(fixture(name));
+    expect(out.params.total).toBe(total);
+    expect(out.params.active.value).toBe(total - (E - K) * expert * L);
   });
 });
 

@@ -26,6 +26,21 @@ describe('presets with published_params', () => {
   });
 });
 
+describe('presets with a published active count (mixtures of experts): the exact count rounds to it', () => {
+  // Publishers round: Mistral and AI2 to the nearest 0.1B; Qwen's "3.3B" for 3.353B and "22B" for
+  // 22.19B truncate. The exact count must lie in [x, x + one unit of the last digit written).
+  const sparse = [...presets().values()].filter((p) => p.publishedActive !== undefined);
+  it('there are such presets', () => expect(sparse.length).toBeGreaterThanOrEqual(7));
+  it.each(sparse.map((p) => [p.name, p.publishedActive!] as const))('%s: %s', (name, text) => {
+    const active = account(resolveModel({ preset: name })).params.active.value;
+    const [int, frac = ''] = text.slice(0, -1).split('.');
+    const unit = 10n ** BigInt(9 - frac.length);
+    const low = BigInt(int! + frac) * unit;
+    // nearest rounding (x ± half a unit) or truncation (x to x + a unit): either way within [x − unit/2, x + unit)
+    expect(active >= low - unit / 2n && active < low + unit, `${active} vs ${text}`).toBe(true);
+  });
+});
+
 describe('the references table, typed independently', () => {
   // Source: /work/shared/docs/references.md, "Published exact parameter counts".
   const TABLE: Array<[string, bigint]> = [
