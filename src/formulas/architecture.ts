@@ -148,10 +148,24 @@ export interface NonMatmul {
 
 export type Scope = 'layer' | 'model';
 
+/** In how many of the L layers a per-layer component occurs: the first alternative whose `when` holds. */
+export interface LayerCount {
+  count: Poly;
+  countText: string;
+  when?: Condition;
+}
+
 export interface Component {
   id: string;
   title: string;
   scope: Scope;
+  /**
+   * Occurrences in the model: L for a per-layer component (or a `layers:` expression such as
+   * L − L_dense when only some layers have it), 1 for a once-per-model one. Set on resolution.
+   */
+  occurs: Poly;
+  /** The file's `layers:` alternatives (absent: every layer). */
+  layers?: LayerCount[];
   note?: string;
   weights: Weight[];
   matmuls: Matmul[];
@@ -217,6 +231,11 @@ export const BATCH_SYMBOL: SymbolDef = {
 /** The batch symbol, when the model was resolved with a batch. */
 export function batchSymbol(arch: Architecture): string | undefined {
   return arch.symbols.some((s) => s.name === BATCH_SYMBOL.name) ? BATCH_SYMBOL.name : undefined;
+}
+
+/** How many times a component occurs in the model (resolved: L, a layer count, or 1). */
+export function occurrences(c: Component): Poly {
+  return c.occurs;
 }
 
 export function symbolNames(arch: Architecture): string[] {

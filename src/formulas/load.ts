@@ -11,6 +11,7 @@ import { BATCH_SYMBOL, SEQ_FIELD } from './architecture.js';
 import type {
   Activation,
   CacheEntry,
+  LayerCount,
   Architecture,
   ArchitectureFile,
   Component,
@@ -236,9 +237,11 @@ const withWhen = (c: Condition | undefined) => (c ? { when: c } : {});
 
 function readComponent(r: FieldReader, id: string, raw: unknown, names: Set<string>, cond: ReadCondition): Component {
   r.identifier(id);
-  const o = r.object(raw, ['title', 'scope', 'note', 'when', 'weights', 'matmuls', 'non_matmul', 'activations', 'cache'], ['title', 'scope']);
+  const o = r.object(raw, ['title', 'scope', 'layers', 'note', 'when', 'weights', 'matmuls', 'non_matmul', 'activations', 'cache'], ['title', 'scope']);
   const scope = r.at('scope').string(o.scope);
   if (scope !== 'layer' && scope !== 'model') r.at('scope').fail(`'${scope}' is not allowed; use layer or model`);
+  if (o.layers !== undefined && scope !== 'layer') r.at('layers').fail('only a per-layer component (scope: layer) occurs in some of the layers');
+  const layers = o.layers === undefined ? undefined : readLayers(r.at('layers'), o.layers, names, cond);
 
   const weights: Weight[] = Object.entries(r.at('weights').map(o.weights)).map(([wid, wraw]) => {
     const w = r.at('weights').at(wid);
@@ -312,6 +315,9 @@ function readComponent(r: FieldReader, id: string, raw: unknown, names: Set<stri
     id,
     title: r.at('title').string(o.title),
     scope: scope as Scope,
+    // Set when the architecture is resolved (L or a layer count, 1 per model).
+    occurs: Poly.ONE,
+    ...(layers ? { layers } : {}),
     activations,
     cache,
     ...(o.note !== undefined ? { note: r.at('note').string(o.note) } : {}),
@@ -425,4 +431,25 @@ function positiveCount(r: FieldReader, v: unknown): number {
   const n = r.count(v);
   if (n === 0) r.fail('0 is not allowed; expected a whole number ≥ 1');
   return n;
+}
+
+/**
+ * `layers:` of a per-layer component: an expression (L − L_dense), or a list of alternatives
+ * `{count, when}` of which the first that holds applies, so one component can occur in every
+ * layer of a dense model and in the dense layers only of a mixture of experts.
+ */
+function readLayers(r: FieldReader, v: unknown, names: Set<string>, cond: ReadCondition): LayerCount[] {
+  if (!Array.isArray(v)) {
+    const e = expr(r, v, names);
+    return [{ count: e.poly, countText: e.text }];
+  }
+  const out = v.map((raw, i) => {
+    const a = r.at(String(i));
+    const o = a.object(raw, ['count', 'when'], ['count']);
+    const e = expr(a.at('count'), o.count, names);
+    return { count: e.poly, countText: e.text, ...withWhen(cond(a.at('when'), o.when)) };
+  });
+  if (out.length === 0) r.fail('give at least one layer count');
+  if (out[out.length - 1]!.when) r.fail('the last alternative must have no when: it applies when no other does');
+  return out;
 }

@@ -131,8 +131,10 @@ export function resolveArchitecture(file: ArchitectureFile, choice: Choice): Arc
       const dims = e.dims.map((d, i) => changed(d, e.dimsText[i]!));
       return { ...e, dims: dims.map((d) => d.poly), dimsText: dims.map((d) => d.text), elements: subst(e.elements) };
     });
+    const layers = c.layers?.find((x) => holds(x.when));
     return {
       ...c,
+      occurs: c.scope === 'model' ? Poly.ONE : layers ? subst(layers.count) : Poly.symbol(file.layers),
       weights,
       matmuls,
       nonMatmul,
@@ -142,7 +144,8 @@ export function resolveArchitecture(file: ArchitectureFile, choice: Choice): Arc
       activeParams: weights.reduce((p, w) => p.add(w.params.mul(w.active)), Poly.ZERO),
       flops: matmuls.reduce((p, m) => p.add(m.flops), Poly.ZERO),
     };
-  }).filter((c) => c.weights.length + c.matmuls.length + c.nonMatmul.length + c.activations.length > 0);
+  // A component in no layer (the dense feed-forward of a model whose every layer is sparse) is gone.
+  }).filter((c) => !c.occurs.isZero() && c.weights.length + c.matmuls.length + c.nonMatmul.length + c.activations.length > 0);
 
   // Symbols still in use (the layer count always is: totals are collected by it).
   const used = new Set<string>([file.layers]);
@@ -152,6 +155,7 @@ export function resolveArchitecture(file: ArchitectureFile, choice: Choice): Arc
     for (const n of c.nonMatmul) for (const s of n.flops.symbols()) used.add(s);
     for (const t of c.activations) for (const s of t.elements.symbols()) used.add(s);
     for (const e of c.cache) for (const s of e.elements.symbols()) used.add(s);
+    for (const s of c.occurs.symbols()) used.add(s);
   }
   const symbols: SymbolDef[] = [...(batched ? [BATCH_SYMBOL] : []), ...file.symbols.filter((s) => used.has(s.name))];
   const variant = file.options.filter((o) => chosen[o.name] !== o.default).map((o) => `${o.name}=${chosen[o.name]}`).join(', ');

@@ -69,8 +69,7 @@ export function inferenceLedger(arch: Architecture, widths: Widths): InferenceLe
   if (!seq) throw new Error(`${arch.id} has no sequence length`);
   const T = seq.name;
   const [P, G, t] = [PROMPT, GENERATED, POSITION].map((s) => Poly.symbol(s.name)) as [Poly, Poly, Poly];
-  const L = Poly.symbol(arch.layers);
-  const occ = (c: Component) => (c.scope === 'layer' ? L : Poly.ONE);
+  const occ = (c: Component) => rn(c.occurs);
   // An architecture symbol named like an inference symbol (the decoder's P, the positions of a
   // learned table) takes its config field's name here, so that the prompt does not replace it.
   const ours = new Set([PROMPT.name, GENERATED.name, POSITION.name]);

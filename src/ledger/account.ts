@@ -63,7 +63,7 @@ export function account(model: ModelSpec): Account {
   const v = model.values;
   // A batch is already the factor B inside every FLOP formula (see resolve.ts).
   const count = (p: Poly): Count => ({ value: exact(p, v), formula: p });
-  const occ = (c: Component) => (c.scope === 'layer' ? v[model.arch.layers]! : 1n);
+  const occ = (c: Component) => exact(c.occurs, v);
 
   const components: ComponentAccount[] = ledger.components.map((sc) => {
     const c = sc.component;

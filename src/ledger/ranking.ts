@@ -12,13 +12,20 @@ export interface Ranked {
 }
 
 /** Components with any matmul FLOPs, most expensive first. */
+/** FLOPs of all the per-layer components together: the whole of "a layer"'s share, over every layer. */
+export function layersFlops(a: Account): bigint {
+  return a.components.filter((c) => c.component.scope === 'layer').reduce((s, c) => s + c.flops.total.value, 0n);
+}
+
 export function rankByFlops(a: Account): Ranked[] {
+  const layers = layersFlops(a);
   return a.components
     .filter((c) => c.flops.total.value > 0n)
     .map((c) => ({
       account: c,
       share: share(c.flops.total.value, a.flops.total.value),
-      ...(c.component.scope === 'layer' ? { layerShare: share(c.flops.each.value, a.flops.perLayer.value) } : {}),
+      // Of all layers together, which is one layer's share when the component is in every layer.
+      ...(c.component.scope === 'layer' ? { layerShare: share(c.flops.total.value, layers) } : {}),
     }))
     .sort((x, y) => y.share.compare(x.share));
 }

@@ -19,6 +19,8 @@ export interface SymbolicComponent {
 export interface SymbolicLedger {
   arch: Architecture;
   components: SymbolicComponent[];
+  /** Per-layer components in only some of the layers: left out of every perLayer sum. */
+  partial: Component[];
   params: { perLayer: Poly; total: Poly; active: Poly };
   flops: { perLayer: Poly; total: Poly };
   nonMatmulFlops: { perLayer: Poly; total: Poly };
@@ -37,7 +39,7 @@ export function symbolicLedger(arch: Architecture): SymbolicLedger {
   const hit = ledgers.get(arch);
   if (hit) return hit;
   const L = Poly.symbol(arch.layers);
-  const occurrences = (c: Component) => (c.scope === 'layer' ? L : Poly.ONE);
+  const occurrences = (c: Component) => c.occurs;
   const components = arch.components.map((c) => ({
     component: c,
     params: c.params.mul(occurrences(c)),
@@ -45,14 +47,19 @@ export function symbolicLedger(arch: Architecture): SymbolicLedger {
     flops: c.flops.mul(occurrences(c)),
     nonMatmulFlops: nonMatmulOf(c).mul(occurrences(c)),
   }));
-  const layer = arch.components.filter((c) => c.scope === 'layer');
+  // Per layer: one occurrence of each component every layer has. A component in only some of the
+  // layers (the dense feed-forward of a model whose other layers are sparse) is not in it: such a
+  // model's layers differ, and outputs name those components apart (`partial`).
+  const every = arch.components.filter((c) => c.scope === 'layer' && c.occurs.equals(L));
+  const perLayer = (f: (c: Component) => Poly) => sum(every.map(f));
   const ledger: SymbolicLedger = {
     arch,
     components,
-    params: { perLayer: sum(layer.map((c) => c.params)), total: sum(components.map((c) => c.params)), active: sum(components.map((c) => c.activeParams)) },
-    flops: { perLayer: sum(layer.map((c) => c.flops)), total: sum(components.map((c) => c.flops)) },
+    partial: arch.components.filter((c) => c.scope === 'layer' && !c.occurs.equals(L)),
+    params: { perLayer: perLayer((c) => c.params), total: sum(components.map((c) => c.params)), active: sum(components.map((c) => c.activeParams)) },
+    flops: { perLayer: perLayer((c) => c.flops), total: sum(components.map((c) => c.flops)) },
     nonMatmulFlops: {
-      perLayer: sum(layer.map(nonMatmulOf)),
+      perLayer: perLayer(nonMatmulOf),
       total: sum(components.map((c) => c.nonMatmulFlops)),
     },
   };

@@ -4,7 +4,7 @@
 
 import type { Poly } from '../algebra/poly.js';
 import { exact, share, type Account, type Count } from '../ledger/account.js';
-import { rankByFlops } from '../ledger/ranking.js';
+import { layersFlops, rankByFlops } from '../ledger/ranking.js';
 import { formulaPrinter } from '../print/formula.js';
 import { ratio } from '../print/json.js';
 import { conventions } from './conventions.js';
@@ -89,7 +89,7 @@ export function accountJson(a: Account): Record<string, unknown> {
               share: ratio(share(c.flops.total.value, a.flops.total.value)),
               options: optionsOf(model.arch, c.component.id, 'flops'),
               ...(c.component.scope === 'layer'
-                ? { share_of_layer: ratio(share(c.flops.each.value, a.flops.perLayer.value)) }
+                ? { share_of_layer: ratio(share(c.flops.total.value, layersFlops(a))) }
                 : {}),
             },
           ]),

@@ -123,7 +123,7 @@ export function shareSeries(study: Study): ShareSeries[] {
       id,
       phrase: partPhrase({ name: id, title: cs[0]!.component.title }),
       of: layer ? 'a layer' : 'the whole',
-      shares: study.points.map((p, i) => (layer ? Rational.of(cs[i]!.each, p.perLayer) : Rational.of(cs[i]!.total, p.total))),
+      shares: study.points.map((p, i) => (layer ? Rational.of(cs[i]!.total, p.layers) : Rational.of(cs[i]!.total, p.total))),
     });
   }
   const mixed = study.points.every((p) => p.components.some((c) => c.component.scope === 'layer') && p.components.some((c) => c.component.scope === 'model'));

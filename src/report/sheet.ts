@@ -2,6 +2,7 @@
 // formulas): symbols, every component's weights and matmuls with shapes and formulas, totals,
 // and the scaling facts (degrees, the derivative in the sequence length, crossovers).
 
+import { layersFlops } from '../ledger/ranking.js';
 import { trainingSection } from './training/sheet-section.js';
 import type { Poly } from '../algebra/poly.js';
 import { batchSymbol, symbolOf, type Architecture, type Matmul } from '../formulas/architecture.js';
@@ -165,7 +166,7 @@ export function sheet(arch: Architecture, model?: ModelSpec): Doc {
         num(c.params.total.value),
         cell(text(percent(share(c.params.total.value, a.params.total.value)))),
         num(c.flops.total.value),
-        cell(text(c.component.scope === 'layer' && c.flops.each.value ? percent(share(c.flops.each.value, a.flops.perLayer.value)) : '—')),
+        cell(text(c.component.scope === 'layer' && c.flops.each.value ? percent(share(c.flops.total.value, layersFlops(a))) : '—')),
         cell(text(c.flops.total.value ? percent(share(c.flops.total.value, a.flops.total.value)) : '—')),
       ]),
     });

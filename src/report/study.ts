@@ -29,7 +29,7 @@ function pointSection(p: StudyPoint): Section {
     return [
       c.component.id,
       layer ? digits(c.each) : '—',
-      layer ? percent(share(c.each, p.perLayer)) : '—',
+      layer ? percent(share(c.total, p.layers)) : '—',
       digits(c.total),
       percent(share(c.total, p.total)),
     ];
@@ -112,7 +112,7 @@ export function studyCsv(study: Study): string {
         c.component.scope,
         layer ? c.each : '',
         c.total,
-        layer ? ratio(share(c.each, p.perLayer)) : '',
+        layer ? ratio(share(c.total, p.layers)) : '',
         ratio(share(c.total, p.total)),
       ]);
     }
@@ -145,7 +145,7 @@ export function studyJson(study: Study): Record<string, unknown> {
           c.component.id,
           {
             scope: c.component.scope,
-            ...(c.component.scope === 'layer' ? { each: c.each, share_of_layer: ratio(share(c.each, p.perLayer)) } : {}),
+            ...(c.component.scope === 'layer' ? { each: c.each, share_of_layer: ratio(share(c.total, p.layers)) } : {}),
             total: c.total,
             share: ratio(share(c.total, p.total)),
           },

@@ -35,7 +35,7 @@ export interface Quantity {
   layer?: Poly;
 }
 
-const occurrences = (arch: Architecture, c: Component) => (c.scope === 'layer' ? Poly.symbol(arch.layers) : Poly.ONE);
+const occurrences = (_arch: Architecture, c: Component) => c.occurs;
 
 /** Names a user may ask for, for messages and suggestions. */
 export function quantityNames(arch: Architecture): string[] {

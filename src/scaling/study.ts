@@ -26,6 +26,8 @@ export interface StudyPoint {
   values: Record<string, bigint>;
   total: bigint;
   perLayer: bigint;
+  /** All per-layer components together (perLayer × L): the base of a share "of a layer". */
+  layers: bigint;
   components: StudyComponent[];
 }
 
@@ -70,13 +72,15 @@ function compiledLedger(arch: Architecture): CompiledLedger {
 export function studyPoint(label: string, model: ModelSpec, values: Record<string, bigint> = model.values): StudyPoint {
   const cl = compiledLedger(model.arch);
   const v = cl.order.map((s) => values[s]!);
+  const components = cl.components.map((c) => ({ component: c.component, each: c.each(v), total: c.total(v) }));
   return {
     label,
     model,
     values,
     total: cl.total(v),
     perLayer: cl.perLayer(v),
-    components: cl.components.map((c) => ({ component: c.component, each: c.each(v), total: c.total(v) })),
+    layers: components.filter((c) => c.component.scope === 'layer').reduce((s, c) => s + c.total, 0n),
+    components,
   };
 }
 

@@ -25,7 +25,7 @@ export interface ApproximationCheck {
   components?: ComponentGap[];
 }
 
-const occ = (t: TrainingLedger, c: Component) => (c.scope === 'layer' ? Poly.symbol(t.arch.layers) : Poly.ONE);
+const occ = (_t: TrainingLedger, c: Component) => c.occurs;
 
 export function approximations(t: TrainingLedger): ApproximationCheck[] {
   return APPROXIMATIONS.all().map((a) => check(t, a));

@@ -59,7 +59,7 @@ export interface TrainingLedger {
   memory: MemoryParts;
 }
 
-const occurrences = (arch: Architecture, c: Component) => (c.scope === 'layer' ? Poly.symbol(arch.layers) : Poly.ONE);
+const occurrences = (_arch: Architecture, c: Component) => c.occurs;
 
 export function trainingLedger(arch: Architecture, choice: TrainingChoice): TrainingLedger {
   if (!arch.batched) throw new Error('a training ledger needs the model resolved with a batch');
