@@ -53,7 +53,9 @@ interface Design {
   /** Query/key RMSNorm: per head (one gain of head_dim shared by the heads) or over the full width. */
   qkNorm: 'none' | 'head' | 'full';
   /** Mixture of experts: E experts of width expertFf, K per token, shared experts of width sharedFf. */
-  moe?: { E: bigint; K: bigint; expertFf: bigint; shared: 'none' | 'plain' | 'gated'; sharedFf: bigint; routerBias: boolean };
+  moe?: { E: bigint; K: bigint; expertFf: bigint; shared: 'none' | 'plain' | 'gated'; sharedFf: bigint; routerBias: boolean; denseLayers: bigint };
+  /** DeepSeek's multi-head latent attention (its own head sizes; no k, v heads of the standard kind). */
+  mla?: { qLatent: bigint | undefined; kvLatent: bigint; nope: bigint; rope: bigint; vHead: bigint };
 }
 
 function design(model: ModelSpec): Design {
@@ -71,14 +73,18 @@ function design(model: ModelSpec): Design {
   const moe = o.moe === true;
   const shared = ((o.shared_experts as string | undefined) ?? 'none') as 'none' | 'plain' | 'gated';
   return {
-    ...(moe ? { moe: { E: need('num_experts'), K: need('experts_per_token'), expertFf: need('expert_d_ff'), shared, sharedFf: shared === 'none' ? 0n : need('shared_d_ff'), routerBias: o.router_bias === true } } : {}),
+    ...(moe ? { moe: { E: need('num_experts'), K: need('experts_per_token'), expertFf: need('expert_d_ff'), shared, sharedFf: shared === 'none' ? 0n : need('shared_d_ff'), routerBias: o.router_bias === true, denseLayers: c.dense_layers ?? 0n } } : {}),
+    ...(o.latent_attention === true
+      ? { mla: { qLatent: o.q_compression === true ? need('q_latent') : undefined, kvLatent: need('kv_latent'), nope: need('qk_nope_head_dim'), rope: need('qk_rope_head_dim'), vHead: need('v_head_dim') } }
+      : {}),
     V: need('vocab_size'),
     d,
     L: need('num_layers'),
     heads,
     kvHeads: c.num_kv_heads ?? heads,
-    headDim: c.head_dim ?? d / heads,
-    ff: moe ? 0n : need('d_ff'),
+    headDim: o.latent_attention === true ? 0n : c.head_dim ?? d / heads,
+    // A mixture of experts has a dense feed-forward only in its leading dense layers.
+    ff: moe && !c.dense_layers ? 0n : need('d_ff'),
     positions: c.context_length,
     T: c.seq_len ?? need('context_length'),
     gated: ffn === 'swiglu' || ffn === 'geglu',
@@ -126,40 +132,47 @@ export function structure(model: ModelSpec): Structure {
     times = m.L;
     const p = 'layers.*';
     norm(`${p}.attention_norm`);
-    linear(`${p}.attention.wq`, m.d, q, m.qkvBias);
-    linear(`${p}.attention.wk`, m.d, kv, m.qkvBias);
-    linear(`${p}.attention.wv`, m.d, kv, m.qkvBias);
-    linear(`${p}.attention.wo`, q, m.d, m.outBias);
-    if (m.qkNorm === 'head') {
-      param(`${p}.attention.q_norm.weight`, m.headDim);
-      param(`${p}.attention.k_norm.weight`, m.headDim);
+    if (m.mla) latentAttention(`${p}.self_attn`, m, m.mla, { param, expertParam, project }, times, matmuls);
+    else {
+      linear(`${p}.attention.wq`, m.d, q, m.qkvBias);
+      linear(`${p}.attention.wk`, m.d, kv, m.qkvBias);
+      linear(`${p}.attention.wv`, m.d, kv, m.qkvBias);
+      linear(`${p}.attention.wo`, q, m.d, m.outBias);
+      if (m.qkNorm === 'head') {
+        param(`${p}.attention.q_norm.weight`, m.headDim);
+        param(`${p}.attention.k_norm.weight`, m.headDim);
+      }
+      if (m.qkNorm === 'full') {
+        param(`${p}.attention.q_norm.weight`, q);
+        param(`${p}.attention.k_norm.weight`, kv);
+      }
+      project(`${p}.attention.wq`, m.d, q);
+      project(`${p}.attention.wk`, m.d, kv);
+      project(`${p}.attention.wv`, m.d, kv);
+      // Every query head attends with its group's key/value head: one [T, hd] @ [hd, T] and one
+      // [T, T] @ [T, hd] per query head, over the full T×T (dense).
+      matmuls.push({ name: `${p}.attention.q@kT`, left: [m.T, m.headDim], right: [m.headDim, m.T], count: times * m.heads });
+      matmuls.push({ name: `${p}.attention.p@v`, left: [m.T, m.T], right: [m.T, m.headDim], count: times * m.heads });
+      project(`${p}.attention.wo`, q, m.d);
     }
-    if (m.qkNorm === 'full') {
-      param(`${p}.attention.q_norm.weight`, q);
-      param(`${p}.attention.k_norm.weight`, kv);
-    }
-    project(`${p}.attention.wq`, m.d, q);
-    project(`${p}.attention.wk`, m.d, kv);
-    project(`${p}.attention.wv`, m.d, kv);
-    // Every query head attends with its group's key/value head: one [T, hd] @ [hd, T] and one
-    // [T, T] @ [T, hd] per query head, over the full T×T (dense).
-    matmuls.push({ name: `${p}.attention.q@kT`, left: [m.T, m.headDim], right: [m.headDim, m.T], count: times * m.heads });
-    matmuls.push({ name: `${p}.attention.p@v`, left: [m.T, m.T], right: [m.T, m.headDim], count: times * m.heads });
-    project(`${p}.attention.wo`, q, m.d);
 
     norm(`${p}.ffn_norm`);
-    if (m.moe) moeBlock(`${p}.moe`, m, m.moe, { param, expertParam, project }, times);
-    else if (m.gated) {
-      linear(`${p}.feed_forward.w_gate`, m.d, m.ff, m.gateBias);
+    // A mixture of experts keeps a dense feed-forward in its first dense_layers layers (DeepSeek).
+    const dense = m.moe ? m.moe.denseLayers : m.L;
+    if (dense > 0n) {
+      times = dense;
+      if (m.gated) {
+        linear(`${p}.feed_forward.w_gate`, m.d, m.ff, m.gateBias);
+        project(`${p}.feed_forward.w_gate`, m.d, m.ff);
+      }
       linear(`${p}.feed_forward.w_up`, m.d, m.ff, m.mlpBias);
-      project(`${p}.feed_forward.w_gate`, m.d, m.ff);
-    } else {
-      linear(`${p}.feed_forward.w_up`, m.d, m.ff, m.mlpBias);
-    }
-    if (!m.moe) {
       project(`${p}.feed_forward.w_up`, m.d, m.ff);
       linear(`${p}.feed_forward.w_down`, m.ff, m.d, m.mlpBias);
       project(`${p}.feed_forward.w_down`, m.ff, m.d);
+    }
+    if (m.moe && m.L > dense) {
+      times = m.L - dense;
+      moeBlock(`${p}.moe`, m, m.moe, { param, expertParam, project }, times);
     }
     times = 1n;
   }
@@ -175,6 +188,35 @@ export function structure(model: ModelSpec): Structure {
  * E expert MLPs (stacked here as [E, in, out]), optional shared experts and Qwen's shared gate.
  * Each token runs its K experts: K products per expert matrix.
  */
+/**
+ * DeepSeek's multi-head latent attention as DeepseekV2Attention builds it: q_proj (or q_a_proj,
+ * its RMSNorm and q_b_proj), kv_a_proj_with_mqa to the latent and the shared rotary key, the
+ * latent's RMSNorm, kv_b_proj to every head's key and value, o_proj; per head QKᵀ over
+ * nope + rope and the weighted sum over the value head.
+ */
+function latentAttention(p: string, m: Design, a: NonNullable<Design['mla']>, { param, project }: Builders, times: bigint, matmuls: MatmulOp[]): void {
+  const qk = a.nope + a.rope;
+  if (a.qLatent === undefined) {
+    param(`${p}.q_proj.weight`, m.d, m.heads * qk);
+    project(`${p}.q_proj`, m.d, m.heads * qk);
+  } else {
+    param(`${p}.q_a_proj.weight`, m.d, a.qLatent);
+    param(`${p}.q_a_layernorm.weight`, a.qLatent);
+    param(`${p}.q_b_proj.weight`, a.qLatent, m.heads * qk);
+    project(`${p}.q_a_proj`, m.d, a.qLatent);
+    project(`${p}.q_b_proj`, a.qLatent, m.heads * qk);
+  }
+  param(`${p}.kv_a_proj_with_mqa.weight`, m.d, a.kvLatent + a.rope);
+  param(`${p}.kv_a_layernorm.weight`, a.kvLatent);
+  param(`${p}.kv_b_proj.weight`, a.kvLatent, m.heads * (a.nope + a.vHead));
+  param(`${p}.o_proj.weight`, m.heads * a.vHead, m.d);
+  project(`${p}.kv_a_proj_with_mqa`, m.d, a.kvLatent + a.rope);
+  project(`${p}.kv_b_proj`, a.kvLatent, m.heads * (a.nope + a.vHead));
+  matmuls.push({ name: `${p}.q@kT`, left: [m.T, qk], right: [qk, m.T], count: times * m.heads });
+  matmuls.push({ name: `${p}.p@v`, left: [m.T, m.T], right: [m.T, a.vHead], count: times * m.heads });
+  project(`${p}.o_proj`, m.heads * a.vHead, m.d);
+}
+
 interface Builders {
   param: (name: string, ...shape: bigint[]) => void;
   expertParam: (name: string, used: bigint, ...shape: bigint[]) => void;

@@ -172,6 +172,11 @@ export interface Component {
   nonMatmul: NonMatmul[];
   activations: Activation[];
   cache: CacheEntry[];
+  /**
+   * How a decode step computes this component when it differs from its forward matmuls at one
+   * token (multi-head latent attention works on the cached latent directly).
+   */
+  decodeMatmuls?: Matmul[];
   /** Parameters of one occurrence (one layer's worth for scope layer). */
   params: Poly;
   /** Parameters one token uses, per occurrence: Σ params × active. */

@@ -237,7 +237,7 @@ const withWhen = (c: Condition | undefined) => (c ? { when: c } : {});
 
 function readComponent(r: FieldReader, id: string, raw: unknown, names: Set<string>, cond: ReadCondition): Component {
   r.identifier(id);
-  const o = r.object(raw, ['title', 'scope', 'layers', 'note', 'when', 'weights', 'matmuls', 'non_matmul', 'activations', 'cache'], ['title', 'scope']);
+  const o = r.object(raw, ['title', 'scope', 'layers', 'note', 'when', 'weights', 'matmuls', 'decode_matmuls', 'non_matmul', 'activations', 'cache'], ['title', 'scope']);
   const scope = r.at('scope').string(o.scope);
   if (scope !== 'layer' && scope !== 'model') r.at('scope').fail(`'${scope}' is not allowed; use layer or model`);
   if (o.layers !== undefined && scope !== 'layer') r.at('layers').fail('only a per-layer component (scope: layer) occurs in some of the layers');
@@ -267,6 +267,14 @@ function readComponent(r: FieldReader, id: string, raw: unknown, names: Set<stri
   const matmuls: Matmul[] = Object.entries(r.at('matmuls').map(o.matmuls)).map(([mid, mraw]) =>
     readMatmul(r.at('matmuls').at(mid), `${id}.${mid}`, mid, mraw, names, cond),
   );
+
+  // decode_matmuls: how a decode step computes the component, when not its matmuls at one token.
+  const decodeMatmuls: Matmul[] | undefined =
+    o.decode_matmuls === undefined
+      ? undefined
+      : Object.entries(r.at('decode_matmuls').map(o.decode_matmuls)).map(([mid, mraw]) =>
+          readMatmul(r.at('decode_matmuls').at(mid), `${id}.${mid}`, mid, mraw, names, cond),
+        );
 
   const nonMatmul: NonMatmul[] = Object.entries(r.at('non_matmul').map(o.non_matmul)).map(([nid, nraw]) => {
     const n = r.at('non_matmul').at(nid);
@@ -320,6 +328,7 @@ function readComponent(r: FieldReader, id: string, raw: unknown, names: Set<stri
     ...(layers ? { layers } : {}),
     activations,
     cache,
+    ...(decodeMatmuls ? { decodeMatmuls } : {}),
     ...(o.note !== undefined ? { note: r.at('note').string(o.note) } : {}),
     weights,
     matmuls,

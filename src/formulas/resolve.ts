@@ -8,7 +8,7 @@ import { UserError, didYouMean } from '../errors.js';
 import { asciiStyle } from '../print/ascii.js';
 import { renderPoly } from '../print/render.js';
 import { ATTENTION_CONVENTIONS, PAIRS_SYMBOL, type AttentionConvention } from './conventions/attention.js';
-import { BATCH_SYMBOL, SEQ_FIELD, type Architecture, type ArchitectureFile, type Component, type Condition, type OptionValue, type SymbolDef } from './architecture.js';
+import { BATCH_SYMBOL, SEQ_FIELD, type Matmul, type Architecture, type ArchitectureFile, type Component, type Condition, type OptionValue, type SymbolDef } from './architecture.js';
 
 export interface Choice {
   /** Option values; options not named take their defaults. */
@@ -103,7 +103,7 @@ export function resolveArchitecture(file: ArchitectureFile, choice: Choice): Arc
       const active = changed(w.active, w.activeText);
       return { ...w, dims: dims.map((d) => d.poly), dimsText: dims.map((d) => d.text), params: subst(w.params), active: active.poly, activeText: active.text };
     });
-    const matmuls = c.matmuls.filter((m) => holds(m.when)).map((m) => {
+    const resolveMatmul = (m: Matmul): Matmul => {
       const [l0, l1, r0, r1] = [changed(m.left[0], m.leftText[0]), changed(m.left[1], m.leftText[1]), changed(m.right[0], m.rightText[0]), changed(m.right[1], m.rightText[1])];
       const times = perBatch(changed(m.times, m.timesText));
       return {
@@ -116,7 +116,9 @@ export function resolveArchitecture(file: ArchitectureFile, choice: Choice): Arc
         timesText: times.text,
         flops: counted(batched ? B.mul(subst(m.flops)) : subst(m.flops), m.causal),
       };
-    });
+    };
+    const matmuls = c.matmuls.filter((m) => holds(m.when)).map(resolveMatmul);
+    const decodeMatmuls = c.decodeMatmuls?.filter((m) => holds(m.when)).map(resolveMatmul);
     const nonMatmul = c.nonMatmul.filter((n) => holds(n.when)).map((n) => {
       const f = perBatch(changed(n.flops, n.flopsText));
       const poly = counted(f.poly, n.causal);
@@ -140,6 +142,7 @@ export function resolveArchitecture(file: ArchitectureFile, choice: Choice): Arc
       nonMatmul,
       activations,
       cache,
+      ...(decodeMatmuls ? { decodeMatmuls } : {}),
       params: weights.reduce((p, w) => p.add(w.params), Poly.ZERO),
       activeParams: weights.reduce((p, w) => p.add(w.params.mul(w.active)), Poly.ZERO),
       flops: matmuls.reduce((p, m) => p.add(m.flops), Poly.ZERO),
@@ -151,7 +154,7 @@ export function resolveArchitecture(file: ArchitectureFile, choice: Choice): Arc
   const used = new Set<string>([file.layers]);
   for (const c of components) {
     for (const w of c.weights) for (const d of [...w.dims, w.active]) for (const s of d.symbols()) used.add(s);
-    for (const m of c.matmuls) for (const p of [...m.left, ...m.right, m.times]) for (const s of p.symbols()) used.add(s);
+    for (const m of [...c.matmuls, ...(c.decodeMatmuls ?? [])]) for (const p of [...m.left, ...m.right, m.times]) for (const s of p.symbols()) used.add(s);
     for (const n of c.nonMatmul) for (const s of n.flops.symbols()) used.add(s);
     for (const t of c.activations) for (const s of t.elements.symbols()) used.add(s);
     for (const e of c.cache) for (const s of e.elements.symbols()) used.add(s);
@@ -165,7 +168,8 @@ export function resolveArchitecture(file: ArchitectureFile, choice: Choice): Arc
     constraints: file.constraints.filter((c) => used.has(c.left) && used.has(c.right)),
     components,
     chosen,
-    defaulted,
+    // Only the defaults this model's parts use: latent attention has no head_dim to default.
+    defaulted: defaulted.filter((d) => rawUsed(file, holds).has(d.name)),
     variant,
     batched,
     attention,
@@ -173,4 +177,28 @@ export function resolveArchitecture(file: ArchitectureFile, choice: Choice): Arc
   };
   byKey.set(key, arch);
   return arch;
+}
+
+/** Symbols the entries that hold refer to, before any default is substituted. */
+function rawUsed(file: ArchitectureFile, holds: (c: Condition | undefined) => boolean): Set<string> {
+  const used = new Set<string>();
+  const add = (p: Poly) => {
+    for (const s of p.symbols()) used.add(s);
+  };
+  for (const c of file.components.filter((x) => holds(x.when))) {
+    for (const w of c.weights.filter((x) => holds(x.when))) [...w.dims, w.active].forEach(add);
+    for (const m of [...c.matmuls, ...(c.decodeMatmuls ?? [])].filter((x) => holds(x.when))) [...m.left, ...m.right, m.times].forEach(add);
+    for (const n of c.nonMatmul.filter((x) => holds(x.when))) add(n.flops);
+    for (const t of c.activations.filter((x) => holds(x.when))) add(t.elements);
+    for (const e of c.cache.filter((x) => holds(x.when))) add(e.elements);
+    const layers = c.layers?.find((x) => holds(x.when));
+    if (layers) add(layers.count);
+  }
+  // A default may be written in terms of another defaulted symbol (a chain): those count too.
+  for (let changed = true; changed; ) {
+    changed = false;
+    for (const s of file.symbols)
+      if (used.has(s.name) && s.default) for (const x of s.default.symbols()) if (!used.has(x)) ((changed = true), used.add(x));
+  }
+  return used;
 }

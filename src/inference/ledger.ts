@@ -90,7 +90,8 @@ export function inferenceLedger(arch: Architecture, widths: Widths): InferenceLe
   // Decode at position t: the token axis (the left operand's first dimension) is 1, every other
   // T is the t keys attended to. Dense and causal agree here: one query sees all t keys.
   const matmuls: DecodeMatmul[] = arch.components.flatMap((c) =>
-    c.matmuls.map((m) => {
+    // A component may say how it decodes (latent attention on the cached latent); else its matmuls.
+    (c.decodeMatmuls ?? c.matmuls).map((m) => {
       const tokens = rn(m.left[0]).substitute(T, Poly.ONE);
       const keys = (p: Poly) => rn(p).substitute(T, t);
       const flops = Poly.constant(2n).mul(tokens).mul(keys(m.left[1])).mul(keys(m.right[1])).mul(keys(m.times)).mul(occ(c));

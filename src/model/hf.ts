@@ -15,6 +15,8 @@ interface Family {
   fixed: Record<string, RawField>;
   /** How to map this family's own flags (activation, biases) onto options. */
   options: (c: Json) => Record<string, RawField>;
+  /** Latent attention: no key/value heads or head size of the standard kind (they would be unused). */
+  latent?: boolean;
   /** A mixture of experts: the expert fields (and moe: true) in place of d_ff. */
   moe?: (get: (key: string) => unknown, where: string) => Record<string, RawField>;
 }
@@ -97,6 +99,14 @@ const FAMILIES: Record<string, Family> = {
       return experts(get, where, 'num_experts', 'num_experts_per_tok', 'moe_intermediate_size');
     },
   },
+  // DeepSeek-V2/V3 (modeling_deepseek_v2.py / _v3.py): multi-head latent attention (queries through
+  // q_lora_rank unless it is null, keys and values through kv_lora_rank), the first
+  // first_k_dense_replace layers dense (intermediate_size), the rest DeepSeekMoE: n_routed_experts
+  // of moe_intermediate_size, n_shared_experts of the same width as one shared MLP. transformers
+  // ignores moe_layer_freq; V3's e_score_correction_bias is a buffer, not a parameter; V3's
+  // multi-token-prediction layer is not part of the model transformers loads (nor of the 671B).
+  deepseek_v2: deepseek({ first_k_dense_replace: 0, q_lora_rank: 1536, kv_lora_rank: 512, n_routed_experts: 64, n_shared_experts: 2, qk_nope_head_dim: 128, qk_rope_head_dim: 64, v_head_dim: 128, moe_intermediate_size: 1407 }),
+  deepseek_v3: deepseek({ first_k_dense_replace: 3, q_lora_rank: 1536, kv_lora_rank: 512, n_routed_experts: 256, n_shared_experts: 1, qk_nope_head_dim: 128, qk_rope_head_dim: 64, v_head_dim: 128, moe_intermediate_size: 2048, num_experts_per_tok: 8 }),
   // OLMoE: RMSNorm over the full query and key widths (q_norm: RMSNorm(hidden_size)), experts of
   // intermediate_size, every layer sparse.
   olmoe: {
@@ -106,6 +116,34 @@ const FAMILIES: Record<string, Family> = {
     moe: (get, where) => experts(get, where, 'num_experts', 'num_experts_per_tok', 'intermediate_size'),
   },
 };
+
+/** DeepSeek-V2 and V3 share their modeling; their configuration classes' defaults differ. */
+function deepseek(defaults: Json): Family {
+  return {
+    defaults: { tie_word_embeddings: false, attention_bias: false, ...defaults },
+    fixed: { latent_attention: true, moe: true, shared_experts: 'plain' },
+    options: () => ({}),
+    latent: true,
+    moe: (get, where) => {
+      if (get('attention_bias') === true) throw new UserError(`${where}: attention_bias true (biases on latent attention's projections) is not modelled; lmledger counts DeepSeek's bias-free latent attention`);
+      const q = get('q_lora_rank');
+      const dense = get('first_k_dense_replace');
+      const width = positive(get('moe_intermediate_size'), 'moe_intermediate_size', where);
+      const shared = get('n_shared_experts');
+      return {
+        ...experts(get, where, 'n_routed_experts', 'num_experts_per_tok', 'moe_intermediate_size'),
+        ...(shared === null || shared === undefined || shared === 0 ? { shared_experts: 'none' } : { shared_d_ff: width * positive(shared, 'n_shared_experts', where) }),
+        ...(dense === 0 || dense === null || dense === undefined ? {} : { dense_layers: positive(dense, 'first_k_dense_replace', where), d_ff: positive(get('intermediate_size'), 'intermediate_size', where) }),
+        q_compression: q !== null && q !== undefined,
+        ...(q !== null && q !== undefined ? { q_latent: positive(q, 'q_lora_rank', where) } : {}),
+        kv_latent: positive(get('kv_lora_rank'), 'kv_lora_rank', where),
+        qk_nope_head_dim: positive(get('qk_nope_head_dim'), 'qk_nope_head_dim', where),
+        qk_rope_head_dim: positive(get('qk_rope_head_dim'), 'qk_rope_head_dim', where),
+        v_head_dim: positive(get('v_head_dim'), 'v_head_dim', where),
+      };
+    },
+  };
+}
 
 export const SUPPORTED_MODEL_TYPES = ['gpt2', ...Object.keys(FAMILIES)];
 
@@ -179,9 +217,10 @@ function llamaLike(c: Json, modelType: string, where: string): Record<string, Ra
     num_layers: int(c, 'num_hidden_layers', where),
     d_model: int(c, 'hidden_size', where),
     num_heads: heads,
-    // An explicit null means "as many as the query heads" in every configuration class.
-    num_kv_heads: kv === null || kv === undefined ? heads : positive(kv, 'num_key_value_heads', where),
-    ...(headDim === null || headDim === undefined ? {} : { head_dim: positive(headDim, 'head_dim', where) }),
+    // An explicit null means "as many as the query heads" in every configuration class. Latent
+    // attention has neither (its head sizes are its own fields).
+    ...(family.latent ? {} : { num_kv_heads: kv === null || kv === undefined ? heads : positive(kv, 'num_key_value_heads', where) }),
+    ...(family.latent || headDim === null || headDim === undefined ? {} : { head_dim: positive(headDim, 'head_dim', where) }),
     ...(family.moe ? family.moe(get, where) : { d_ff: int(c, 'intermediate_size', where) }),
     ffn: gatedFfn(c, where),
     tie_embeddings: tie === true,

@@ -22,6 +22,8 @@ export interface Preset {
   publishedParams?: bigint;
   /** The active parameter count its publisher states for a mixture of experts, as written ("12.9B"). */
   publishedActive?: string;
+  /** Components the publisher leaves out of that active figure (DeepSeek-V2-Lite's: the input embedding). */
+  publishedActiveExcludes?: string[];
   /** Config fields as written: integers, expressions of other fields, or option values. */
   config: Record<string, number | string | boolean>;
   file: string;
@@ -29,7 +31,7 @@ export interface Preset {
 
 const PRESET_DIR = join(FORMULAS_DIR, 'presets');
 /** Fields of a preset entry that are about the preset, not the model's config. */
-const META_FIELDS = ['title', 'source', 'published_params', 'published_active'] as const;
+const META_FIELDS = ['title', 'source', 'published_params', 'published_active', 'published_active_excludes'] as const;
 
 let all: Map<string, Preset> | undefined;
 
@@ -71,6 +73,10 @@ function readFamily(data: unknown, file: string): Preset[] {
     if (published !== undefined && (typeof published !== 'number' || !Number.isSafeInteger(published) || published <= 0))
       pr.at('published_params').fail('expected a positive integer');
     const active = entry.published_active === undefined ? undefined : publishedActive(pr.at('published_active'), entry.published_active);
+    const excludes =
+      entry.published_active_excludes === undefined
+        ? undefined
+        : pr.at('published_active_excludes').list(entry.published_active_excludes).map((x, i) => pr.at('published_active_excludes').at(String(i)).identifier(String(x)));
     for (const k of META_FIELDS) delete entry[k];
     return {
       name,
@@ -81,6 +87,7 @@ function readFamily(data: unknown, file: string): Preset[] {
       ...(title ? { title } : {}),
       ...(published !== undefined ? { publishedParams: BigInt(published as number) } : {}),
       ...(active !== undefined ? { publishedActive: active } : {}),
+      ...(excludes !== undefined ? { publishedActiveExcludes: excludes } : {}),
       config: { ...shared, ...configFields(pr, entry) },
       file,
     };

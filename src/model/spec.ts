@@ -206,7 +206,8 @@ export function checkConstraints(model: { arch: Architecture }, values: Record<s
   // A defaulted symbol (head_dim = d/h) must still come out a whole positive number.
   for (const s of arch.defaulted) {
     const v = s.default!.evaluate(values);
-    if (!v.isInteger() || v.sign() <= 0) {
+    // Whole, and positive unless the default is 0 itself (no dense layers: L_dense = 0).
+    if (!v.isInteger() || v.sign() < 0 || (v.sign() === 0 && !s.default!.isZero())) {
       const names = [...s.default!.symbols()].map((n) => arch.symbols.find((x) => x.name === n)!.config);
       throw new UserError(
         `${where}: ${s.config} is not given, so it is ${s.defaultText} (${names.join(', ')}) = ${v}, not a whole number; give ${s.config} or change ${names.join(' or ')}`,

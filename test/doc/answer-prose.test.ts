@@ -145,6 +145,6 @@ describe('options are stated where the counts are', () => {
   });
   it('the parameter table names the options behind each count', () => {
     expect(g).toMatch(/\| `lm_head` \| \$0\$ \| 0 \| 1 \| 0 \| 0\.00% \| tie_embeddings: true \|/);
-    expect(g).toMatch(/\| `attention` \|.*\| qkv_bias: true, out_bias: true, qk_norm: false \|/);
+    expect(g).toMatch(/\| `attention` \|.*\| qkv_bias: true, out_bias: true, qk_norm: false, latent_attention: false \|/);
   });
 });

@@ -3,6 +3,7 @@
 // prefill against the forward account at T = P; the exact decode time against a brute-force
 // loop across a change of bound; the critical batch against a scan over B; and two regressions
 // (the rows of a learned position table are not the prompt; flops_per_token is per token).
+import { inferenceLedger } from '../../src/inference/ledger.js';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { Rational } from '../../src/algebra/rational.js';
@@ -128,6 +129,9 @@ describe('a decode step = the structural count at 1 token and t keys, on random 
           ...(s.headDim === undefined ? {} : { head_dim: s.headDim }),
         };
         for (const [k, v] of Object.entries(opts)) if (v !== undefined) values[k] = v as RawField;
+        // Latent attention decodes on its cached latent, not as its forward at one token: its own test below.
+        delete values.latent_attention;
+        delete values.q_compression;
         const model = resolveModel({ arch: 'decoder', values, batch: String(s.B), label: 'random' });
         const a = inferAccount(inferRequest(model, { prompt: String(prompt), generate: String(generate), dtype: s.weights, kvDtype: s.kv }));
         const st = structural(model);
@@ -287,5 +291,24 @@ describe("scale on inference quantities keeps a learned table's P apart from T",
     expect(json.value).toBe(2n * 124_439_808n + 2n * 1024n * 2n * 12n * 768n * 2n);
     expect(json.derivative_value).toBe(4n * 2n * 12n * 768n);
     expect(json.model.symbols.N_pos).toBe(1024n);
+  });
+});
+
+describe('multi-head latent attention decodes on the cached latent (DeepSeek-V2 §2.1.2, the absorbed form)', () => {
+  // DeepSeek-V2-Lite's shape (no query compression): d 2,048, 16 heads, kv_lora_rank 512,
+  // qk_nope 128, qk_rope 64, v_head 128, 27 layers (1 dense of 10,944, 26 of 64 experts of 1,408,
+  // 6 per token, 2 shared). By hand, per token at position t, one layer's attention:
+  //   q: 2·d·h·(n + r); kv_a: 2·d·(c + r); q through W_UK: 2·h·n·c; scores over latent + rotary key:
+  //   2·h·(c + r)·t; weighted sum over the latent: 2·h·c·t; through W_UV: 2·h·c·v; o: 2·h·v·d.
+  it('one decode step of the attention, and the cache per token (c + r per layer)', () => {
+    const cfg = { vocab_size: 102400, context_length: 163840, num_layers: 27, d_model: 2048, num_heads: 16, latent_attention: true, kv_latent: 512, qk_nope_head_dim: 128, qk_rope_head_dim: 64, v_head_dim: 128, moe: true, num_experts: 64, experts_per_token: 6, expert_d_ff: 1408, shared_experts: 'plain', shared_d_ff: 2816, dense_layers: 1, d_ff: 10944 };
+    const model = resolveModel({ arch: 'decoder', values: cfg, batch: '1', label: 'lite' });
+    const l = inferenceLedger(model.arch, { weights: Rational.of(2n), kv: Rational.of(2n) });
+    const [d, h, c, n, r, v, L] = [2048n, 16n, 512n, 128n, 64n, 128n, 27n];
+    const t = 1000n;
+    const attention = 2n * d * h * (n + r) + 2n * d * (c + r) + 2n * h * n * c + 2n * h * (c + r) * t + 2n * h * c * t + 2n * h * c * v + 2n * h * v * d;
+    const sum = l.decode.matmuls.filter((m) => m.component.id === 'mla').map((m) => m.flops.evaluate({ ...model.values, P: 1n, G: 1n, t }));
+    expect(sum.reduce((a, b) => a.add(b), Rational.ZERO).toBigInt()).toBe(L * attention);
+    expect(l.kv.perToken.evaluate(model.values).toBigInt()).toBe(L * (c + r) * 2n);
   });
 });

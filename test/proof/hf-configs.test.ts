@@ -37,6 +37,11 @@ describe('published counts from the fixture configs', () => {
     ['qwen3-30b-a3b.json', 30_532_122_624n],
     ['qwen3-235b-a22b.json', 235_093_634_560n],
     ['olmoe-1b-7b-0924.json', 6_919_161_856n],
+    ['deepseek-v2-lite.json', 15_706_484_224n],
+    ['deepseek-v2.json', 235_741_434_880n],
+    // DeepSeek states 671B for the main model (README); this is the structural count, which
+    // rounds to it (the 14B multi-token-prediction module is not part of it).
+    ['deepseek-v3.json', 671_026_404_352n],
   ])('%s: %s', (name, count) => {
     expect(account(fixture(name)).params.total).toBe(count);
   });

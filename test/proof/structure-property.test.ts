@@ -70,7 +70,7 @@ describe('decoder: formulas = structural count for every option combination', ()
   );
   it('draws every option of decoder.yaml', () => {
     expect(file.options.map((o) => o.name).sort()).toEqual(
-      ['ffn', 'gate_bias', 'mlp_bias', 'moe', 'norm', 'out_bias', 'position', 'qk_norm', 'qkv_bias', 'router_bias', 'shared_experts', 'tie_embeddings'].sort(),
+      ['ffn', 'gate_bias', 'latent_attention', 'mlp_bias', 'moe', 'norm', 'out_bias', 'position', 'q_compression', 'qk_norm', 'qkv_bias', 'router_bias', 'shared_experts', 'tie_embeddings'].sort(),
     );
   });
 
@@ -88,6 +88,13 @@ describe('decoder: formulas = structural count for every option combination', ()
       Kfrac: fc.double({ min: 0, max: 1, noNaN: true }),
       fe: fc.integer({ min: 1, max: 256 }),
       fs: fc.integer({ min: 1, max: 512 }),
+      denseFrac: fc.double({ min: 0, max: 1, noNaN: true }),
+      // multi-head latent attention (used when latent_attention is drawn true)
+      rq: fc.integer({ min: 1, max: 64 }),
+      rkv: fc.integer({ min: 1, max: 64 }),
+      nope: fc.integer({ min: 1, max: 32 }),
+      rope: fc.integer({ min: 1, max: 16 }),
+      vh: fc.integer({ min: 1, max: 32 }),
     })
     .filter(({ kvHeads, groups, headDim, m }) => headDim !== undefined || kvHeads * groups * m <= 512);
   const config = fc.record({ shape, options: fc.record(optionArbs) });
@@ -103,19 +110,25 @@ describe('decoder: formulas = structural count for every option combination', ()
           num_layers: s.L,
           d_model: d,
           num_heads: h,
-          // A mixture of experts replaces the dense feed-forward: its widths instead of d_ff.
+          // A mixture of experts replaces the dense feed-forward: its widths instead of d_ff, and
+          // d_ff again for its leading dense layers when it has some (L_dense < L).
           ...(options.moe === true
             ? {
                 num_experts: s.E,
                 experts_per_token: 1 + Math.floor(s.Kfrac * (s.E - 1)),
                 expert_d_ff: s.fe,
                 ...(options.shared_experts === 'plain' || options.shared_experts === 'gated' ? { shared_d_ff: s.fs } : {}),
+                ...(Math.floor(s.denseFrac * s.L) > 0 ? { dense_layers: Math.floor(s.denseFrac * s.L), d_ff: s.f } : {}),
               }
             : { d_ff: s.f }),
+          // Latent attention has its own head sizes: no num_kv_heads or head_dim.
+          ...(options.latent_attention === true
+            ? { kv_latent: s.rkv, qk_nope_head_dim: s.nope, qk_rope_head_dim: s.rope, v_head_dim: s.vh, ...(options.q_compression === true ? { q_latent: s.rq } : {}) }
+            : {}),
           // A learned position table has P rows: such a model cannot take more than P tokens.
           ...(s.T === undefined ? {} : { seq_len: options.position === 'learned' ? Math.min(s.T, s.P) : s.T }),
-          ...(s.giveKv ? { num_kv_heads: s.kvHeads } : {}),
-          ...(s.headDim === undefined ? {} : { head_dim: s.headDim }),
+          ...(s.giveKv && options.latent_attention !== true ? { num_kv_heads: s.kvHeads } : {}),
+          ...(s.headDim === undefined || options.latent_attention === true ? {} : { head_dim: s.headDim }),
         };
         for (const [k, v] of Object.entries(options)) if (v !== undefined) values[k] = v as RawField;
         const r = bothRoutes('decoder', values, s.batch);
