@@ -1,9 +1,8 @@
-// JSON with exact integers: BigInt values are written in full digits (never rounded,
-// never in exponent form), which JSON.stringify alone cannot do.
+// JSON with exact integers: BigInt values are written in full digits (never rounded, never in
+// exponent form), which JSON.stringify alone cannot do. The document is serialised by walking it
+// (no marker strings that a value could imitate), indented by two spaces as JSON.stringify does.
 
 import type { Rational } from '../algebra/rational.js';
-
-const MARK = '@@lmledger-bigint:';
 
 /** A ratio for JSON (shares, factors, elasticities): a float with 12 significant digits. */
 export function ratio(r: Rational): number {
@@ -11,6 +10,35 @@ export function ratio(r: Rational): number {
 }
 
 export function toJson(value: unknown): string {
-  const text = JSON.stringify(value, (_k, v) => (typeof v === 'bigint' ? `${MARK}${v.toString()}` : v), 2);
-  return text.replace(new RegExp(`"${MARK}(-?\\d+)"`, 'g'), '$1');
+  return write(value, '') ?? 'null';
+}
+
+/** One value at the given indentation; undefined for what JSON leaves out (undefined, functions). */
+function write(v: unknown, indent: string): string | undefined {
+  if (v === null) return 'null';
+  switch (typeof v) {
+    case 'bigint':
+      return v.toString();
+    case 'number':
+      return Number.isFinite(v) ? JSON.stringify(v) : 'null';
+    case 'string':
+    case 'boolean':
+      return JSON.stringify(v);
+    case 'undefined':
+    case 'function':
+    case 'symbol':
+      return undefined;
+  }
+  const inner = `${indent}  `;
+  if (Array.isArray(v)) {
+    if (v.length === 0) return '[]';
+    return `[\n${v.map((x) => inner + (write(x, inner) ?? 'null')).join(',\n')}\n${indent}]`;
+  }
+  const o = v as Record<string, unknown> & { toJSON?: () => unknown };
+  if (typeof o.toJSON === 'function') return write(o.toJSON(), indent);
+  const entries = Object.keys(o)
+    .map((k) => [k, write(o[k], inner)] as const)
+    .filter(([, x]) => x !== undefined);
+  if (entries.length === 0) return '{}';
+  return `{\n${entries.map(([k, x]) => `${inner}${JSON.stringify(k)}: ${x}`).join(',\n')}\n${indent}}`;
 }
