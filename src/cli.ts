@@ -36,18 +36,26 @@ function withCloseChoices(msg: string): string {
   return hint ? msg.replace(/\. Allowed choices are /, `${hint}. Allowed choices are `) : msg;
 }
 
-registerFormulas(program);
-registerAccount(program);
-registerPresets(program);
-registerScale(program);
-registerStudies(program);
-registerDocuments(program);
-registerCheck(program);
-registerTrain(program);
-registerInfer(program);
-registerHardware(program);
+// The version needs no data: it answers even when a file in formulas/ is broken.
+const args = process.argv.slice(2);
+if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+  process.stdout.write(`${VERSION}\n`);
+  process.exit(0);
+}
 
 try {
+  // Registering reads formulas/ (the config-field flags, the conventions' choices): a broken file
+  // there is a one-line error like any other, not a stack trace.
+  registerFormulas(program);
+  registerAccount(program);
+  registerPresets(program);
+  registerScale(program);
+  registerStudies(program);
+  registerDocuments(program);
+  registerCheck(program);
+  registerTrain(program);
+  registerInfer(program);
+  registerHardware(program);
   await program.parseAsync(process.argv);
 } catch (e) {
   if (e instanceof CommanderError) {

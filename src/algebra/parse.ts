@@ -7,8 +7,12 @@
 // parse the same expressions with mathjs (src/algebra/mathjs.ts) and require equal Polys.
 
 import { Poly } from './poly.js';
+import { Rational } from './rational.js';
 
 export class ExprError extends Error {}
+
+/** The largest power an expression may write (x^64): far above any shape's, far below a hang. */
+export const MAX_EXPONENT = 64n;
 
 type Token = { kind: 'num'; value: bigint } | { kind: 'sym'; name: string } | { kind: 'op'; op: string };
 
@@ -90,6 +94,8 @@ export function parsePoly(text: string | number, symbols: ReadonlySet<string>): 
     pos++;
     const e = unary().asConstant();
     if (!e || !e.isInteger()) return fail('exponents must be integer constants');
+    // A count's formula needs small powers (T², d³ at most); a huge one would take forever to expand.
+    if (e.abs().compare(Rational.of(MAX_EXPONENT)) > 0) return fail(`exponent ${e} is too large; allowed: at most ${MAX_EXPONENT} in size`);
     if (e.isNegative() && !base.asTerm()) return fail('a negative power needs a single-term base');
     return base.pow(Number(e.toBigInt()));
   };

@@ -77,6 +77,7 @@ export class FieldReader {
   identifier(name: string): string {
     if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name))
       this.fail(`'${name}' is not a valid name (letters, digits and _, not starting with a digit)`);
+    if (isReservedName(name)) this.fail(`'${name}' is not allowed as a name (it is a property of every JavaScript object)`);
     return name;
   }
 
@@ -86,4 +87,12 @@ export class FieldReader {
     if (!/^[a-z0-9][a-z0-9._-]*$/.test(s)) this.fail(`'${s}' must be lower-case letters, digits, '-', '_' or '.'`);
     return s;
   }
+}
+
+/**
+ * Names every plain object already has (__proto__, constructor, toString, …): used as a symbol,
+ * field or option name they would read or overwrite an object's prototype instead of a value.
+ */
+export function isReservedName(name: string): boolean {
+  return name === '__proto__' || name in Object.prototype;
 }

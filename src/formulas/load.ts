@@ -1,9 +1,9 @@
 // Reads and validates an architecture file (formulas/architectures/*.yaml) and derives each
 // component's parameter and FLOP polynomials from its declared shapes.
 
-import { readFileSync, readdirSync, existsSync, statSync } from 'node:fs';
+import { readdirSync, existsSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
-import { load as parseYaml } from 'js-yaml';
+import { readYamlFile } from './yaml.js';
 import { ExprError, parsePoly } from '../algebra/parse.js';
 import { Poly } from '../algebra/poly.js';
 import { UserError, didYouMean } from '../errors.js';
@@ -73,12 +73,7 @@ export function loadArchitectureFile(nameOrPath: string): ArchitectureFile {
   }
   const shown = isPath ? nameOrPath : relative(process.cwd(), file) || file;
   if (!statSync(file).isFile()) throw new UserError(`architecture file ${shown}: is not a file`);
-  let data: unknown;
-  try {
-    data = parseYaml(readFileSync(file, 'utf8'));
-  } catch (e) {
-    throw new UserError(`${shown}: not valid YAML: ${(e as Error).message.split('\n')[0]}`);
-  }
+  const data = readYamlFile(file);
   const arch = readArchitecture(data, shown);
   cache.set(file, arch);
   return arch;

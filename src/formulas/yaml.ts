@@ -7,6 +7,8 @@ import { load as parseYaml } from 'js-yaml';
 import { UserError } from '../errors.js';
 
 const cache = new Map<string, unknown>();
+/** A formula file is a few kilobytes; anything far larger is refused before it is read. */
+const MAX_YAML_BYTES = 4 * 1024 * 1024;
 
 /** The file's path as messages show it: relative to the working directory when that is shorter. */
 export function shownPath(file: string): string {
@@ -18,7 +20,9 @@ export function readYamlFile(file: string): unknown {
   if (cache.has(file)) return cache.get(file);
   const shown = shownPath(file);
   if (!existsSync(file)) throw new UserError(`${shown}: not found`);
-  if (!statSync(file).isFile()) throw new UserError(`${shown}: is not a file`);
+  const st = statSync(file);
+  if (!st.isFile()) throw new UserError(`${shown}: is not a regular file`);
+  if (st.size > MAX_YAML_BYTES) throw new UserError(`${shown}: is ${st.size} bytes; a formula file is at most ${MAX_YAML_BYTES} bytes`);
   let data: unknown;
   try {
     data = parseYaml(readFileSync(file, 'utf8'));

@@ -10,21 +10,34 @@
 import { existsSync, readFileSync, statSync } from 'node:fs';
 import { basename, extname } from 'node:path';
 import { UserError } from '../errors.js';
+import { isReservedName } from '../formulas/fields.js';
 
 export type Json = Record<string, unknown>;
 
-/** Reads a file holding one JSON object; `flag` names where it came from in errors (--config FILE). */
+/** A config is a few kilobytes; anything far larger is not one (and must not be read into memory). */
+export const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
+
+/**
+ * Reads a file holding one JSON object; `flag` names where it came from in errors (--config FILE).
+ * Only a regular file of at most MAX_CONFIG_BYTES is read: a FIFO, /dev/zero or a huge file is
+ * refused before reading, so nothing blocks or fills memory.
+ */
 export function readJsonObject(path: string, flag: string): Json {
   if (!existsSync(path)) throw new UserError(`${flag} ${path}: file not found`);
-  if (!statSync(path).isFile()) throw new UserError(`${flag} ${path}: is not a file`);
+  const st = statSync(path);
+  if (!st.isFile()) throw new UserError(`${flag} ${path}: is not a regular file`);
+  if (st.size > MAX_CONFIG_BYTES) throw new UserError(`${flag} ${path}: is ${st.size} bytes; a config is at most ${MAX_CONFIG_BYTES} bytes`);
   let data: unknown;
   try {
     data = JSON.parse(readFileSync(path, 'utf8'));
   } catch (e) {
+    // A RangeError is V8's answer to nesting too deep: bad input like any other.
     throw new UserError(`${flag} ${path}: not valid JSON: ${(e as Error).message}`);
   }
   if (data === null || typeof data !== 'object' || Array.isArray(data))
     throw new UserError(`${flag} ${path}: expected a JSON object such as {"d_model": 768, …}`);
+  for (const k of Object.keys(data))
+    if (isReservedName(k)) throw new UserError(`${flag} ${path}: '${k}' is not allowed as a field name`);
   return data as Json;
 }
 

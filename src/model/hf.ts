@@ -42,7 +42,9 @@ const experts = (get: (key: string) => unknown, where: string, E: string, K: str
 
 /** SiLU-gated (SwiGLU) or GELU-gated (GeGLU) feed-forward from hidden_act / hidden_activation. */
 function gatedFfn(c: Json, where: string): RawField {
-  const act = String(c.hidden_activation ?? c.hidden_act ?? 'silu');
+  const raw = c.hidden_activation ?? c.hidden_act ?? 'silu';
+  if (typeof raw !== 'string') throw new UserError(`${where}: ${c.hidden_activation !== undefined ? 'hidden_activation' : 'hidden_act'}: ${JSON.stringify(raw)} is not allowed; expected a name such as "silu"`);
+  const act = raw;
   if (act === 'silu' || act === 'swish') return 'swiglu';
   if (act.startsWith('gelu')) return 'geglu';
   throw new UserError(`${where}: hidden_act '${act}' is not supported; lmledger knows silu (SwiGLU) and gelu* (GeGLU) gated feed-forwards`);

@@ -2,9 +2,9 @@
 // architecture. A field may be an expression of other fields (d_ff: 4*d_model), so that a
 // relation stated by the source is written once rather than as a derived number.
 
-import { readFileSync, readdirSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { load as parseYaml } from 'js-yaml';
+import { readYamlFile } from '../formulas/yaml.js';
 import { UserError, didYouMean } from '../errors.js';
 import { FieldReader } from '../formulas/fields.js';
 import { FORMULAS_DIR } from '../formulas/load.js';
@@ -41,7 +41,7 @@ export function presets(): Map<string, Preset> {
   for (const f of readdirSync(PRESET_DIR).filter((x) => x.endsWith('.yaml')).sort()) {
     const file = join(PRESET_DIR, f);
     const shown = relative(process.cwd(), file) || file;
-    for (const p of readFamily(parseYaml(readFileSync(file, 'utf8')), shown)) {
+    for (const p of readFamily(readYamlFile(file), shown)) {
       if (all.has(p.name)) throw new UserError(`${shown}: presets.${p.name}: also defined in ${all.get(p.name)!.file}`);
       all.set(p.name, p);
     }

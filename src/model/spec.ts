@@ -3,6 +3,7 @@
 // of its symbols. Precedence: preset or config file first, then flags override field by field.
 
 import { ExprError, parsePoly } from '../algebra/parse.js';
+import type { Poly } from '../algebra/poly.js';
 import { Rational } from '../algebra/rational.js';
 import { UserError, didYouMean } from '../errors.js';
 import { BATCH_SYMBOL, type Architecture, type ArchitectureFile, type OptionValue } from '../formulas/architecture.js';
@@ -160,6 +161,7 @@ export function resolveModel(req: ModelRequest): ModelSpec {
     values[s.name] = v;
   }
   checkConstraints({ arch }, values, where);
+  checkShapes(arch, values, where);
   // A field given for a symbol no part of this model uses would be silently ignored (d_ff when
   // moe replaces the dense feed-forward, num_experts without moe): refuse it, naming why.
   const usedFields = new Set(arch.symbols.flatMap((s) => [s.config, ...(s.defaultFrom ? [s.defaultFrom] : [])]));
@@ -298,4 +300,26 @@ function evaluateFields(raw: Record<string, number | string>, where: string): Re
     pending = next;
   }
   return out;
+}
+
+/**
+ * Every dimension of every weight, matmul operand, cached and kept tensor, and every count of
+ * runs, must be positive at the model's values: a formula file whose shape is d − 2h, or 0,
+ * would otherwise give negative parameters and shares without a word.
+ */
+function checkShapes(arch: Architecture, values: Record<string, bigint>, where: string): void {
+  const check = (what: string, dims: Poly[], text: string[]) => {
+    for (const [i, d] of dims.entries()) {
+      const v = d.evaluate(values);
+      if (v.sign() <= 0)
+        throw new UserError(`${where}: ${arch.file}: ${what} has dimension ${text[i] ?? i} = ${v} at these values; every dimension must be positive`);
+    }
+  };
+  for (const c of arch.components) {
+    for (const w of c.weights) check(`weight ${w.path}`, w.dims, w.dimsText);
+    for (const m of [...c.matmuls, ...(c.decodeMatmuls ?? [])]) check(`matmul ${m.path}`, [...m.left, m.right[1], m.times], [...m.leftText, m.rightText[1], `times ${m.timesText}`]);
+    for (const t of c.activations) check(`tensor ${t.path}`, t.dims, t.dimsText);
+    for (const e of c.cache) check(`cached ${e.path}`, e.dims, e.dimsText);
+    if (c.occurs.evaluate(values).sign() < 0) throw new UserError(`${where}: ${arch.file}: ${c.id} occurs ${c.occurs.evaluate(values)} times at these values`);
+  }
 }
