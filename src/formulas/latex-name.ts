@@ -38,6 +38,36 @@ export function latexNameProblem(latex: string): string | undefined {
       return `the character ${JSON.stringify(c)} is not allowed in a name (letters, digits, _ ^ { } ' . , ( ) + - = / * and the commands ${commandList()})`;
   }
   if (depth !== 0) return "has a '{' without its '}'";
+  return doubleScript(latex);
+}
+
+/** TeX and KaTeX refuse a second subscript (or superscript) on one base: d_a_b, d^{2}^{3}. */
+function doubleScript(latex: string): string | undefined {
+  // The end of the argument of a script that starts at i: one character, a command, or a group.
+  const argumentEnd = (i: number): number => {
+    while (latex[i] === ' ') i++;
+    if (latex[i] === '\\') return i + 1 + (/^[A-Za-z]+/.exec(latex.slice(i + 1))?.[0].length ?? 1);
+    if (latex[i] !== '{') return i + 1;
+    for (let depth = 0; i < latex.length; i++) {
+      if (latex[i] === '{') depth++;
+      else if (latex[i] === '}' && --depth === 0) return i + 1;
+    }
+    return i;
+  };
+  for (let i = 0; i < latex.length; i++) {
+    if (latex[i] !== '_' && latex[i] !== '^') continue;
+    const seen = new Set([latex[i]]);
+    let j = argumentEnd(i + 1);
+    for (;;) {
+      while (latex[j] === ' ') j++;
+      const c = latex[j];
+      if (c !== '_' && c !== '^') break;
+      if (seen.has(c)) return `has a second ${c === '_' ? 'subscript' : 'superscript'} on one base (write d_{ab}, not d_a_b)`;
+      seen.add(c);
+      j = argumentEnd(j + 1);
+    }
+    i = j - 1;
+  }
   return undefined;
 }
 

@@ -30,7 +30,7 @@ describe('latex: names in formula files', () => {
     for (const n of names) expect(latexNameProblem(n), n).toBeUndefined();
   });
 
-  it.each(['d', 'd_{\\mathrm{ff}}', 'N_{\\text{pos}}', '\\alpha', "h'", 'd_{h}^{2}', 'L_{\\text{dense}}', '\\ell_{0}', 'W_{\\mathbf{Q}}'])('accepts %s', (n) =>
+  it.each(['d', 'd_{\\mathrm{ff}}', 'N_{\\text{pos}}', '\\alpha', "h'", 'd_{h}^{2}', 'L_{\\text{dense}}', '\\ell_{0}', 'W_{\\mathbf{Q}}', 'd_{a}^{2}', 'd_a b_c', 'x^{2}_{i}'])('accepts %s', (n) =>
     expect(latexNameProblem(n)).toBeUndefined());
 
   const HOSTILE = [
@@ -57,6 +57,9 @@ describe('latex: names in formula files', () => {
     'd_',
     'd^',
     'd\\',
+    'd_a_b', // TeX and KaTeX: double subscript
+    'd_{a}^{2}^{3}',
+    'd_{\\alpha}_{b}',
     '\\\\',
     `d_{${'x'.repeat(80)}}`,
   ];
