@@ -1,7 +1,7 @@
 // The HTML printer: escaping, KaTeX output, tables, figures, and a file with nothing external.
 import { describe, expect, it } from 'vitest';
 import { printHtml } from '../../src/doc/html.js';
-import { displayMath, heading, math, para, text, type Doc } from '../../src/doc/model.js';
+import { heading, math, para, text, type Doc } from '../../src/doc/model.js';
 import { countMath, sampleDoc } from './sample.js';
 
 const doc = sampleDoc();
