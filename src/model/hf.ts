@@ -183,6 +183,14 @@ function positive(v: unknown, key: string, where: string): number {
 }
 
 function gpt2(c: Json, where: string): Record<string, RawField> {
+  // add_cross_attention: true makes GPT2Block add a cross-attention over an encoder's outputs
+  // (its own query, key/value and output projections and a LayerNorm: modeling_gpt2.py), weights
+  // the decoder architecture has no place for: refused, not left out of the count.
+  const cross = c.add_cross_attention;
+  if (cross !== undefined && cross !== null && typeof cross !== 'boolean')
+    throw new UserError(`${where}: add_cross_attention: ${JSON.stringify(cross)} is not allowed; expected true or false`);
+  if (cross === true)
+    throw new UserError(`${where}: add_cross_attention: true gives every block a cross-attention over an encoder's outputs, with its own query, key/value and output weights and a LayerNorm; lmledger counts decoder-only models, so it is refused rather than left out (set it to false for the decoder alone)`);
   const d = int(c, 'n_embd', where);
   const act = String(c.activation_function ?? 'gelu_new');
   if (!act.startsWith('gelu') && act !== 'relu') throw new UserError(`${where}: activation_function '${act}' is not supported (gelu*, relu)`);
