@@ -11,6 +11,7 @@ import { inferJson } from '../report/inference/json.js';
 import { inferText } from '../report/inference/text.js';
 import { addModelOptions, modelFromOptions } from './model-options.js';
 import { print } from './output.js';
+import { hardwareChoices } from './help-values.js';
 
 const dtypes = DTYPES.map((d) => d.name);
 
@@ -22,7 +23,7 @@ export function addInferOptions(cmd: Command): Command {
     .option('--dtype <dtype>', `weights: ${dtypes.join(', ')} (default bf16)`)
     .option('--kv-dtype <dtype>', `the KV cache: ${dtypes.join(', ')} (default bf16)`)
     .option('--compute-dtype <dtype>', `which peak the matmuls run at: ${PEAK_DTYPES.join(', ')} (default: the weights' dtype where the accelerator has it, else bf16)`)
-    .option('--hardware <name>', "an accelerator (see 'lmledger hardware'): its peak, bandwidth and memory")
+    .option('--hardware <name>', `an accelerator, its peak, bandwidth and memory: ${hardwareChoices()} (see 'lmledger hardware')`)
     .option('--peak <flops>', 'peak FLOP/s of one device (e.g. 989e12), with --bandwidth')
     .option('--bandwidth <rate>', 'memory bandwidth of one device (e.g. "3.35 TB/s"), with --peak')
     .option('--devices <N>', 'devices serving the model (ideal tensor parallelism: FLOPs, bytes and memory ÷ N)')

@@ -10,6 +10,7 @@ import { readHfConfig, SUPPORTED_MODEL_TYPES } from '../model/hf.js';
 import { isHfConfig, isModelFile, readJsonObject } from '../model/files.js';
 import { UserError } from '../errors.js';
 import { ATTENTION_CONVENTIONS } from '../formulas/conventions/attention.js';
+import { architectureChoices, fieldHelp } from './help-values.js';
 
 /** Every config field some architecture reads, e.g. d_model -> flag --d-model. */
 export function allConfigFields(): string[] {
@@ -26,15 +27,15 @@ export const MODEL_ARGUMENT = "a preset (see 'lmledger presets') or a .json file
 /** The flags that set config fields (--d-model, --seq-len, …), --arch and --batch: a model's shape on top of whatever names it. */
 export function addFieldOptions(cmd: Command): Command {
   cmd
-    .option('--arch <name|file>', 'architecture (default: the preset\'s or config\'s, else the simplest that has every field given)')
+    .option('--arch <name|file>', `architecture: ${architectureChoices()} (default: the preset's or config's, else the simplest that has every field given)`)
     .option('--batch <B>', 'sequences per forward pass (the symbol B multiplies every FLOP formula)')
     .addOption(
       new Option('--attention <name>', `how work over the T×T square counts: ${ATTENTION_CONVENTIONS.all().map((c) => `${c.name} (${c.title})`).join(', ')}; default dense`)
         .choices(ATTENTION_CONVENTIONS.names()),
     );
   for (const field of allConfigFields()) {
-    const help = field === 'seq_len' ? 'sequence length T (default: context_length)' : `set ${field}`;
-    cmd.addOption(new Option(`--${flagName(field)} <n>`, help));
+    const { placeholder, help } = fieldHelp(field);
+    cmd.addOption(new Option(`--${flagName(field)} ${placeholder}`, help));
   }
   return cmd;
 }

@@ -21,6 +21,7 @@ import { scale } from '../scaling/scale.js';
 import { addModelOptions, MODEL_ARGUMENT, modelFromOptions } from './model-options.js';
 import { print } from './output.js';
 import { parseRelation } from '../model/relations.js';
+import { hardwareChoices, symbolChoices } from './help-values.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 
@@ -31,7 +32,7 @@ export function registerScale(program: Command): void {
       .argument('<quantity>', `flops, params, a component (attention, ffn, …), flops.<component>, params.<component>, a matmul (attention.scores), a training quantity (${TRAINING_QUANTITIES.join(', ')}) or an inference one (${INFERENCE_QUANTITIES.join(', ')})`)
       .argument('[model]', `${MODEL_ARGUMENT}; or use --config / --hf-config / flags (default ${DEFAULT_PRESET})`)
       .description('how a quantity grows in one symbol: derivative, degree, elasticity, crossovers, factors')
-      .requiredOption('--in <symbol>', 'the symbol to differentiate in: L, T, d, f, h, V (or its config name, e.g. seq_len)')
+      .requiredOption('--in <symbol>', `the symbol to differentiate in, one of the model's architecture: ${symbolChoices()} (or its config name, e.g. seq_len)`)
       .option('--per-layer', 'one layer\'s worth instead of the whole model')
       .option('--from <a>', 'with --to: change the symbol from a to b and report factors and shares')
       .option('--to <b>', 'see --from')
@@ -44,7 +45,7 @@ export function registerScale(program: Command): void {
       .addOption(new Option('--recompute <mode>', 'for the training quantities: activation recomputation').choices([...RECOMPUTE]))
       .addOption(new Option('--dtype <dtype>', `for ${INFERENCE_QUANTITIES.join(', ')}: the weights (default bf16)`).choices(DTYPES.map((d) => d.name)))
       .addOption(new Option('--kv-dtype <dtype>', 'for the inference quantities: the KV cache (default bf16)').choices(DTYPES.map((d) => d.name)))
-      .option('--hardware <name>', 'for decode.seconds_per_step: the accelerator (its peak and bandwidth)')
+      .option('--hardware <name>', `for decode.seconds_per_step: the accelerator (its peak and bandwidth), ${hardwareChoices()}`)
       .option('--peak <flops>', 'for decode.seconds_per_step: peak FLOP/s of one device, with --bandwidth')
       .option('--bandwidth <rate>', 'for decode.seconds_per_step: bandwidth of one device, with --peak')
       .option('--devices <N>', 'for decode.seconds_per_step: devices (ideal tensor parallelism)')

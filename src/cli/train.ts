@@ -14,6 +14,7 @@ import { RECOMPUTE } from '../training/choice.js';
 import { trainRequest, type TrainFlags } from '../training/request.js';
 import { addModelOptions, modelFromOptions } from './model-options.js';
 import { print } from './output.js';
+import { hardwareChoices } from './help-values.js';
 
 /** The training flags, shared by `train` and the write-up of the training problem. */
 export function addTrainOptions(cmd: Command): Command {
@@ -27,7 +28,7 @@ export function addTrainOptions(cmd: Command): Command {
     .addOption(new Option('--recompute <mode>', 'activation recomputation').choices([...RECOMPUTE]).default(undefined, 'none'))
     .option('--tensor-parallel <t>', 'tensor-parallel ranks splitting the activations (Korthikanti et al. 2022)')
     .option('--sequence-parallel', 'with --tensor-parallel: split the remaining per-layer activations too')
-    .option('--hardware <name>', "an accelerator of formulas/hardware (see 'lmledger hardware'): its peak and memory")
+    .option('--hardware <name>', `an accelerator of formulas/hardware, its peak and memory: ${hardwareChoices()} (see 'lmledger hardware')`)
     .addOption(new Option('--dtype <dtype>', "which peak of the accelerator (default: the precision policy's compute dtype)").choices([...PEAK_DTYPES]))
     .option('--peak <flops>', 'peak FLOP/s of one device, e.g. 19.5e12 or "19.5 TFLOP/s" (overrides --hardware\'s)')
     .option('--devices <N>', 'devices sharing the run (ideal data parallelism: time ÷ N)')
