@@ -91,8 +91,90 @@ describe('GPT-NeoX / Pythia', () => {
   });
 });
 
+describe('OPT', () => {
+  // keras-hub opt_presets.py gives the checkpoint counts of its OPT, whose position embedding has
+  // max_sequence_length rows; transformers' has 2 more (OPTLearnedPositionalEmbedding's offset).
+  it.each([
+    ['opt-125m.json', 125_237_760n, 768n],
+    ['opt-1.3b.json', 1_315_753_984n, 2048n],
+  ])('%s: keras-hub %s plus the two offset rows of %s', (name, keras, d) => {
+    expect(params(fixture(name))).toBe(keras + 2n * d);
+  });
+
+  it.each([
+    // measured totals of the Hugging Face checkpoints as other projects report them (corroboration;
+    // see SOURCES.md): 125,239,296 and 331,196,416 (parameter tables), 6.7B's fp16 weights
+    // 13,316,947,968 bytes / 2
+    ['opt-125m.json', 125_239_296n],
+    ['opt-350m.json', 331_196_416n],
+    ['opt-6.7b.json', 13_316_947_968n / 2n],
+  ])('%s: %s', (name, count) => expect(params(fixture(name))).toBe(count));
+
+  it('opt-350m: 512-wide embeddings projected in and out, no final norm, post-norm stated', () => {
+    const m = model(fixture('opt-350m.json'));
+    expect(m.arch.chosen).toMatchObject({ embed_projection: true, final_norm: false, norm_placement: 'post', offset_positions: true });
+    // embed_tokens V·512, project_in and project_out 512·1024 each, positions (2048 + 2)·1024;
+    // per layer: 4d² + 4d attention, 2df + f + d MLP, two LayerNorms 4d; no final norm; head tied.
+    const V = 50272n, e = 512n, d = 1024n, f = 4096n, L = 24n;
+    const layer = 4n * d * d + 4n * d + 2n * d * f + f + d + 4n * d;
+    expect(account(m).params.total.value).toBe(V * e + 2n * e * d + 2050n * d + L * layer);
+  });
+
+  it('defaults: enable_bias, do_layer_norm_before, relu, ffn_dim 3072, tied (configuration_opt.py)', () => {
+    const V = 1000n, d = 64n, f = 3072n, L = 2n, P = 128n;
+    const path = file('opt.json', { model_type: 'opt', vocab_size: 1000, hidden_size: 64, num_attention_heads: 4, num_hidden_layers: 2, max_position_embeddings: 128 });
+    const layer = 4n * d * d + 4n * d + 2n * d * f + f + d + 4n * d;
+    expect(params(path)).toBe(V * d + (P + 2n) * d + L * layer + 2n * d);
+  });
+});
+
+describe('BLOOM', () => {
+  it('bloom-560m.json: 559,214,592 (keras-hub bloom_presets.py bloom_560m_multi)', () => {
+    expect(params(fixture('bloom-560m.json'))).toBe(559_214_592n);
+  });
+  it.each([
+    // BLOOM paper (BigScience 2022, arXiv:2211.05100), Table 3: parameters in millions
+    ['bloom-560m', 559n],
+    ['bloom-1b1', 1065n],
+    ['bloom-1b7', 1722n],
+    ['bloom-3b', 3003n],
+    ['bloom-7b1', 7069n],
+    ['bloom', 176247n],
+  ])('preset %s: %sM as the paper rounds it', (preset, millions) => {
+    const n = account(resolveModel({ preset })).params.total.value;
+    // nearest million
+    expect((n + 500_000n) / 1_000_000n).toBe(millions);
+  });
+  it('the embedding LayerNorm is counted (2d) and ALiBi is stated as changing no count', () => {
+    const out = cliJson(['account', '--hf-config', fixture('bloom-560m.json')]);
+    expect(out.params.components.embedding_norm.total).toBe(2048n);
+    expect(out.model.options_without_counts.map((n: { option: string }) => n.option)).toContain('position');
+  });
+  it('no seq_length: context 2048 (BLOOM\'s training length), which no parameter depends on', () => {
+    expect(model(fixture('bloom-560m.json')).config.context_length).toBe(2048n);
+  });
+});
+
+describe('Phi', () => {
+  it('phi-2.json: 2,779,683,840 (the Hub checkpoint total as other projects report it; Microsoft: 2.7 billion)', () => {
+    expect(params(fixture('phi-2.json'))).toBe(2_779_683_840n);
+  });
+  it('one norm per block, biases everywhere, an LM head bias, 32 of 80 head dimensions rotated', () => {
+    const m = model(fixture('phi-2.json'));
+    expect(m.arch.chosen).toMatchObject({ parallel: 'one_norm', lm_head_bias: true, rotary: 'partial' });
+    expect(m.values.a_rot).toBe(32n);
+    expect(m.arch.components.some((c) => c.id === 'ffn_norm')).toBe(false);
+  });
+  it('qk_layernorm true is refused', () =>
+    expectUserError(['account', '--hf-config', file('phi-qk.json', { ...fixtureJson('phi-2.json'), qk_layernorm: true })], /qk_layernorm: true is not supported/));
+});
+
 describe('every fixture of these families equals the structural counter', () => {
-  const FIXTURES = ['pythia-1b.json', 'pythia-12b-deduped.json'];
+  const FIXTURES = [
+    'pythia-1b.json', 'pythia-12b-deduped.json',
+    'opt-125m.json', 'opt-350m.json', 'opt-1.3b.json', 'opt-6.7b.json', 'opt-13b.json', 'opt-66b.json',
+    'bloom-560m.json', 'phi-2.json',
+  ];
   it.each(FIXTURES)('%s', (name) => {
     const m = model(fixture(name));
     const s = structure(m);
