@@ -132,18 +132,10 @@ describe('BLOOM', () => {
   it('bloom-560m.json: 559,214,592 (keras-hub bloom_presets.py bloom_560m_multi)', () => {
     expect(params(fixture('bloom-560m.json'))).toBe(559_214_592n);
   });
-  it.each([
-    // BLOOM paper (BigScience 2022, arXiv:2211.05100), Table 3: parameters in millions
-    ['bloom-560m', 559n],
-    ['bloom-1b1', 1065n],
-    ['bloom-1b7', 1722n],
-    ['bloom-3b', 3003n],
-    ['bloom-7b1', 7069n],
-    ['bloom', 176247n],
-  ])('preset %s: %sM as the paper rounds it', (preset, millions) => {
-    const n = account(resolveModel({ preset })).params.total.value;
-    // nearest million
-    expect((n + 500_000n) / 1_000_000n).toBe(millions);
+  it('preset bloom (176B): 176,247,271,424, of which 3,596,615,680 embedding parameters (bigscience/bloom model card)', () => {
+    const a = account(resolveModel({ preset: 'bloom' }));
+    expect(a.params.total.value).toBe(176_247_271_424n);
+    expect(a.components.find((c) => c.component.id === 'embedding')!.params.total.value).toBe(3_596_615_680n);
   });
   it('the embedding LayerNorm is counted (2d) and ALiBi is stated as changing no count', () => {
     const out = cliJson(['account', '--hf-config', fixture('bloom-560m.json')]);
