@@ -238,6 +238,13 @@ export const CLASSIC_FAMILIES: Record<string, ClassicFamily> = {
     },
   ),
 
+  // The first Falcon configs on the Hub (RWForCausalLM with trust_remote_code): RefinedWebModel
+  // (Falcon-7B, Falcon-RW) is the old block, RefinedWeb (Falcon-40B) the new decoder architecture
+  // with n_head_kv key/value heads; the rest reads as falcon (the mapping NeMo's Falcon converter
+  // applies before loading them with transformers' FalconConfig).
+  RefinedWebModel: { defaults: {}, read: (c, where) => CLASSIC_FAMILIES.falcon!.read({ ...c, new_decoder_architecture: false }, where) },
+  RefinedWeb: { defaults: {}, read: (c, where) => CLASSIC_FAMILIES.falcon!.read({ ...c, new_decoder_architecture: true }, where) },
+
   // Phi-1/1.5/2 (modeling_phi.py): one input_layernorm feeding attention and the MLP side by side;
   // q/k/v_proj and dense with biases; fc1 and fc2 with biases; RoPE on
   // int(head_dim · partial_rotary_factor) dimensions; final_layernorm; lm_head with bias, untied.

@@ -161,11 +161,68 @@ describe('Phi', () => {
     expectUserError(['account', '--hf-config', file('phi-qk.json', { ...fixtureJson('phi-2.json'), qk_layernorm: true })], /qk_layernorm: true is not supported/));
 });
 
+describe('GPT-J', () => {
+  it('defaults: n_inner null → 4·n_embd, rotary_dim 64, untied, an LM head bias (configuration_gptj.py, modeling_gptj.py)', () => {
+    const V = 1000n, d = 512n, f = 4n * d, L = 2n;
+    const path = file('gptj.json', { model_type: 'gptj', vocab_size: 1000, n_embd: 512, n_head: 4, n_layer: 2 });
+    const m = model(path);
+    expect(m.values.a_rot).toBe(64n);
+    expect(m.arch.chosen).toMatchObject({ parallel: 'one_norm', lm_head_bias: true, tie_embeddings: false });
+    // wte V·d; per layer ln_1 2d, q/k/v/out_proj 4d² (no bias), fc_in d·f + f, fc_out f·d + d;
+    // ln_f 2d; lm_head d·V + V.
+    const layer = 2n * d + 4n * d * d + d * f + f + f * d + d;
+    expect(account(m).params.total.value).toBe(V * d + L * layer + 2n * d + d * V + V);
+  });
+  it('rotary_dim null rotates every dimension (full RoPE)', () => {
+    const path = file('gptj-full.json', { model_type: 'gptj', vocab_size: 1000, n_embd: 512, n_head: 4, n_layer: 2, rotary_dim: null });
+    expect(model(path).arch.chosen.rotary).toBe('full');
+  });
+  it('preset gpt-j-6b: the GPT-J-6B shape', () => {
+    // same layout at n_embd 4096, n_layer 28, vocab 50400
+    const V = 50400n, d = 4096n, f = 4n * d, L = 28n;
+    const layer = 2n * d + 4n * d * d + d * f + f + f * d + d;
+    expect(account(resolveModel({ preset: 'gpt-j-6b' })).params.total.value).toBe(V * d + L * layer + 2n * d + d * V + V);
+  });
+});
+
+describe('Falcon', () => {
+  // Counted by hand from the RefinedWeb/Falcon module layout (modelling_RW.py, modeling_falcon.py):
+  // word_embeddings V·d (tied head); per layer the norms, query_key_value d × (h + 2k)·a without
+  // bias, dense d·d, dense_h_to_4h and dense_4h_to_h 4d² each; ln_f 2d.
+  it('falcon-7b.json (RefinedWebModel): multi-query (k = 1), one input_layernorm per block', () => {
+    const V = 65024n, d = 4544n, h = 71n, a = d / h, L = 32n;
+    const layer = 2n * d + d * (h + 2n) * a + d * d + 8n * d * d;
+    const m = model(fixture('falcon-7b.json'));
+    expect(m.values.k).toBe(1n);
+    expect(m.arch.chosen.parallel).toBe('one_norm');
+    expect(account(m).params.total.value).toBe(V * d + L * layer + 2n * d);
+  });
+  it('falcon-40b.json (RefinedWeb): 8 key/value heads, ln_attn and ln_mlp per block', () => {
+    const V = 65024n, d = 8192n, h = 128n, k = 8n, a = d / h, L = 60n;
+    const layer = 4n * d + d * (h + 2n * k) * a + d * d + 8n * d * d;
+    const m = model(fixture('falcon-40b.json'));
+    expect(m.arch.chosen.parallel).toBe('two_norms');
+    expect(account(m).params.total.value).toBe(V * d + L * layer + 2n * d);
+  });
+  it('falcon with alibi and bias (Falcon-RW-style): ALiBi stated, biases on every linear', () => {
+    const V = 1000n, d = 64n, L = 2n;
+    const path = file('falcon-rw.json', { model_type: 'falcon', vocab_size: 1000, hidden_size: 64, num_attention_heads: 4, num_hidden_layers: 2, alibi: true, bias: true, multi_query: false, parallel_attn: false });
+    const m = model(path);
+    expect(m.arch.chosen).toMatchObject({ position: 'alibi', parallel: false });
+    // sequential: input_layernorm and post_attention_layernorm 4d; qkv 3d² + 3d, dense d² + d,
+    // MLP 8d² + 4d + d
+    const layer = 4n * d + 3n * d * d + 3n * d + d * d + d + 8n * d * d + 5n * d;
+    expect(account(m).params.total.value).toBe(V * d + L * layer + 2n * d);
+  });
+  it('new_decoder_architecture with parallel_attn false is refused', () =>
+    expectUserError(['account', '--hf-config', file('falcon-bad.json', { model_type: 'falcon', vocab_size: 1000, hidden_size: 64, num_attention_heads: 4, num_hidden_layers: 2, new_decoder_architecture: true, parallel_attn: false })], /new_decoder_architecture with parallel_attn false is not supported/));
+});
+
 describe('every fixture of these families equals the structural counter', () => {
   const FIXTURES = [
     'pythia-1b.json', 'pythia-12b-deduped.json',
     'opt-125m.json', 'opt-350m.json', 'opt-1.3b.json', 'opt-6.7b.json', 'opt-13b.json', 'opt-66b.json',
-    'bloom-560m.json', 'phi-2.json',
+    'bloom-560m.json', 'phi-2.json', 'falcon-7b.json', 'falcon-40b.json',
   ];
   it.each(FIXTURES)('%s', (name) => {
     const m = model(fixture(name));
