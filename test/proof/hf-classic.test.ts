@@ -218,11 +218,105 @@ describe('Falcon', () => {
     expectUserError(['account', '--hf-config', file('falcon-bad.json', { model_type: 'falcon', vocab_size: 1000, hidden_size: 64, num_attention_heads: 4, num_hidden_layers: 2, new_decoder_architecture: true, parallel_attn: false })], /new_decoder_architecture with parallel_attn false is not supported/));
 });
 
+/** The count in billions to one decimal place, as publishers write "15.5B". */
+const billions = (n: bigint) => Number((n + 50_000_000n) / 100_000_000n) / 10;
+
+describe('MPT', () => {
+  it('defaults and layout: no bias anywhere, LayerNorm gains only, up_proj of expansion_ratio·d, tied (modeling_mpt.py)', () => {
+    const V = 50368n, d = 64n, L = 2n, f = 4n * d;
+    const path = file('mpt.json', { model_type: 'mpt', d_model: 64, n_heads: 4, n_layers: 2 });
+    const m = model(path);
+    expect(m.arch.chosen).toMatchObject({ norm: 'layernorm_nobias', position: 'alibi', tie_embeddings: true });
+    // wte V·d; per block norm_1 and norm_2 d each, Wqkv 3d², out_proj d², up_proj and down_proj d·f each; norm_f d.
+    expect(account(m).params.total.value).toBe(V * d + L * (2n * d + 4n * d * d + 2n * d * f) + d);
+  });
+  it('no_bias false is refused (transformers builds MPT bias-free)', () =>
+    expectUserError(['account', '--hf-config', file('mpt-bias.json', { model_type: 'mpt', d_model: 64, n_heads: 4, n_layers: 2, no_bias: false })], /no_bias false is not supported/));
+});
+
+describe('GPT-BigCode / StarCoder', () => {
+  it('multi_query: c_attn d → d + 2·head_dim with bias, learned positions, tied (modeling_gpt_bigcode.py)', () => {
+    const V = 1000n, d = 64n, a = 16n, P = 128n, L = 2n, f = 4n * d;
+    const path = file('bigcode.json', { model_type: 'gpt_bigcode', vocab_size: 1000, n_embd: 64, n_head: 4, n_layer: 2, n_positions: 128 });
+    const m = model(path);
+    expect(m.values.k).toBe(1n);
+    // wte V·d, wpe P·d; per block ln_1, ln_2 4d, c_attn d(d + 2a) + d + 2a, c_proj d² + d,
+    // c_fc d·f + f, mlp c_proj f·d + d; ln_f 2d.
+    const layer = 4n * d + d * (d + 2n * a) + d + 2n * a + d * d + d + d * f + f + f * d + d;
+    expect(account(m).params.total.value).toBe(V * d + P * d + L * layer + 2n * d);
+  });
+  it('preset starcoder: 15.5B as the StarCoder paper states, only with the head tied', () => {
+    const a = account(resolveModel({ preset: 'starcoder' }));
+    expect(billions(a.params.total.value)).toBe(15.5);
+    expect(billions(a.params.total.value + 49152n * 6144n)).not.toBe(15.5);
+  });
+});
+
+describe('StarCoder2', () => {
+  it('starcoder2-3b.json: biases on q/k/v/o and the MLP, LayerNorms with bias, tied by default; 3.0B', () => {
+    const V = 49152n, d = 3072n, h = 24n, k = 2n, a = 128n, f = 12288n, L = 30n;
+    const layer = 4n * d + (d * h * a + h * a) + 2n * (d * k * a + k * a) + (h * a * d + d) + (d * f + f) + (f * d + d);
+    const m = model(fixture('starcoder2-3b.json'));
+    expect(m.arch.chosen.tie_embeddings).toBe(true);
+    expect(account(m).params.total.value).toBe(V * d + L * layer + 2n * d);
+    expect(billions(account(m).params.total.value)).toBe(3.0);
+  });
+  it('use_bias false drops every linear bias', () => {
+    const with_ = params(file('sc2-b.json', { ...fixtureJson('starcoder2-3b.json') }));
+    const without = params(file('sc2-nb.json', { ...fixtureJson('starcoder2-3b.json'), use_bias: false }));
+    // per layer: q, k, v, o biases (h + 2k)·a + d and MLP biases f + d
+    expect(with_ - without).toBe(30n * ((24n + 4n) * 128n + 3072n + 12288n + 3072n));
+  });
+});
+
+describe('StableLM', () => {
+  it('defaults: a quarter of each head rotated, q/k/v biases off, sequential, untied (configuration_stablelm.py)', () => {
+    const V = 1000n, d = 64n, f = 96n, L = 2n;
+    const path = file('stablelm.json', { model_type: 'stablelm', vocab_size: 1000, hidden_size: 64, num_attention_heads: 4, num_key_value_heads: 4, num_hidden_layers: 2, intermediate_size: 96 });
+    const m = model(path);
+    expect(m.values.a_rot).toBe(4n);
+    expect(m.arch.chosen.parallel).toBe(false);
+    // embed_tokens V·d; per layer two LayerNorms 4d, q/k/v/o 4d², SwiGLU 3df; norm 2d; lm_head d·V.
+    expect(account(m).params.total.value).toBe(2n * V * d + L * (4n * d + 4n * d * d + 3n * d * f) + 2n * d);
+  });
+  it('use_parallel_residual: one norm per block; use_qkv_bias: q/k/v biases', () => {
+    const base = { model_type: 'stablelm', vocab_size: 1000, hidden_size: 64, num_attention_heads: 4, num_key_value_heads: 4, num_hidden_layers: 2, intermediate_size: 96 };
+    const plain = params(file('slm-a.json', base));
+    const par = params(file('slm-b.json', { ...base, use_parallel_residual: true }));
+    const qkv = params(file('slm-c.json', { ...base, use_qkv_bias: true }));
+    expect(plain - par).toBe(2n * 2n * 64n);
+    expect(qkv - plain).toBe(2n * 3n * 64n);
+  });
+  it('preset stablelm-2-1_6b: 1.6B as its name says', () => {
+    expect(billions(account(resolveModel({ preset: 'stablelm-2-1_6b' })).params.total.value)).toBe(1.6);
+  });
+  it('qk_layernorm is refused (not modelled)', () =>
+    expectUserError(['account', '--hf-config', file('slm-qk.json', { model_type: 'stablelm', vocab_size: 1000, hidden_size: 64, num_attention_heads: 4, num_hidden_layers: 2, intermediate_size: 96, qk_layernorm: true })], /qk_layernorm: true is not supported/));
+});
+
+describe('Cohere / Command-R', () => {
+  it('c4ai-command-r-v01.json: one bias-free LayerNorm per block, SwiGLU, tied; 35.0B (Cohere: 35 billion)', () => {
+    const V = 256000n, d = 8192n, f = 22528n, L = 40n;
+    const m = model(fixture('c4ai-command-r-v01.json'));
+    const n = account(m).params.total.value;
+    expect(n).toBe(V * d + L * (d + 4n * d * d + 3n * d * f) + d);
+    expect(billions(n)).toBe(35.0);
+  });
+  it('the logit scale is stated as changing no count, with the multiply it adds', () => {
+    const out = cliJson(['account', '--hf-config', fixture('c4ai-command-r-v01.json')]);
+    const note = out.model.options_without_counts.find((n: { option: string }) => n.option === 'logit_scale');
+    expect(note.non_matmul.lm_head.value).toBe(8192n * 256000n);
+  });
+  it('use_qk_norm is refused (not modelled)', () =>
+    expectUserError(['account', '--hf-config', file('cohere-qk.json', { ...fixtureJson('c4ai-command-r-v01.json'), use_qk_norm: true })], /use_qk_norm: true is not supported/));
+});
+
 describe('every fixture of these families equals the structural counter', () => {
   const FIXTURES = [
     'pythia-1b.json', 'pythia-12b-deduped.json',
     'opt-125m.json', 'opt-350m.json', 'opt-1.3b.json', 'opt-6.7b.json', 'opt-13b.json', 'opt-66b.json',
     'bloom-560m.json', 'phi-2.json', 'falcon-7b.json', 'falcon-40b.json',
+    'starcoder2-3b.json', 'c4ai-command-r-v01.json',
   ];
   it.each(FIXTURES)('%s', (name) => {
     const m = model(fixture(name));
