@@ -62,7 +62,7 @@ interface Design {
   mlpBias: boolean;
   gateBias: boolean;
   /** Query/key RMSNorm: per head (one gain of head_dim shared by the heads) or over the full width. */
-  qkNorm: 'none' | 'head' | 'full';
+  qkNorm: 'none' | 'head' | 'full' | 'heads';
   /** Mixture of experts: E experts of width expertFf, K per token, shared experts of width sharedFf. */
   moe?: { E: bigint; K: bigint; expertFf: bigint; shared: 'none' | 'plain' | 'gated'; sharedFf: bigint; routerBias: boolean; denseLayers: bigint };
   /** DeepSeek's multi-head latent attention (its own head sizes; no k, v heads of the standard kind). */
@@ -112,7 +112,7 @@ function design(model: ModelSpec): Design {
     outBias: o.out_bias === true,
     mlpBias: o.mlp_bias === true,
     gateBias: o.gate_bias === true,
-    qkNorm: o.qk_norm === true ? 'head' : o.qk_norm === 'full' ? 'full' : 'none',
+    qkNorm: o.qk_norm === true ? 'head' : o.qk_norm === 'full' ? 'full' : o.qk_norm === 'heads' ? 'heads' : 'none',
   };
 }
 
@@ -165,6 +165,11 @@ export function structure(model: ModelSpec): Structure {
       if (m.qkNorm === 'head') {
         param(`${p}.attention.q_norm.weight`, m.headDim);
         param(`${p}.attention.k_norm.weight`, m.headDim);
+      }
+      // Command-R+'s CohereLayerNorm((heads, head_dim)), StableLM's list of per-head LayerNorms: a gain per head.
+      if (m.qkNorm === 'heads') {
+        param(`${p}.attention.q_norm.weight`, m.heads, m.headDim);
+        param(`${p}.attention.k_norm.weight`, m.kvHeads, m.headDim);
       }
       if (m.qkNorm === 'full') {
         param(`${p}.attention.q_norm.weight`, q);

@@ -445,7 +445,7 @@ export const CLASSIC_FAMILIES: Record<string, ClassicFamily> = {
   // Llama's SwiGLU MLP without biases; input_layernorm and (unless use_parallel_residual, which
   // feeds that one norm to both) post_attention_layernorm, LayerNorms with bias, and the final norm;
   // RoPE on int(head_dim · partial_rotary_factor) dimensions; lm_head untied.
-  // qk_layernorm (per-head LayerNorms without bias) is refused: not modelled here.
+  // qk_layernorm: per-head LayerNorms without bias (qk_norm: heads).
   // Defaults: configuration_stablelm.py (num_key_value_heads 32, hidden_act "silu",
   // max_position_embeddings 4096, tie_word_embeddings False, use_qkv_bias False, qk_layernorm False,
   // use_parallel_residual False, partial_rotary_factor 0.25).
@@ -455,7 +455,6 @@ export const CLASSIC_FAMILIES: Record<string, ClassicFamily> = {
       qk_layernorm: false, use_parallel_residual: false, partial_rotary_factor: 0.25,
     },
     (f) => {
-      f.refuse('qk_layernorm', 'lmledger does not model per-head query/key LayerNorms yet');
       const d = f.int('hidden_size');
       const h = f.int('num_attention_heads');
       const head = Math.floor(d / h);
@@ -473,6 +472,8 @@ export const CLASSIC_FAMILIES: Record<string, ClassicFamily> = {
         parallel: parallelBlock(f.bool('use_parallel_residual'), false),
         ...rotary(f, head, Math.trunc(head * pct.value), pct.key),
         qkv_bias: f.bool('use_qkv_bias'),
+        // StableLmLayerNormPerHead: one bias-free LayerNorm of head_dim per query head and per key head.
+        ...(f.bool('qk_layernorm') ? { qk_norm: 'heads' } : {}),
         tie_embeddings: f.bool('tie_word_embeddings'),
       };
     },
@@ -481,14 +482,13 @@ export const CLASSIC_FAMILIES: Record<string, ClassicFamily> = {
   // Cohere / Command-R (modeling_cohere.py): one input_layernorm (CohereLayerNorm: a gain, no bias)
   // feeding attention and the MLP side by side; q/k/v/o_proj with biases when attention_bias;
   // Llama's SwiGLU MLP without biases; the final norm a CohereLayerNorm; lm_head tied; logits
-  // multiplied by logit_scale. use_qk_norm (per-head LayerNorms) is refused: not modelled here.
+  // multiplied by logit_scale; use_qk_norm: per-head LayerNorms without bias (qk_norm: heads).
   // Defaults: configuration_cohere.py (hidden_act "silu", max_position_embeddings 8192,
   // logit_scale 0.0625, tie_word_embeddings True, attention_bias False, use_qk_norm False,
   // num_key_value_heads None → heads).
   cohere: family(
     { hidden_act: 'silu', max_position_embeddings: 8192, logit_scale: 0.0625, tie_word_embeddings: true, attention_bias: false, use_qk_norm: false, num_key_value_heads: null },
     (f) => {
-      f.refuse('use_qk_norm', 'lmledger does not model per-head query/key LayerNorms yet');
       const h = f.int('num_attention_heads');
       const bias = f.bool('attention_bias');
       const scale = f.raw('logit_scale');
@@ -506,6 +506,8 @@ export const CLASSIC_FAMILIES: Record<string, ClassicFamily> = {
         parallel: 'one_norm',
         qkv_bias: bias,
         out_bias: bias,
+        // CohereLayerNorm((num_heads, head_dim)) and ((num_key_value_heads, head_dim)): a gain per head.
+        ...(f.bool('use_qk_norm') ? { qk_norm: 'heads' } : {}),
         tie_embeddings: f.bool('tie_word_embeddings'),
         // A scale of 1 multiplies by nothing.
         ...(scale === 1 ? {} : { logit_scale: true }),

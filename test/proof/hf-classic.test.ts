@@ -290,8 +290,13 @@ describe('StableLM', () => {
   it('preset stablelm-2-1_6b: 1.6B as its name says', () => {
     expect(billions(account(resolveModel({ preset: 'stablelm-2-1_6b' })).params.total.value)).toBe(1.6);
   });
-  it('qk_layernorm is refused (not modelled)', () =>
-    expectUserError(['account', '--hf-config', file('slm-qk.json', { model_type: 'stablelm', vocab_size: 1000, hidden_size: 64, num_attention_heads: 4, num_hidden_layers: 2, intermediate_size: 96, qk_layernorm: true })], /qk_layernorm: true is not supported/));
+  it('qk_layernorm: a bias-free LayerNorm of head_dim per query head and per key head (StableLmLayerNormPerHead)', () => {
+    const base = { model_type: 'stablelm', vocab_size: 1000, hidden_size: 64, num_attention_heads: 4, num_key_value_heads: 2, num_hidden_layers: 2, intermediate_size: 96 };
+    const m = model(file('slm-qk.json', { ...base, qk_layernorm: true }));
+    expect(m.arch.chosen.qk_norm).toBe('heads');
+    // per layer: 4 query heads + 2 key heads, a gain of 16 each
+    expect(account(m).params.total.value - params(file('slm-noqk.json', base))).toBe(2n * (4n + 2n) * 16n);
+  });
 });
 
 describe('Cohere / Command-R', () => {
@@ -307,8 +312,11 @@ describe('Cohere / Command-R', () => {
     const note = out.model.options_without_counts.find((n: { option: string }) => n.option === 'logit_scale');
     expect(note.non_matmul.lm_head.value).toBe(8192n * 256000n);
   });
-  it('use_qk_norm is refused (not modelled)', () =>
-    expectUserError(['account', '--hf-config', file('cohere-qk.json', { ...fixtureJson('c4ai-command-r-v01.json'), use_qk_norm: true })], /use_qk_norm: true is not supported/));
+  it('use_qk_norm: CohereLayerNorm((heads, head_dim)) on the queries and ((kv heads, head_dim)) on the keys', () => {
+    const qk = params(file('cohere-qk.json', { ...fixtureJson('c4ai-command-r-v01.json'), use_qk_norm: true }));
+    // 40 layers × (64 + 64) heads × 128
+    expect(qk - params(fixture('c4ai-command-r-v01.json'))).toBe(40n * (64n + 64n) * 128n);
+  });
 });
 
 describe('every fixture of these families equals the structural counter', () => {
