@@ -37,7 +37,8 @@ describe('GPT-NeoX / Pythia', () => {
   it.each([
     // Pythia model card (huggingface.co/EleutherAI/pythia-1b, "Non-Embedding Params" column): 805,736,448
     ['pythia-1b.json', 805_736_448n],
-    // the same table, 12B: 11,327,027,200 (the deduped model has the same shapes)
+    // the same table, 6.9B and 12B: 6,444,163,072 and 11,327,027,200 (deduped models have the same shapes)
+    ['pythia-6.9b-deduped.json', 6_444_163_072n],
     ['pythia-12b-deduped.json', 11_327_027_200n],
   ])('%s: non-embedding parameters as published (%s)', (name, count) => {
     expect(nonEmbedding(fixture(name))).toBe(count);
@@ -156,6 +157,15 @@ describe('Phi', () => {
     expect(m.arch.chosen).toMatchObject({ parallel: 'one_norm', lm_head_bias: true, rotary: 'partial' });
     expect(m.values.a_rot).toBe(32n);
     expect(m.arch.components.some((c) => c.id === 'ffn_norm')).toBe(false);
+  });
+  it('phi-1_5.json: the tensors transformers builds for it, as printed beside the same config (layer 0, the final norm, the head)', () => {
+    // model.layers.0: q/k/v_proj and dense [2048, 2048] + [2048] each, fc1 [8192, 2048] + [8192],
+    // fc2 [2048, 8192] + [2048], input_layernorm [2048] + [2048]; final_layernorm [2048] + [2048];
+    // lm_head [51200, 2048] + [51200]; embed_tokens 51200 × 2048 (the embedding of vocab_size rows).
+    const layer = 4n * (2048n * 2048n + 2048n) + (8192n * 2048n + 8192n) + (2048n * 8192n + 2048n) + 2n * 2048n;
+    const total = 51200n * 2048n + 24n * layer + 2n * 2048n + 51200n * 2048n + 51200n;
+    expect(params(fixture('phi-1_5.json'))).toBe(total);
+    expect(total).toBe(1_418_270_720n);
   });
   it('qk_layernorm true is refused', () =>
     expectUserError(['account', '--hf-config', file('phi-qk.json', { ...fixtureJson('phi-2.json'), qk_layernorm: true })], /qk_layernorm: true is not supported/));
@@ -321,9 +331,9 @@ describe('Cohere / Command-R', () => {
 
 describe('every fixture of these families equals the structural counter', () => {
   const FIXTURES = [
-    'pythia-1b.json', 'pythia-12b-deduped.json',
+    'pythia-1b.json', 'pythia-6.9b-deduped.json', 'pythia-12b-deduped.json',
     'opt-125m.json', 'opt-350m.json', 'opt-1.3b.json', 'opt-6.7b.json', 'opt-13b.json', 'opt-66b.json',
-    'bloom-560m.json', 'phi-2.json', 'falcon-7b.json', 'falcon-40b.json',
+    'bloom-560m.json', 'phi-2.json', 'phi-1_5.json', 'falcon-7b.json', 'falcon-40b.json',
     'starcoder2-3b.json', 'c4ai-command-r-v01.json',
   ];
   it.each(FIXTURES)('%s', (name) => {
