@@ -187,6 +187,12 @@ describe('GPT-J', () => {
     const path = file('gptj-full.json', { model_type: 'gptj', vocab_size: 1000, n_embd: 512, n_head: 4, n_layer: 2, rotary_dim: null });
     expect(model(path).arch.chosen.rotary).toBe('full');
   });
+  it('gpt-j-6b.json: the same layout at n_embd 4096, n_layer 28, vocab 50400 (6.05B), as the preset', () => {
+    const V = 50400n, d = 4096n, f = 4n * d, L = 28n;
+    const layer = 2n * d + 4n * d * d + d * f + f + f * d + d;
+    expect(params(fixture('gpt-j-6b.json'))).toBe(V * d + L * layer + 2n * d + d * V + V);
+    expect(params(fixture('gpt-j-6b.json'))).toBe(account(resolveModel({ preset: 'gpt-j-6b' })).params.total.value);
+  });
   it('preset gpt-j-6b: the GPT-J-6B shape', () => {
     // same layout at n_embd 4096, n_layer 28, vocab 50400
     const V = 50400n, d = 4096n, f = 4n * d, L = 28n;
@@ -333,7 +339,7 @@ describe('every fixture of these families equals the structural counter', () => 
   const FIXTURES = [
     'pythia-1b.json', 'pythia-6.9b-deduped.json', 'pythia-12b-deduped.json',
     'opt-125m.json', 'opt-350m.json', 'opt-1.3b.json', 'opt-6.7b.json', 'opt-13b.json', 'opt-66b.json',
-    'bloom-560m.json', 'phi-2.json', 'phi-1_5.json', 'falcon-7b.json', 'falcon-40b.json',
+    'bloom-560m.json', 'phi-2.json', 'phi-1_5.json', 'gpt-j-6b.json', 'falcon-7b.json', 'falcon-40b.json',
     'starcoder2-3b.json', 'c4ai-command-r-v01.json',
   ];
   it.each(FIXTURES)('%s', (name) => {
