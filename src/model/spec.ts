@@ -221,8 +221,11 @@ export function checkConstraints(model: { arch: Architecture }, values: Record<s
   }
 
   for (const c of arch.constraints) {
-    const [l, r] = [arch.symbols.find((s) => s.name === c.left)!, arch.symbols.find((s) => s.name === c.right)!];
-    const [lv, rv] = [values[c.left]!, values[c.right]!];
+    const symbol = (name: string) => (arch.symbols.find((s) => s.name === name) ?? arch.base.symbols.find((s) => s.name === name))!;
+    const [l, r] = [symbol(c.left), symbol(c.right)];
+    // A defaulted symbol has no value of its own: its default expression's (checked whole above).
+    const value = (name: string) => values[name] ?? arch.defaulted.find((s) => s.name === name)!.default!.evaluate(values).toBigInt();
+    const [lv, rv] = [value(c.left), value(c.right)];
     if (c.kind === 'divides' && rv % lv !== 0n)
       throw new UserError(`${where}: ${l.config} = ${lv} does not divide ${r.config} = ${rv} (${c.why}); allowed: a divisor of ${r.config}`);
     if (c.kind === 'at_most' && lv > rv)
