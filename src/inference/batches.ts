@@ -3,9 +3,11 @@
 // second and whether weights + cache still fit. Everything is the account's own ledger evaluated
 // at B, exactly; documents draw their batch tables and charts from these rows.
 
+import { Poly } from '../algebra/poly.js';
 import { Rational } from '../algebra/rational.js';
 import { BATCH_SYMBOL } from '../formulas/architecture.js';
 import { roofline, type Bound, type InferAccount } from './account.js';
+import { POSITION } from './ledger.js';
 
 export interface Rates {
   /** FLOP/s and bytes/s of all devices together. */
@@ -79,4 +81,27 @@ export function batchSizes(a: InferAccount): bigint[] {
 function ceil(r: Rational): bigint {
   const q = r.num / r.den;
   return r.num % r.den === 0n ? q : q + 1n;
+}
+
+/**
+ * As the batch grows, the last step's intensity B·F₁ / (W + B·t·m) tends to F₁ / (t·m): one
+ * sequence's FLOPs over its own cache's bytes. When that is at most the ridge point no batch is
+ * compute-bound; F₁(t) = c₀ + c₁·t, so one is exactly while c₀ + c₁·t > ρ·m·t, that is for t below
+ * c₀ / (ρ·m − c₁): `longestContext` is the last such t (undefined: every context has one).
+ */
+export function batchCeiling(a: InferAccount, r: Rates): { limit: Rational; longestContext?: bigint } {
+  const B = BATCH_SYMBOL.name;
+  const t = POSITION.name;
+  const rest = { ...a.values };
+  delete rest[B];
+  const perSequence = a.ledger.decode.flopsAt.collect(B).get(1) ?? Poly.ZERO;
+  const cache = a.ledger.decode.bytesAt.collect(B).get(1) ?? Poly.ZERO;
+  const limit = perSequence.evaluate(rest).div(cache.evaluate(rest));
+  delete rest[t];
+  const coef = (p: Poly, k: number) => (p.collect(t).get(k) ?? Poly.ZERO).evaluate(rest);
+  const slope = r.ridge.mul(coef(cache, 1)).sub(coef(perSequence, 1));
+  if (slope.sign() <= 0) return { limit };
+  const x = coef(perSequence, 0).div(slope);
+  const below = x.num / x.den - (x.isInteger() ? 1n : 0n); // the largest whole t < x
+  return { limit, longestContext: below > 0n ? below : 0n };
 }

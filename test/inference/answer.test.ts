@@ -135,6 +135,9 @@ describe('the batch where decode turns compute-bound: intensity crosses peak ÷ 
     expect(ahead(above, tStar + 1n)).toBe(false);
     expect(at.critical_batch).not.toBeNull();
     expect(above.critical_batch).toBeNull();
+    // infer's text says the same.
+    const text = await cliAsync(['infer', 'llama-3-70b', ...GIVENS]);
+    expect(text.stdout).toContain(`compute-bound only at a context of at most ${digits(tStar)} tokens`);
   });
 });
 

@@ -10,7 +10,7 @@ import { lineChart } from '../../chart/svg.js';
 import { code, displayMath, heading, math, para, text, type Block, type Doc, type Inline } from '../../doc/model.js';
 import { BATCH_SYMBOL } from '../../formulas/architecture.js';
 import { inferAccount, type InferAccount, type InferRequest, type Roofline } from '../../inference/account.js';
-import { batchSizes, decodeAtBatch, rates, type BatchRow, type Rates } from '../../inference/batches.js';
+import { batchCeiling, batchSizes, decodeAtBatch, rates, type BatchRow, type Rates } from '../../inference/batches.js';
 import { GENERATED, POSITION, PROMPT } from '../../inference/ledger.js';
 import { account } from '../../ledger/account.js';
 import { decimal, digits, gibibytes, gigabytes, groupedDecimal, si } from '../../print/numbers.js';
@@ -269,17 +269,7 @@ function criticalBatch(a: InferAccount, names: SymbolRecorder, r: Rates): Block[
       ),
     ];
   }
-  // No critical batch: where would there be one? F₁(t) = c₀ + c₁t against ρ·m·t.
-  const perSeq = byB(a.ledger.decode.flopsAt).get(1) ?? Poly.ZERO;
-  const restT = { ...rest };
-  delete restT[t];
-  const inT = perSeq.collect(t);
-  const c0 = (inT.get(0) ?? Poly.ZERO).evaluate(restT);
-  const c1 = (inT.get(1) ?? Poly.ZERO).evaluate(restT);
-  const m = Rational.of(a.kv.perToken.value);
-  const slope = rho.mul(m).sub(c1);
-  // The largest t with c₀ + c₁t > ρ·m·t: below it a large enough batch is compute-bound.
-  const tStar = slope.sign() > 0 ? floorStrict(c0.div(slope)) : undefined;
+  const { longestContext: tStar } = batchCeiling(a, r);
   return [
     para(
       text(
@@ -364,10 +354,4 @@ function exactLatex(x: Rational | bigint): string {
 
 function exact(r: Rational): string {
   return r.isInteger() ? digits(r.num) : groupedDecimal(r, 1);
-}
-
-/** The largest whole t with t < x. */
-function floorStrict(x: Rational): bigint {
-  const q = x.num / x.den;
-  return x.isInteger() ? q - 1n : q;
 }
