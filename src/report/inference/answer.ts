@@ -161,7 +161,7 @@ function prefill(a: InferAccount, names: SymbolRecorder, r: Rates | undefined): 
   const v = a.values;
   const arch = a.request.model.arch;
   const F = names.quantity('F_pre', { latex: 'F_{\\mathrm{prefill}}', meaning: `FLOPs of prefill: the forward pass over ${B} prompts of ${P} tokens`, value: a.prefill.flops.value });
-  const Mb = names.quantity('M_pre', { latex: 'M_{\\mathrm{prefill}}', meaning: "bytes prefill moves: the weights read once, the prompts' KV written" });
+  const Mb = names.quantity('M_pre', { latex: 'M_{\\mathrm{prefill}}', meaning: "bytes prefill moves: the weights read once, the prompts' KV written", value: a.prefill.bytes.value });
   const bytes = a.prefill.bytes;
   const lead =
     `Prefill runs the forward pass over the ${B} = ${digits(v[B]!)} prompts of ${P} = ${digits(v[P]!)} tokens (${arch.attention.means}): ${digits(a.prefill.flops.value)} FLOPs (${si(a.prefill.flops.value, 'FLOP')}). ` +
@@ -192,7 +192,7 @@ function decode(a: InferAccount, names: SymbolRecorder, r: Rates | undefined): B
   const d = a.decode;
   const context = v[t]!;
   const Fq = names.quantity('F_dec', { latex: `F_{\\mathrm{step}}(${t})`, meaning: `FLOPs of the decode step at position ${t}, whole batch`, value: d.flopsPerStep.value });
-  const Mq = names.quantity('M_dec', { latex: `M_{\\mathrm{step}}(${t})`, meaning: `bytes of the decode step at position ${t}: the weights, the ${t} − 1 cached tokens read and the new one written` });
+  const Mq = names.quantity('M_dec', { latex: `M_{\\mathrm{step}}(${t})`, meaning: `bytes of the decode step at position ${t}: the weights, the ${t} − 1 cached tokens read and the new one written`, value: d.bytesPerStep.value });
   const moe = a.request.model.arch.chosen.moe === true;
   const active = moe ? account(a.request.model).params.active.value : undefined;
   const blocks: Block[] = [
@@ -216,7 +216,7 @@ function decode(a: InferAccount, names: SymbolRecorder, r: Rates | undefined): B
           `So each sequence gets a token every ${seconds(d.step.seconds)}: ${groupedDecimal(tps.perSequence, 1)} tokens per second per sequence, ${groupedDecimal(tps.total, 1)} for the batch` +
             `${a.request.devices > 1n ? ` (${groupedDecimal(tps.total.div(Rational.of(a.request.devices)), 1)} per device)` : ''}. ` +
             (v[G]! === 0n
-              ? `With ${G} = 0 no token is generated: the step above is the one that would come next.`
+              ? `With ${G} = 0 no token is generated; the step above is shown at ${t} = ${P}, over the prompt's cache.`
               : v[G]! === 1n
                 ? `With ${G} = 1 that step is the whole decode.`
                 : `All ${G} = ${digits(v[G]!)} steps, ${t} = ${digits(v[P]! + 1n)} to ${digits(context)}, cost ${digits(d.flops.value)} FLOPs and ${digits(d.bytes.value)} bytes and take ${seconds(d.seconds!)} (each step at its own bound, summed exactly).`),
@@ -249,7 +249,7 @@ function criticalBatch(a: InferAccount, names: SymbolRecorder, r: Rates): Block[
   const limit = F1.div(cache);
   const context = v[t]!;
   const rq = names.quantity('rho', { latex: '\\rho', meaning: 'the ridge point: peak FLOP/s ÷ bandwidth, FLOPs per byte', value: rho });
-  const Iq = names.quantity('I', { latex: `I(${B})`, meaning: `arithmetic intensity of the last decode step at batch ${B}: FLOPs ÷ bytes` });
+  const Iq = names.quantity('I', { latex: `I(${B})`, meaning: `arithmetic intensity of the last decode step at batch ${B}: FLOPs ÷ bytes (the value: at the batch asked)`, ...(a.decode.step ? { value: a.decode.step.intensity } : {}) });
   const F1q = names.quantity('F_1', { latex: 'F_{1}', meaning: `FLOPs of one sequence's decode step at ${t}`, value: F1 });
   const intensity = `${Iq} = \\frac{${B} \\cdot ${F1q}}{W + ${B} \\cdot ${t} \\cdot m_{\\mathrm{KV}}}`;
   const cb = a.criticalBatch;
