@@ -20,7 +20,7 @@ describe('sheet: the serving section', () => {
     ]);
     expect(sheet.code, sheet.stderr).toBe(0);
     const s = section(sheet.stdout);
-    expect(s).toContain(`value (B = ${B}, t = T = ${digits(BigInt(T))})`);
+    expect(s).toContain(`values at B = ${B} and t = T = ${digits(BigInt(T))}`);
     for (const n of [j.weights_bytes, j.kv_cache.bytes_per_token, j.kv_cache.bytes, j.prefill.flops, j.prefill.bytes, j.decode.flops_per_step, j.decode.bytes_per_step])
       expect(s).toMatch(new RegExp(`\\| ${digits(n)} \\|`));
     for (const x of j.kv_cache.tensors) expect(s).toContain(`| \`${x.name}\` |`);
@@ -35,7 +35,7 @@ describe('sheet: the serving section', () => {
     expect(r.code, r.stderr).toBe(0);
     const s = section(r.stdout);
     expect(s).toContain('| `attention.k` |');
-    expect(s).not.toContain('value (');
+    expect(s).not.toContain('values at');
     expect(r.stdout).not.toContain('prompt tokens of each sequence');
     expect(r.stdout).toContain('| $t$ | context length at a decode step');
     expect(r.stdout).toContain('| $m_{\\mathrm{KV}}$ |');

@@ -169,7 +169,7 @@ function prefill(a: InferAccount, names: SymbolRecorder, r: Rates | undefined): 
   return [
     heading(2, '(c) Prefill', 'prefill'),
     para(text(lead), ...(r && a.prefill.roofline ? [text(` ${boundSentence('Prefill', a.prefill.roofline, r, a)}`)] : [text(' Give --hardware NAME (or --peak and --bandwidth) for its time.')])),
-    displayMath(`${F} &= ${f.latex(a.prefill.flops.formula)} = ${latexDigits(a.prefill.flops.value)} \\\\ ${Mb} &= ${f.latex(bytes.formula)} = ${latexDigits(bytes.value)}`),
+    equations([F, f.latex(a.prefill.flops.formula), a.prefill.flops.value], [Mb, f.latex(bytes.formula), bytes.value]),
   ];
 }
 
@@ -206,7 +206,7 @@ function decode(a: InferAccount, names: SymbolRecorder, r: Rates | undefined): B
       ),
       ...(r && d.step ? [text(` ${boundSentence('The step', d.step, r, a)}`)] : [text(' Give --hardware NAME (or --peak and --bandwidth) for its time.')]),
     ),
-    displayMath(`${Fq} &= ${f.latex(a.ledger.decode.flopsAt)} = ${latexDigits(d.flopsPerStep.value)} \\\\ ${Mq} &= ${f.latex(a.ledger.decode.bytesAt)} = ${latexDigits(d.bytesPerStep.value)}`),
+    equations([Fq, f.latex(a.ledger.decode.flopsAt), d.flopsPerStep.value], [Mq, f.latex(a.ledger.decode.bytesAt), d.bytesPerStep.value]),
   ];
   if (r && d.step) {
     const tps = d.tokensPerSecond!;
@@ -226,7 +226,7 @@ function decode(a: InferAccount, names: SymbolRecorder, r: Rates | undefined): B
     blocks.push(...criticalBatch(a, names, r));
   }
   blocks.push(
-    displayMath(`\\sum_{${t} = ${P} + 1}^{${P} + ${G}} F_{\\mathrm{step}}(${t}) &= ${f.latex(d.flops.formula)} = ${latexDigits(d.flops.value)} \\\\ \\sum_{${t} = ${P} + 1}^{${P} + ${G}} M_{\\mathrm{step}}(${t}) &= ${f.latex(d.bytes.formula)} = ${latexDigits(d.bytes.value)}`),
+    equations([`\\sum_{${t} = ${P} + 1}^{${P} + ${G}} F_{\\mathrm{step}}(${t})`, f.latex(d.flops.formula), d.flops.value], [`\\sum_{${t} = ${P} + 1}^{${P} + ${G}} M_{\\mathrm{step}}(${t})`, f.latex(d.bytes.formula), d.bytes.value]),
   );
   return blocks;
 }
@@ -344,6 +344,11 @@ function batches(a: InferAccount, r: Rates | undefined, rows: BatchRow[]): Block
 function figure(c: ChartData, name: string, caption: string): Block {
   if (!drawable(c)) return para(text(`(The chart "${c.title}" is left out: its values are beyond what a chart can draw.)`));
   return { kind: 'figure', name, svg: lineChart(c), caption };
+}
+
+/** Aligned rows `lhs = formula`, each value on a line of its own so that long formulas fit a page. */
+function equations(...rows: Array<[string, string, bigint]>): Block {
+  return displayMath(rows.map(([lhs, formula, value]) => `${lhs} &= ${formula} \\\\ &= ${latexDigits(value)}`).join(' \\\\ '));
 }
 
 /** A whole number in LaTeX digits, a fraction as its decimal. */

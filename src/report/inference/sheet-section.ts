@@ -47,20 +47,37 @@ export function inferenceSection(arch: Architecture, names: SymbolRecorder, mode
   };
   const values = batched ? ledgerValues(l, batched.values, { [PROMPT.name]: batched.values[T]!, [GENERATED.name]: 0n, [POSITION.name]: batched.values[T]! }) : undefined;
   const val = (p: Poly): Inline[] => (values ? [text(exact(p.evaluate(values)))] : []);
-  const valueColumn = values ? [{ header: [text(`value (${B} = ${digits(values[B]!)}, ${POSITION.name} = ${T} = ${digits(values[T]!)})`)], align: 'right' as const }] : [];
+  const valueColumn = values ? [{ header: [text('value')], align: 'right' as const }] : [];
+  const atText = values ? `values at ${B} = ${digits(values[B]!)} and ${POSITION.name} = ${T} = ${digits(values[T]!)}` : '';
+  const at = values ? `; ${atText}` : '';
   const t = Poly.symbol(POSITION.name);
   const perToken = l.kv.perToken;
   const m = names.quantity('m_kv', { latex: 'm_{\\mathrm{KV}}', meaning: 'bytes of the KV cache per token of one sequence, all layers (bf16; the serving section)', ...(values ? { value: perToken.evaluate(values) } : {}) });
-  const rows: Array<[string, Poly, boolean]> = [
-    ['weights (bf16, 2 bytes per parameter)', l.weightBytes, true],
-    ['KV cache per token, m_KV', perToken, true],
-    [`KV cache of the batch at ${POSITION.name} tokens`, Poly.symbol(B).mul(t).mul(perToken), true],
-    [`prefill FLOPs: the forward pass over ${B} prompts of ${T} tokens`, l.prefill.flops, true],
-    ['prefill bytes: weights read once, the prompts\' KV written', l.prefill.bytes, true],
-    [`decode step at ${POSITION.name}: FLOPs, F_step(${POSITION.name})`, l.decode.flopsAt, true],
-    [`decode step at ${POSITION.name}: bytes, M_step(${POSITION.name}) (weights, the ${POSITION.name} − 1 cached tokens read, the new one written)`, l.decode.bytesAt, true],
-    [`all ${GENERATED.name} decode steps after the prompt: FLOPs`, l.decode.flops, false],
-    [`all ${GENERATED.name} decode steps: bytes`, l.decode.bytes, false],
+  const value = (p: Poly) => (values ? { value: p.evaluate(values) } : {});
+  const step = POSITION.name;
+  const Fs = names.quantity('F_step', { latex: `F_{\\mathrm{step}}(${step})`, meaning: `FLOPs of a decode step at position ${step}, whole batch (the serving section)`, ...value(l.decode.flopsAt) });
+  const Ms = names.quantity('M_step', { latex: `M_{\\mathrm{step}}(${step})`, meaning: `bytes of a decode step at position ${step}: weights, cache read, new token written (the serving section)`, ...value(l.decode.bytesAt) });
+  const sum = (x: string) => `\\sum_{${step} = ${T} + 1}^{${T} + ${GENERATED.name}} ${x}`;
+  const rows: Array<{ label: string; lhs: string; poly: Poly; shown: boolean }> = [
+    { label: 'weights (bf16, 2 bytes per parameter)', lhs: names.quantity('W', { latex: 'W', meaning: 'bytes of the weights (bf16; the serving section)', ...value(l.weightBytes) }), poly: l.weightBytes, shown: true },
+    { label: 'KV cache per token of one sequence', lhs: m, poly: perToken, shown: true },
+    { label: `KV cache of the batch at ${step} tokens`, lhs: `${B} \\cdot ${step} \\cdot ${m}`, poly: Poly.symbol(B).mul(t).mul(perToken), shown: true },
+    {
+      label: `prefill FLOPs: the forward pass over ${B} prompts of ${T} tokens`,
+      lhs: names.quantity('F_prefill', { latex: 'F_{\\mathrm{prefill}}', meaning: `FLOPs of prefill: the forward pass over ${B} prompts of ${T} tokens (the serving section)`, ...value(l.prefill.flops) }),
+      poly: l.prefill.flops,
+      shown: true,
+    },
+    {
+      label: "prefill bytes: weights read once, the prompts' KV written",
+      lhs: names.quantity('M_prefill', { latex: 'M_{\\mathrm{prefill}}', meaning: "bytes of prefill: the weights read once, the prompts' KV written (the serving section)", ...value(l.prefill.bytes) }),
+      poly: l.prefill.bytes,
+      shown: true,
+    },
+    { label: `decode step at ${step}: FLOPs`, lhs: Fs, poly: l.decode.flopsAt, shown: true },
+    { label: `decode step at ${step}: bytes (weights, the ${step} − 1 cached tokens read, the new one written)`, lhs: Ms, poly: l.decode.bytesAt, shown: true },
+    { label: `all ${GENERATED.name} decode steps after the prompt: FLOPs`, lhs: sum(Fs), poly: l.decode.flops, shown: false },
+    { label: `all ${GENERATED.name} decode steps: bytes`, lhs: sum(Ms), poly: l.decode.bytes, shown: false },
   ];
   const blocks: Block[] = [heading(2, 'Serving: the KV cache, prefill and decode', 'serving')];
   blocks.push(
@@ -81,16 +98,18 @@ export function inferenceSection(arch: Architecture, names: SymbolRecorder, mode
     columns: [{ header: [text('tensor')] }, { header: [text('shape per token')] }, { header: [text('bytes per token')] }, ...(values ? [{ header: [text('value')], align: 'right' as const }] : []), { header: [text('what')] }],
     rows: l.kv.tensors.map((x) => [cell(code(x.entry.path)), cell(text(`[${x.entry.dimsText.join(', ')}]`)), cell(math(latex(x.bytes))), ...(values ? [val(x.bytes)] : []), cell(text(x.entry.what))]),
   });
-  blocks.push(displayMath(`${m} = ${latex(perToken)}${values ? ` = ${exact(perToken.evaluate(values)).replace(/,/g, '{,}')}` : ''}`));
+  blocks.push(para(text(`Prefill and decode (the sums over the ${GENERATED.name} steps, ${step} = ${T} + 1 … ${T} + ${GENERATED.name}, done symbolically):`)));
+  blocks.push(displayMath(rows.map((r) => `${r.lhs} &= ${latex(r.poly)}`).join(' \\\\ ')));
+  if (values)
+    blocks.push({
+      kind: 'table',
+      caption: `Their ${atText}`,
+      columns: [{ header: [text('quantity')] }, { header: [text('symbol')] }, ...valueColumn],
+      rows: rows.filter((r) => r.shown).map((r) => [cell(text(r.label)), cell(math(r.lhs)), val(r.poly)]),
+    });
   blocks.push({
     kind: 'table',
-    caption: `Prefill and decode (the sums over the ${GENERATED.name} steps, ${POSITION.name} = ${T} + 1 … ${T} + ${GENERATED.name}, done symbolically)`,
-    columns: [{ header: [text('quantity')] }, { header: [text('formula')] }, ...valueColumn],
-    rows: rows.map(([label, p, shown]) => [cell(text(label)), cell(math(latex(p))), ...(values ? [shown ? val(p) : [text('—')]] : [])]),
-  });
-  blocks.push({
-    kind: 'table',
-    caption: `The matmuls of one decode step at position ${POSITION.name}: one token each; those with ${POSITION.name} run over the cache`,
+    caption: `The matmuls of one decode step at position ${POSITION.name}: one token each; those with ${POSITION.name} run over the cache${at}`,
     columns: [{ header: [text('matmul')] }, { header: [text('FLOPs (whole model)')] }, ...valueColumn],
     rows: l.decode.matmuls.map((x) => [cell(code(x.matmul.path)), cell(math(latex(x.flops))), ...(values ? [val(x.flops)] : [])]),
   });
@@ -98,8 +117,6 @@ export function inferenceSection(arch: Architecture, names: SymbolRecorder, mode
   const byB = l.decode.flopsAt.collect(B);
   const F1 = byB.get(1) ?? Poly.ZERO;
   const cacheBytes = t.mul(perToken);
-  const Fs = names.quantity('F_step', { latex: `F_{\\mathrm{step}}(${POSITION.name})`, meaning: `FLOPs of a decode step at position ${POSITION.name}, whole batch (the serving section)` });
-  const Ms = names.quantity('M_step', { latex: `M_{\\mathrm{step}}(${POSITION.name})`, meaning: `bytes of a decode step at position ${POSITION.name}: weights, cache read, new token written (the serving section)` });
   const limit = `\\lim_{${B} \\to \\infty} \\frac{${Fs}}{${Ms}} = \\frac{${latex(F1)}}{${latex(cacheBytes)}}`;
   const parts: Inline[] = [
     text(`A decode step's arithmetic intensity (FLOPs per byte) grows with ${B}, since the weights are read once for the batch, but only up to one sequence's FLOPs over its own cache's bytes: `),
