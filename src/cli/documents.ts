@@ -5,6 +5,7 @@ import { PROBLEMS } from '../formulas/problems.js';
 import { adamwAnswer } from '../report/training/answer.js';
 import { trainRequest } from '../training/request.js';
 import { addTrainOptions, trainFlags } from './train.js';
+import { addInferenceAnswerOptions, inferenceProblemAnswer, inferenceOnlyFlags } from './infer-answer.js';
 import { architectureOrPreset } from './target.js';
 import { presets } from '../model/presets.js';
 import { DEFAULT_ARCHITECTURE, DEFAULT_PRESET, resolveModel, parsePositiveInteger, type ModelSpec } from '../model/spec.js';
@@ -62,14 +63,16 @@ export function registerDocuments(program: Command): void {
         .description('the write-up of questions (a)–(e): parameters and memory, every matmul, what costs most, model sizes, a longer context')
         .option('--sizes <models>', "comma-separated models for (d), presets or .json files (default: the model's preset family), shown smallest first")
         .option('--long-context <T>', `the other sequence length for (e) (default ${DEFAULT_LONG_CONTEXT}, or twice the model's if longer, at most what learned positions allow)`)
-        .addOption(new Option('--problem <name>', "another problem to write up instead of the seed's (a)–(e): its givens are the defaults of the training flags below").choices(PROBLEMS.names())),
+        .addOption(new Option('--problem <name>', "another problem to write up instead of the seed's (a)–(e): its givens are the defaults of the training (or, for inference, the serving) flags below").choices(PROBLEMS.names())),
     ),
   );
-  addTrainOptions(answerCommand).action(async (name: string | undefined, opts: Record<string, unknown>) => {
+  addInferenceAnswerOptions(addTrainOptions(answerCommand, false)).action(async (name: string | undefined, opts: Record<string, unknown>) => {
     const format = chooseFormat(opts.format as string | undefined, opts.output as string | undefined);
     if (typeof opts.problem === 'string') return emitDocument(problemAnswer(opts.problem, name, opts), format, opts.output as string | undefined);
+    const inferOnly = inferenceOnlyFlags(opts);
+    if (inferOnly.length) throw new UserError(`${inferOnly[0]}: only for an inference write-up (--problem ${PROBLEMS.all().filter((x) => x.kind === 'inference').map((x) => x.name).join('|')}) or 'lmledger infer'`);
     const trainOnly = Object.keys(trainFlags(opts));
-    if (trainOnly.length) throw new UserError(`--${trainOnly[0]!.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: only for a training write-up (--problem ${PROBLEMS.names().join('|')}) or 'lmledger train'`);
+    if (trainOnly.length) throw new UserError(`--${trainOnly[0]!.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}: only for a training write-up (--problem ${PROBLEMS.all().filter((x) => x.kind === 'training').map((x) => x.name).join('|')}) or 'lmledger train'`);
     // With nothing naming a model, flags (if any) change the default preset.
     const model = modelFromOptions(name, opts);
     const seq = symbolOf(model.arch, 'seq_len');
@@ -113,9 +116,12 @@ const modelTarget = (model: ModelSpec) => ({ arch: model.arch, model });
 /** A training problem's write-up: its givens as defaults, every flag given on top of them. */
 function problemAnswer(problem: string, name: string | undefined, opts: Record<string, unknown>) {
   const p = PROBLEMS.get(problem);
+  if (p.kind === 'inference') return inferenceProblemAnswer(p, name, opts);
   const given = Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined));
   const merged: Record<string, unknown> = { ...p.flags, ...given };
   // The problem's model unless another is named (a preset, a config file or a Hugging Face config).
   const model = modelFromOptions(name ?? (merged.config || merged.hfConfig ? undefined : p.model), merged);
+  const inferOnly = inferenceOnlyFlags(given);
+  if (inferOnly.length) throw new UserError(`${inferOnly[0]}: only for an inference write-up (--problem ${PROBLEMS.all().filter((x) => x.kind === 'inference').map((x) => x.name).join('|')}) or 'lmledger infer'`);
   return adamwAnswer(trainRequest(model, trainFlags(merged)));
 }
