@@ -26,7 +26,7 @@ export function chooseFormat(format: string | undefined, out: string | undefined
   return 'md';
 }
 
-async function render(doc: Doc, format: Format, figureDir: string): Promise<Printed> {
+export async function render(doc: Doc, format: Format, figureDir: string): Promise<Printed> {
   if (format === 'html') return (await import('../doc/html.js')).printHtml(doc);
   if (format === 'tex') return (await import('../doc/latex.js')).printLatex(doc);
   return (await import('../doc/markdown.js')).printMarkdown(doc, { figureDir });
