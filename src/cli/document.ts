@@ -54,7 +54,7 @@ export async function emitDocument(doc: Doc, format: Format, out: string | undef
   writeAll(out, printed);
 }
 
-function writeAll(out: string, printed: Printed): void {
+export function writeAll(out: string, printed: Printed): void {
   const files = [...printed.beside.map((b) => ({ path: join(dirname(out), b.name), content: b.content })), { path: out, content: printed.main }];
   const fail = (why: string): never => {
     throw new UserError(`-o ${out}: ${why}`);
