@@ -188,7 +188,10 @@ function buildInputs(model: ModelSpec, base: ModelSpec): void {
     });
     slider.addEventListener('input', () => {
       const raw = Math.exp((Number(slider.value) / STEPS) * Math.log(max));
-      const v = snap(s.name, Math.max(1, Math.round(raw)));
+      let v = snap(s.name, Math.max(1, Math.round(raw)));
+      // A keyboard step too small to change a small value still moves it by one (allowed) value.
+      const was = Number(number.value);
+      if (v === was && Number.isFinite(was)) v = Math.max(1, nudge(s.name, was, Number(slider.value) > toSlider(was, max) ? 1 : -1));
       number.value = String(v);
       state.symbols[s.name] = String(v);
       update();
@@ -218,6 +221,13 @@ function snap(name: string, v: number): number {
     return Math.max(step, Math.round(v / step) * step);
   }
   return v;
+}
+
+/** The next value the constraints allow above (+1) or below (−1) `v`. */
+function nudge(name: string, v: number, direction: 1 | -1): number {
+  let step = 1;
+  for (const c of last?.model.arch.constraints ?? []) if (c.kind === 'divides' && c.right === name) step = Number(last!.model.values[c.left]!);
+  return Math.max(step, v + direction * step);
 }
 
 function setInputs(model: ModelSpec): void {
@@ -389,7 +399,14 @@ function showInference(l: Ledgers): void {
 }
 
 function showCharts(model: ModelSpec): void {
-  const c = charts(model);
+  let c: ReturnType<typeof charts>;
+  try {
+    c = charts(model);
+  } catch (e) {
+    // A chart the engine refuses (a value it cannot draw) leaves the numbers standing.
+    byId('charts-body').replaceChildren(el('p', { class: 'error' }, `lmledger: ${(e as Error).message}`));
+    return;
+  }
   const figures = [
     [c.sharesByT, 'Shares of the forward FLOPs as the sequence length grows'],
     [c.flopsByT, 'Forward FLOPs against the sequence length, log axes, crossovers marked'],
@@ -409,9 +426,21 @@ function showCharts(model: ModelSpec): void {
 
 // ---- the update loop --------------------------------------------------------------------------
 
+/** Milliseconds of each phase of the last update, for the benchmark (test/bench/explore.mjs). */
+export const phases: Record<string, number> = {};
+
+function timed<T>(name: string, f: () => T): T {
+  const t = performance.now();
+  try {
+    return f();
+  } finally {
+    phases[name] = performance.now() - t;
+  }
+}
+
 function update(): void {
   const started = performance.now();
-  const r = ledgers(state);
+  const r = timed('ledgers', () => ledgers(state));
   if (!r.ok) {
     showError(r.error);
     document.body.classList.add('stale');
@@ -421,29 +450,41 @@ function update(): void {
   showError('');
   document.body.classList.remove('stale');
   const l = (last = r.value);
-  const signature = `${l.model.arch.id}|${l.model.arch.symbols.map((s) => s.name).join(',')}|${state.config ? 'config' : state.model}`;
-  if (signature !== inputsFor) {
-    buildInputs(l.model, l.base);
-    inputsFor = signature;
-  }
-  setInputs(l.model);
-  byId('model-title').textContent = `${String(get(l.account, 'model.name'))}: ${String(get(l.account, 'model.architecture_title'))}`;
-  showParams(l.account);
-  showFlops(l.account);
-  showComponents(l.account);
-  showScaling(l);
-  showTraining(l);
-  showInference(l);
-  showCharts(l.model);
-  writeHash();
+  timed('inputs', () => {
+    const signature = `${l.model.arch.id}|${l.model.arch.symbols.map((s) => s.name).join(',')}|${state.config ? 'config' : state.model}`;
+    if (signature !== inputsFor) {
+      buildInputs(l.model, l.base);
+      inputsFor = signature;
+    }
+    setInputs(l.model);
+  });
+  timed('views', () => {
+    byId('model-title').textContent = `${String(get(l.account, 'model.name'))}: ${String(get(l.account, 'model.architecture_title'))}`;
+    showParams(l.account);
+    showFlops(l.account);
+    showComponents(l.account);
+    showScaling(l);
+    showTraining(l);
+    showInference(l);
+  });
+  timed('charts', () => showCharts(l.model));
+  timed('hash', writeHash);
   const ms = performance.now() - started;
   document.body.dataset.updateMs = ms.toFixed(1);
+  document.body.dataset.phases = Object.entries(phases).map(([k, v]) => `${k}=${v.toFixed(1)}`).join(' ');
   document.body.dataset.updates = String(Number(document.body.dataset.updates ?? 0) + 1);
 }
 
+let hashTimer: ReturnType<typeof setTimeout> | undefined;
+
+/** The URL follows the state once typing pauses: replaceState costs more than a whole update otherwise. */
 function writeHash(): void {
-  const h = hashOf(state);
-  if (location.hash !== h) history.replaceState(null, '', h);
+  clearTimeout(hashTimer);
+  hashTimer = setTimeout(() => {
+    const h = hashOf(state);
+    if (location.hash !== h) history.replaceState(null, '', h);
+    document.body.dataset.hash = h;
+  }, 120);
 }
 
 /** The state of the URL hash, symbols told from options by the model's architecture. */

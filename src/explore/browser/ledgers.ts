@@ -40,9 +40,17 @@ function source(state: State): ModelRequest {
   return state.config ? configSource(state.config, 'config') : { preset: state.model };
 }
 
-/** The model as given, without the page's edits: its architecture names the inputs. */
+const bases = new Map<string, ModelSpec>();
+
+/** The model as given, without the page's edits: its architecture names the inputs. Kept per preset or config. */
 export function baseModel(state: State): ModelSpec {
-  return resolveModel(source(state));
+  const key = state.config ? `config:${JSON.stringify(state.config)}` : `preset:${state.model}`;
+  let m = bases.get(key);
+  if (!m) {
+    m = resolveModel(source(state));
+    bases.set(key, m);
+  }
+  return m;
 }
 
 /**
@@ -105,7 +113,10 @@ export function charts(model: ModelSpec): Charts {
     const T = seq.name;
     const t0 = model.values[T]!;
     const lo = t0 / 4n > 0n ? t0 / 4n : 1n;
-    const hi = t0 * 16n;
+    // A learned position table caps the sequence length (T ≤ N_pos), as in the write-up.
+    const cap = model.arch.constraints.find((c) => c.kind === 'at_most' && c.left === T);
+    const hi = cap && model.values[cap.right]! < t0 * 16n ? model.values[cap.right]! : t0 * 16n;
+    if (hi <= lo) return familyChart(model, out);
     const steps: bigint[] = [];
     for (let v = lo; v < hi; v *= 2n) steps.push(v);
     steps.push(hi);
@@ -114,6 +125,12 @@ export function charts(model: ModelSpec): Charts {
     const figure = flopsFigure(model, T, lo, hi, scale(model, { quantity: 'flops', symbol: T, from: lo, to: hi }));
     if (figure.kind === 'figure') out.flopsByT = figure.svg;
   }
+  return familyChart(model, out);
+}
+
+/** The chart across the sizes of the model's preset family. */
+function familyChart(model: ModelSpec, out: Charts): Charts {
+  const seq = symbolOf(model.arch, 'seq_len');
   const family = model.preset?.family;
   if (family) {
     // The other sizes of its family at this model's sequence length; the model stands in for its preset.
