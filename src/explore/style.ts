@@ -11,6 +11,8 @@ body { margin: 0; font: 16px/1.5 system-ui, -apple-system, "Segoe UI", Roboto, "
   #app > header { grid-column: 1 / -1; }
   #model-panel { grid-row: span 8; position: sticky; top: 0; align-self: start; max-height: 100vh; overflow-y: auto; padding-right: .5rem; }
 }
+/* Sections off screen are not laid out or painted until scrolled to: an edit re-renders what is seen. */
+#app > section:not(#model-panel) { content-visibility: auto; contain-intrinsic-size: auto 40rem; }
 h1 { font-size: 1.7rem; line-height: 1.2; margin: .5rem 0 .2rem; }
 h2 { font-size: 1.25rem; margin: 1.5rem 0 .5rem; padding-bottom: .2rem; border-bottom: 1px solid var(--line); }
 .subtitle, .note, small { color: var(--muted); }

@@ -76,7 +76,6 @@ export interface Ledgers {
   base: ModelSpec;
   model: ModelSpec;
   account: JsonObject;
-  scale: Outcome<JsonObject>;
   train: Outcome<JsonObject>;
   infer: Outcome<JsonObject>;
 }
@@ -91,11 +90,15 @@ export function ledgers(state: State): Outcome<Ledgers> {
       base,
       model,
       account: plain(accountJson(account(model))) as JsonObject,
-      scale: attempt(() => plain(scaleJson(scale(model, { quantity: state.q, symbol: state.in }))) as JsonObject),
       train: attempt(() => plain(trainJson(trainAccount(trainRequest(batched, {})))) as JsonObject),
       infer: attempt(() => plain(inferJson(inferAccount(inferRequest(batched, { prompt: state.prompt, generate: state.generate })))) as JsonObject),
     };
   });
+}
+
+/** `scale <q> --in <symbol> --json`: the derivative needs mathjs, which the page loads on first use. */
+export function scaling(state: State, model: ModelSpec): Outcome<JsonObject> {
+  return attempt(() => plain(scaleJson(scale(model, { quantity: state.q, symbol: state.in }))) as JsonObject);
 }
 
 export interface Charts {
