@@ -10,7 +10,7 @@ import { inferRequest } from '../inference/request.js';
 import { DTYPES } from '../ledger/dtypes.js';
 import { inferenceAnswer } from '../report/inference/answer.js';
 import { inferFlags } from './infer.js';
-import { modelFromOptions } from './model-options.js';
+import { modelFromOptions, type ModelSource } from './model-options.js';
 import { trainFlags } from './train.js';
 
 /** Flags only serving has (the rest, --hardware, --dtype, --peak, --devices, --memory, are shared with training). */
@@ -35,7 +35,7 @@ export function inferenceOnlyFlags(opts: Record<string, unknown>): string[] {
   return SERVING_ONLY.filter((k) => opts[k] !== undefined).map(flagName);
 }
 
-export function inferenceProblemAnswer(p: Problem, name: string | undefined, opts: Record<string, unknown>): Doc {
+export function inferenceProblemAnswer(p: Problem, name: string | ModelSource | undefined, opts: Record<string, unknown>): Doc {
   const given = Object.fromEntries(Object.entries(opts).filter(([, v]) => v !== undefined));
   const trainingOnly = Object.keys(trainFlags(given)).filter((k) => !SHARED.has(k));
   if (trainingOnly.length) throw new UserError(`${flagName(trainingOnly[0]!)}: only for a training write-up or 'lmledger train'; --problem ${p.name} is about serving`);

@@ -9,10 +9,10 @@ import { PRECISION_POLICIES } from '../formulas/training/precision.js';
 import { toJson } from '../print/json.js';
 import { trainJson } from '../report/training/json.js';
 import { trainText } from '../report/training/text.js';
-import { trainAccount } from '../training/account.js';
+import { trainAccount, type TrainAccount } from '../training/account.js';
 import { RECOMPUTE } from '../training/choice.js';
 import { trainRequest, type TrainFlags } from '../training/request.js';
-import { addModelOptions, modelFromOptions } from './model-options.js';
+import { addModelOptions, modelFromOptions, type ModelSource } from './model-options.js';
 import { print } from './output.js';
 import { hardwareChoices } from './help-values.js';
 
@@ -61,9 +61,14 @@ export function registerTrain(program: Command): void {
         .option('--json', 'the training account as one JSON document'),
     ),
   ).action((preset: string | undefined, opts: Record<string, unknown>) => {
-    // The batch is the symbol B of every training formula: 1 unless given.
-    const model = modelFromOptions(preset, { ...opts, batch: typeof opts.batch === 'string' ? opts.batch : '1' });
-    const t = trainAccount(trainRequest(model, trainFlags(opts)));
+    const t = trainFromOptions(preset, opts);
     print(opts.json ? toJson(trainJson(t)) : trainText(t));
   });
+}
+
+/** The training account `train` prints for these options (the library's train() too). */
+export function trainFromOptions(preset: string | ModelSource | undefined, opts: Record<string, unknown>): TrainAccount {
+  // The batch is the symbol B of every training formula: 1 unless given.
+  const model = modelFromOptions(preset, { ...opts, batch: typeof opts.batch === 'string' ? opts.batch : '1' });
+  return trainAccount(trainRequest(model, trainFlags(opts)));
 }

@@ -235,17 +235,25 @@ export function checkConstraints(model: { arch: Architecture }, values: Record<s
 
 function readConfigFile(path: string): { fields: Record<string, RawField>; architecture?: string; name: string } {
   const data: Json = readJsonObject(path, '--config');
+  return { ...configFields(data, `--config ${path}`), name: fileModelName(path, data) };
+}
+
+/**
+ * An lmledger config object (a --config file's contents, or the library's `config`): its fields,
+ * checked as a file's are, and the architecture it names. `where` starts its error messages.
+ */
+export function configFields(data: Json, where: string): { fields: Record<string, RawField>; architecture?: string } {
   const fields: Record<string, RawField> = {};
   let architecture: string | undefined;
   for (const [k, v] of Object.entries(data)) {
     if (k === 'architecture') {
-      if (typeof v !== 'string') throw new UserError(`--config ${path}: architecture: expected a name such as swiglu-mha`);
+      if (typeof v !== 'string') throw new UserError(`${where}: architecture: expected a name such as swiglu-mha`);
       architecture = v;
       continue;
     }
     // The model's name, not a field (see files.ts).
     if (k === 'name' || k === '_name_or_path') {
-      if (typeof v !== 'string') throw new UserError(`--config ${path}: ${k}: expected the model's name as text`);
+      if (typeof v !== 'string') throw new UserError(`${where}: ${k}: expected the model's name as text`);
       continue;
     }
     // Strings and booleans are option values (ffn, tie_embeddings), checked once the architecture is known.
@@ -253,12 +261,12 @@ function readConfigFile(path: string): { fields: Record<string, RawField>; archi
       fields[k] = v;
       continue;
     }
-    if (typeof v === 'number' && Number.isInteger(v) && v > Number.MAX_SAFE_INTEGER) throw new UserError(unsafeInteger(`--config ${path}`, k, v));
+    if (typeof v === 'number' && Number.isInteger(v) && v > Number.MAX_SAFE_INTEGER) throw new UserError(unsafeInteger(where, k, v));
     if (typeof v !== 'number' || !Number.isSafeInteger(v) || v <= 0)
-      throw new UserError(`--config ${path}: ${k}: ${quote(v)} is not allowed; expected a positive integer`);
+      throw new UserError(`${where}: ${k}: ${quote(v)} is not allowed; expected a positive integer`);
     fields[k] = v;
   }
-  return { fields, ...(architecture ? { architecture } : {}), name: fileModelName(path, data) };
+  return { fields, ...(architecture ? { architecture } : {}) };
 }
 
 /**

@@ -238,7 +238,7 @@ function mostExpensive(a: Account, names: SymbolRecorder): Block[] {
 }
 
 /** Stacked shares of the whole pass by component, one bar per point of a study. */
-function sharesChart(study: Study, title: string, label: (i: number) => string): string {
+export function sharesChart(study: Study, title: string, label: (i: number) => string): string {
   const ids = [...new Set(study.points.flatMap((p) => p.components.map((c) => c.component.id)))];
   return stackedShares({
     title,
@@ -412,7 +412,7 @@ function crossoverTable(s: ScaleAnswer, range: { from: bigint; to: bigint }, f: 
 }
 
 /** FLOPs of each component and the total against T (log-log), crossovers marked. */
-function flopsFigure(model: ModelSpec, T: string, lo: bigint, hi: bigint, s: ReturnType<typeof scale>): Block {
+export function flopsFigure(model: ModelSpec, T: string, lo: bigint, hi: bigint, s: ReturnType<typeof scale>): Block {
   const from = lo / 8n > 0n ? lo / 8n : 1n;
   const points: bigint[] = [];
   for (let k = 0; k <= 48; k++) points.push(BigInt(Math.round(Number(from) * (Number(hi * 4n) / Number(from)) ** (k / 48))));
