@@ -21,7 +21,7 @@ import { print } from './output.js';
  */
 export function addTrainOptions(cmd: Command, dtypeChoices = true): Command {
   const peakDtype = "which peak of the accelerator (default: the precision policy's compute dtype)";
-  const dtype = new Option('--dtype <dtype>', dtypeChoices ? peakDtype : `training problems: ${peakDtype}; inference problems: the weights' dtype (default bf16)`);
+  const dtype = new Option('--dtype <dtype>', dtypeChoices ? peakDtype : `training problems: ${peakDtype}; inference problems: the weights' dtype (default: the problem's)`);
   return cmd
     .option('--steps <S>', 'optimizer steps of the run (400000, 400_000 or 4e5)')
     .option('--tokens <D>', 'training tokens of the run (steps = ⌈D / (B·T)⌉)')
