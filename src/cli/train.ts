@@ -26,7 +26,7 @@ export function addTrainOptions(cmd: Command, dtypeChoices = true): Command {
   // Open for answer, where an inference problem reads it as the weights' dtype: both sets are listed.
   const dtype = dtypeChoices
     ? new Option('--dtype <dtype>', peak)
-    : new Option('--dtype <dtype>', `training problems: ${peak}, one of ${oneOf(PEAK_DTYPES)}; inference problems: the weights' dtype, one of ${oneOf(DTYPES.map((d) => d.name))}`);
+    : new Option('--dtype <dtype>', `training problems: ${peak}, one of ${oneOf(PEAK_DTYPES)}; inference problems: the weights' dtype (default: the problem's), one of ${oneOf(DTYPES.map((d) => d.name))}`);
   return cmd
     .option('--steps <S>', 'optimizer steps of the run (400000, 400_000 or 4e5)')
     .option('--tokens <D>', 'training tokens of the run (steps = ⌈D / (B·T)⌉)')
