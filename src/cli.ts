@@ -14,6 +14,7 @@ import { registerCheck } from './cli/check.js';
 import { registerTrain } from './cli/train.js';
 import { registerHardware } from './cli/hardware.js';
 import { registerInfer } from './cli/infer.js';
+import { registerExplore } from './cli/explore.js';
 import { VERSION } from './version.js';
 
 const program = new Command('lmledger')
@@ -56,6 +57,7 @@ try {
   registerTrain(program);
   registerInfer(program);
   registerHardware(program);
+  registerExplore(program);
   await program.parseAsync(process.argv);
 } catch (e) {
   if (e instanceof CommanderError) {

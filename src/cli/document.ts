@@ -34,7 +34,7 @@ function checkOutputName(out: string | undefined): void {
   if (/[/\\]$/.test(out) || basename(out) === '.' || basename(out) === '..') throw new UserError(`-o ${out}: names a directory; give a file name such as ${join(out, 'answer.html')}`);
 }
 
-async function render(doc: Doc, format: Format, figureDir: string): Promise<Printed> {
+export async function render(doc: Doc, format: Format, figureDir: string): Promise<Printed> {
   if (format === 'html') return (await import('../doc/html.js')).printHtml(doc);
   if (format === 'tex') return (await import('../doc/latex.js')).printLatex(doc);
   return (await import('../doc/markdown.js')).printMarkdown(doc, { figureDir });
@@ -63,7 +63,7 @@ export async function emitDocument(doc: Doc, format: Format, out: string | undef
   writeAll(out, printed);
 }
 
-function writeAll(out: string, printed: Printed): void {
+export function writeAll(out: string, printed: Printed): void {
   const label = `-o ${out}`;
   // Through a symbolic link the document is written to the file it points at, and the charts
   // beside that file, where its relative links find them.

@@ -3,13 +3,13 @@
 
 import type { Command } from 'commander';
 import { PEAK_DTYPES } from '../formulas/hardware.js';
-import { inferAccount } from '../inference/account.js';
+import { inferAccount, type InferAccount } from '../inference/account.js';
 import { inferRequest, type InferFlags } from '../inference/request.js';
 import { DTYPES } from '../ledger/dtypes.js';
 import { toJson } from '../print/json.js';
 import { inferJson } from '../report/inference/json.js';
 import { inferText } from '../report/inference/text.js';
-import { addModelOptions, modelFromOptions } from './model-options.js';
+import { addModelOptions, modelFromOptions, type ModelSource } from './model-options.js';
 import { print } from './output.js';
 import { hardwareChoices } from './help-values.js';
 
@@ -45,9 +45,14 @@ export function registerInfer(program: Command): void {
         .option('--json', 'the inference account as one JSON document'),
     ),
   ).action((preset: string | undefined, opts: Record<string, unknown>) => {
-    // Inference formulas carry the batch B: 1 unless given.
-    const model = modelFromOptions(preset, { ...opts, batch: typeof opts.batch === 'string' ? opts.batch : '1' });
-    const a = inferAccount(inferRequest(model, inferFlags(opts)));
+    const a = inferFromOptions(preset, opts);
     print(opts.json ? toJson(inferJson(a)) : inferText(a));
   });
+}
+
+/** The inference account `infer` prints for these options (the library's infer() too). */
+export function inferFromOptions(preset: string | ModelSource | undefined, opts: Record<string, unknown>): InferAccount {
+  // Inference formulas carry the batch B: 1 unless given.
+  const model = modelFromOptions(preset, { ...opts, batch: typeof opts.batch === 'string' ? opts.batch : '1' });
+  return inferAccount(inferRequest(model, inferFlags(opts)));
 }

@@ -64,7 +64,7 @@ export function hasModelOptions(opts: Record<string, unknown>): boolean {
 }
 
 /** What names a model: a preset, an lmledger config file or a Hugging Face config file. */
-export function modelSource(ref: string): Pick<ModelRequest, 'preset' | 'configFile' | 'values' | 'label' | 'arch' | 'note'> {
+export function modelSource(ref: string): ModelSource {
   if (!isModelFile(ref)) return { preset: ref };
   const data = readJsonObject(ref, 'model file');
   if (!isHfConfig(data)) return { configFile: ref };
@@ -72,13 +72,17 @@ export function modelSource(ref: string): Pick<ModelRequest, 'preset' | 'configF
   return { values: hf.values, label: hf.label, arch: 'decoder', ...(hf.note ? { note: hf.note } : {}) };
 }
 
+/** What names a model when it is not a name on the command line: the library's config objects. */
+export type ModelSource = Pick<ModelRequest, 'preset' | 'configFile' | 'values' | 'label' | 'arch' | 'note'>;
+
 /**
- * The model a command is about. `ref` is its argument (a preset or a .json file); `fallback`
- * is the preset to start from when nothing names a model (DEFAULT_PRESET unless given).
+ * The model a command is about. `ref` is its argument (a preset or a .json file, or a source
+ * already read, as the library passes); `fallback` is the preset to start from when nothing
+ * names a model (DEFAULT_PRESET unless given).
  */
-export function modelFromOptions(ref: string | undefined, opts: Record<string, unknown>, fallback: string = DEFAULT_PRESET): ModelSpec {
+export function modelFromOptions(ref: string | ModelSource | undefined, opts: Record<string, unknown>, fallback: string = DEFAULT_PRESET): ModelSpec {
   const named = [
-    ref !== undefined ? modelSource(ref) : undefined,
+    ref === undefined ? undefined : typeof ref === 'string' ? modelSource(ref) : ref,
     typeof opts.config === 'string' ? { configFile: opts.config } : undefined,
     typeof opts.hfConfig === 'string' ? hfSource(opts.hfConfig) : undefined,
   ].filter((x) => x !== undefined);

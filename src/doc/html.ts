@@ -128,7 +128,7 @@ let cachedKatexCss: string | undefined;
  * katex.min.css with every @font-face `src` list replaced by its woff2 font as a data: URI.
  * Every browser that renders KaTeX reads woff2; the woff/ttf alternatives would triple the size.
  */
-function katexCss(): string {
+export function katexCss(): string {
   if (cachedKatexCss !== undefined) return cachedKatexCss;
   const dist = join(dirname(createRequire(import.meta.url).resolve('katex/package.json')), 'dist');
   const css = readFileSync(join(dist, 'katex.min.css'), 'utf8').replace(/src:([^;}]*)/g, (_all, list: string) => {

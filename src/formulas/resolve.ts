@@ -162,14 +162,17 @@ export function resolveArchitecture(file: ArchitectureFile, choice: Choice): Arc
   }
   const symbols: SymbolDef[] = [...(batched ? [BATCH_SYMBOL] : []), ...file.symbols.filter((s) => used.has(s.name))];
   const variant = file.options.filter((o) => chosen[o.name] !== o.default).map((o) => `${o.name}=${chosen[o.name]}`).join(', ');
+  const raw = rawUsed(file, holds);
   const arch: Architecture = {
     ...file,
     symbols,
-    constraints: file.constraints.filter((c) => used.has(c.left) && used.has(c.right)),
+    // A defaulted symbol (a = d/h) is written as its expression, but a bound on it still holds
+    // (rotary_dim at most the head size): such constraints stay, checked at the default's value.
+    constraints: file.constraints.filter((c) => [c.left, c.right].every((x) => used.has(x) || (defaulted.some((s) => s.name === x) && raw.has(x)))),
     components,
     chosen,
     // Only the defaults this model's parts use: latent attention has no head_dim to default.
-    defaulted: defaulted.filter((d) => rawUsed(file, holds).has(d.name)),
+    defaulted: defaulted.filter((d) => raw.has(d.name)),
     variant,
     batched,
     attention,

@@ -51,12 +51,17 @@ export function readJsonObject(path: string, flag: string): Json {
     // A RangeError is V8's answer to nesting too deep: bad input like any other.
     throw new UserError(`${flag} ${path}: not valid JSON: ${(e as Error).message}`);
   }
+  return jsonObject(data, `${flag} ${path}`);
+}
+
+/** `data` as a config object (a file's contents or one the library is given); `where` starts errors. */
+export function jsonObject(data: unknown, where: string): Json {
   if (data === null || typeof data !== 'object' || Array.isArray(data))
-    throw new UserError(`${flag} ${path}: expected a JSON object such as {"d_model": 768, …}`);
+    throw new UserError(`${where}: expected a JSON object such as {"d_model": 768, …}`);
   if (nestingDepth(data) > MAX_CONFIG_DEPTH)
-    throw new UserError(`${flag} ${path}: values nested more than ${MAX_CONFIG_DEPTH} levels deep; a config is a flat object with a few nested ones (text_config, rope_scaling)`);
+    throw new UserError(`${where}: values nested more than ${MAX_CONFIG_DEPTH} levels deep; a config is a flat object with a few nested ones (text_config, rope_scaling)`);
   for (const k of Object.keys(data))
-    if (isReservedName(k)) throw new UserError(`${flag} ${path}: '${k}' is not allowed as a field name`);
+    if (isReservedName(k)) throw new UserError(`${where}: '${k}' is not allowed as a field name`);
   return data as Json;
 }
 

@@ -8,6 +8,7 @@ import { quote, UserError } from '../errors.js';
 import { unsafeInteger } from './spec.js';
 import { fileModelName, readJsonObject, type Json } from './files.js';
 import type { RawField } from './spec.js';
+import { CLASSIC_FAMILIES } from './hf-classic.js';
 
 interface Family {
   /** Defaults of the configuration class for fields a config.json may leave out. */
@@ -148,7 +149,7 @@ function deepseek(defaults: Json): Family {
   };
 }
 
-export const SUPPORTED_MODEL_TYPES = ['gpt2', ...Object.keys(FAMILIES)];
+export const SUPPORTED_MODEL_TYPES = ['gpt2', ...Object.keys(FAMILIES), ...Object.keys(CLASSIC_FAMILIES)];
 
 export interface HfModel {
   /** The model's name: the config's name or _name_or_path, else the file's stem (never its path). */
@@ -171,7 +172,9 @@ export function readHfConfig(path: string, data: Json = readJsonObject(path, '--
       throw new UserError(`${where}: ${key}: ${quote(c[key])} is not allowed; expected true or false`);
   const modelType = c.model_type;
   if (typeof modelType !== 'string') throw new UserError(`${where}: missing model_type (supported: ${SUPPORTED_MODEL_TYPES.join(', ')})`);
-  const values = modelType === 'gpt2' ? gpt2(c, where) : llamaLike(c, modelType, where);
+  // The classic families (GPT-NeoX, GPT-J, Falcon, OPT, BLOOM…) have readers of their own (hf-classic.ts).
+  const values =
+    modelType === 'gpt2' ? gpt2(c, where) : Object.hasOwn(CLASSIC_FAMILIES, modelType) ? CLASSIC_FAMILIES[modelType]!.read(c, where) : llamaLike(c, modelType, where);
   // A multimodal config: the count is the language model's, and the output says what it leaves out.
   const towers = nested ? Object.keys(top).filter((k) => k !== 'text_config' && /_config$/.test(k) && top[k] !== null && typeof top[k] === 'object') : [];
   const note = nested

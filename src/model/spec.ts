@@ -221,8 +221,11 @@ export function checkConstraints(model: { arch: Architecture }, values: Record<s
   }
 
   for (const c of arch.constraints) {
-    const [l, r] = [arch.symbols.find((s) => s.name === c.left)!, arch.symbols.find((s) => s.name === c.right)!];
-    const [lv, rv] = [values[c.left]!, values[c.right]!];
+    const symbol = (name: string) => (arch.symbols.find((s) => s.name === name) ?? arch.base.symbols.find((s) => s.name === name))!;
+    const [l, r] = [symbol(c.left), symbol(c.right)];
+    // A defaulted symbol has no value of its own: its default expression's (checked whole above).
+    const value = (name: string) => values[name] ?? arch.defaulted.find((s) => s.name === name)!.default!.evaluate(values).toBigInt();
+    const [lv, rv] = [value(c.left), value(c.right)];
     if (c.kind === 'divides' && rv % lv !== 0n)
       throw new UserError(`${where}: ${l.config} = ${lv} does not divide ${r.config} = ${rv} (${c.why}); allowed: a divisor of ${r.config}`);
     if (c.kind === 'at_most' && lv > rv)
@@ -232,17 +235,25 @@ export function checkConstraints(model: { arch: Architecture }, values: Record<s
 
 function readConfigFile(path: string): { fields: Record<string, RawField>; architecture?: string; name: string } {
   const data: Json = readJsonObject(path, '--config');
+  return { ...configFields(data, `--config ${path}`), name: fileModelName(path, data) };
+}
+
+/**
+ * An lmledger config object (a --config file's contents, or the library's `config`): its fields,
+ * checked as a file's are, and the architecture it names. `where` starts its error messages.
+ */
+export function configFields(data: Json, where: string): { fields: Record<string, RawField>; architecture?: string } {
   const fields: Record<string, RawField> = {};
   let architecture: string | undefined;
   for (const [k, v] of Object.entries(data)) {
     if (k === 'architecture') {
-      if (typeof v !== 'string') throw new UserError(`--config ${path}: architecture: expected a name such as swiglu-mha`);
+      if (typeof v !== 'string') throw new UserError(`${where}: architecture: expected a name such as swiglu-mha`);
       architecture = v;
       continue;
     }
     // The model's name, not a field (see files.ts).
     if (k === 'name' || k === '_name_or_path') {
-      if (typeof v !== 'string') throw new UserError(`--config ${path}: ${k}: expected the model's name as text`);
+      if (typeof v !== 'string') throw new UserError(`${where}: ${k}: expected the model's name as text`);
       continue;
     }
     // Strings and booleans are option values (ffn, tie_embeddings), checked once the architecture is known.
@@ -250,12 +261,12 @@ function readConfigFile(path: string): { fields: Record<string, RawField>; archi
       fields[k] = v;
       continue;
     }
-    if (typeof v === 'number' && Number.isInteger(v) && v > Number.MAX_SAFE_INTEGER) throw new UserError(unsafeInteger(`--config ${path}`, k, v));
+    if (typeof v === 'number' && Number.isInteger(v) && v > Number.MAX_SAFE_INTEGER) throw new UserError(unsafeInteger(where, k, v));
     if (typeof v !== 'number' || !Number.isSafeInteger(v) || v <= 0)
-      throw new UserError(`--config ${path}: ${k}: ${quote(v)} is not allowed; expected a positive integer`);
+      throw new UserError(`${where}: ${k}: ${quote(v)} is not allowed; expected a positive integer`);
     fields[k] = v;
   }
-  return { fields, ...(architecture ? { architecture } : {}), name: fileModelName(path, data) };
+  return { fields, ...(architecture ? { architecture } : {}) };
 }
 
 /**
