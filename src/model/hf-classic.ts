@@ -54,8 +54,10 @@ class Fields {
     return v === undefined || v === null ? fallback : this.int(key);
   }
 
+  /** A flag: true or false; null reads as false, as Python's `if config.flag:` reads None. */
   bool(key: string): boolean {
     const v = this.raw(key);
+    if (v === null) return false;
     if (typeof v !== 'boolean') throw new UserError(`${this.where}: ${key}: ${JSON.stringify(v)} is not allowed; expected true or false`);
     return v;
   }

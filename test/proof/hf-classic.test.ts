@@ -368,6 +368,10 @@ describe('bad configs of these families', () => {
     expectUserError(['account', '--hf-config', file('neox-silu.json', { ...neox, hidden_act: 'silu' })], /hidden_act 'silu' is not supported/));
   it('use_parallel_residual as a string', () =>
     expectUserError(['account', '--hf-config', file('neox-str.json', { ...neox, use_parallel_residual: 'true' })], /use_parallel_residual: "true" is not allowed; expected true or false/));
+  it('a flag given as null reads as false (Python reads None as false), unlike a string, which is refused', () => {
+    const path = file('neox-null.json', { ...neox, use_parallel_residual: null });
+    expect(readHfConfig(path).values.parallel).toBe(false);
+  });
   it('rotary_pct out of range', () =>
     expectUserError(['account', '--hf-config', file('neox-pct.json', { ...neox, rotary_pct: 1.5 })], /rotary_pct: 1.5 is not allowed; expected a number in \(0, 1\]/));
   it('rotary_pct leaving no dimension rotated', () =>
