@@ -15,6 +15,7 @@ import { structure, structureFlops, structureParams } from '../../src/check/stru
 import { account } from '../../src/ledger/account.js';
 import { readHfConfig } from '../../src/model/hf.js';
 import { resolveModel } from '../../src/model/spec.js';
+import { cli } from '../helpers/cli.js';
 import { cliJson, expectUserError, tempFiles } from '../helpers/proof.js';
 
 const fixture = (name: string) => new URL(`../fixtures/hf/${name}`, import.meta.url).pathname;
@@ -360,6 +361,24 @@ describe('features without parameters are stated', () => {
     // the RoPE work it does change, with a_rot = 64 of a = 256
     expect(Object.keys(note.non_matmul)).toEqual(['attention']);
   });
+});
+
+describe('the CLI on these configs', () => {
+  it('account states ALiBi and the bias-free LayerNorm of MPT-style configs in its text, under the parameters', () => {
+    const path = file('mpt-text.json', { model_type: 'mpt', d_model: 64, n_heads: 4, n_layers: 2 });
+    const r = cli(['account', '--hf-config', path]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/position: alibi \(ALiBi\) changes neither the parameters nor the matmul FLOPs against position: rope/);
+    expect(r.stdout).toMatch(/norm: layernorm_nobias \(bias-free LayerNorm\) changes neither the parameters nor the matmul FLOPs/);
+  });
+  it('check --hf-config: the structural counter matches the formulas on OPT-350m (projections, offset rows, no final norm)', () => {
+    const r = cli(['check', '--hf-config', fixture('opt-350m.json')]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/parameters\s+331,196,416\s+331,196,416\s+match/);
+    expect(r.stdout).toMatch(/project_in/);
+  });
+  it('an unknown model_type lists the classic families among those supported', () =>
+    expectUserError(['account', '--hf-config', file('rwkv.json', { model_type: 'rwkv' })], /supported: .*gpt_neox.*gptj.*falcon.*phi.*opt.*bloom.*mpt.*gpt_bigcode.*starcoder2.*stablelm.*cohere/));
 });
 
 describe('bad configs of these families', () => {
