@@ -247,6 +247,8 @@ describe('MPT', () => {
     // wte V·d; per block norm_1 and norm_2 d each, Wqkv 3d², out_proj d², up_proj and down_proj d·f each; norm_f d.
     expect(account(m).params.total.value).toBe(V * d + L * (2n * d + 4n * d * d + 2n * d * f) + d);
   });
+  it('grouped-query MPT (attn_config.kv_n_heads below n_heads) is refused', () =>
+    expectUserError(['account', '--hf-config', file('mpt-gqa.json', { model_type: 'mpt', d_model: 64, n_heads: 4, n_layers: 2, attn_config: { alibi: true, kv_n_heads: 1 } })], /kv_n_heads 1 \(grouped-query MPT\) is not supported/));
   it('no_bias false is refused (transformers builds MPT bias-free)', () =>
     expectUserError(['account', '--hf-config', file('mpt-bias.json', { model_type: 'mpt', d_model: 64, n_heads: 4, n_layers: 2, no_bias: false })], /no_bias false is not supported/));
 });
