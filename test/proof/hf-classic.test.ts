@@ -280,6 +280,14 @@ describe('StarCoder2', () => {
     expect(account(m).params.total.value).toBe(V * d + L * layer + 2n * d);
     expect(billions(account(m).params.total.value)).toBe(3.0);
   });
+  it.each([
+    ['starcoder2-7b', 4608n, 36n, 4n, 18432n, 32n],
+    ['starcoder2-15b', 6144n, 48n, 4n, 24576n, 40n],
+  ])('preset %s: the same layout at its shape', (preset, d, h, k, f, L) => {
+    const V = 49152n, a = d / h;
+    const layer = 4n * d + (d * h * a + h * a) + 2n * (d * k * a + k * a) + (h * a * d + d) + (d * f + f) + (f * d + d);
+    expect(account(resolveModel({ preset })).params.total.value).toBe(V * d + L * layer + 2n * d);
+  });
   it('use_bias false drops every linear bias', () => {
     const with_ = params(file('sc2-b.json', { ...fixtureJson('starcoder2-3b.json') }));
     const without = params(file('sc2-nb.json', { ...fixtureJson('starcoder2-3b.json'), use_bias: false }));
