@@ -55,8 +55,10 @@ class Fields {
     return v === undefined || v === null ? fallback : this.int(key);
   }
 
+  /** A flag: true or false; null reads as false, as Python's `if config.flag:` reads None. */
   bool(key: string): boolean {
     const v = this.raw(key);
+    if (v === null) return false;
     if (typeof v !== 'boolean') throw new UserError(`${this.where}: ${key}: ${quote(v)} is not allowed; expected true or false`);
     return v;
   }
@@ -368,6 +370,10 @@ export const CLASSIC_FAMILIES: Record<string, ClassicFamily> = {
       if (!f.bool('no_bias')) throw new UserError(`${f.where}: no_bias false is not supported; transformers' MPT has no biases`);
       const attn = f.raw('attn_config');
       if (attn && typeof attn === 'object' && (attn as Json).alibi === false) throw new UserError(`${f.where}: attn_config.alibi false is not supported; transformers' MPT uses ALiBi`);
+      // transformers' MptAttention has n_heads keys and values whatever llm-foundry's kv_n_heads says.
+      const kvHeads = attn && typeof attn === 'object' ? (attn as Json).kv_n_heads : undefined;
+      if (kvHeads !== undefined && kvHeads !== null && kvHeads !== f.raw('n_heads'))
+        throw new UserError(`${f.where}: attn_config.kv_n_heads ${JSON.stringify(kvHeads)} (grouped-query MPT) is not supported; transformers' MPT has n_heads key/value heads`);
       const d = f.int('d_model');
       return {
         vocab_size: f.int('vocab_size'),
