@@ -10,9 +10,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { cli, parseExactJson, ROOT } from '../helpers/cli.js';
 import { CHROMIUM } from './chromium.js';
+
+// Each case starts processes (the CLI) or a browser page; on a loaded machine they take a while.
+vi.setConfig({ testTimeout: 120_000 });
 
 let dir = '';
 let url = '';
