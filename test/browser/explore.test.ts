@@ -190,6 +190,9 @@ describe('lmledger explore, in Chromium from file:// with no network', () => {
     await edit(page, async () => void (await page.selectOption('select[name="tie_embeddings"]', 'true')));
     await edit(page, async () => void (await page.selectOption('select[name="in"]', 'L')));
     await expectSameAsCli(page, { model: ['qwen2.5-7b'], flags: ['--tie-embeddings', 'true'], scale: { q: 'flops', in: 'L' } });
+    // A link followed in the same page (the hash changed by hand) loads its state.
+    await edit(page, () => page.evaluate(() => void (location.hash = '#model=gpt2&T=512&B=2')));
+    await expectSameAsCli(page, { model: ['gpt2'], flags: ['--seq-len', '512'], batch: '2' });
     await close(v);
   });
 
