@@ -41,8 +41,9 @@ interface Visit {
   errors: string[];
 }
 
-async function open(hash: string): Promise<Visit> {
+async function open(hash: string, opts: { clipboard?: boolean } = {}): Promise<Visit> {
   const context = await browser.newContext({ offline: true, viewport: { width: 1200, height: 900 } });
+  if (opts.clipboard) await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const visit: Visit = { page: await context.newPage(), refused: [], errors: [] };
   const { page } = visit;
   await context.route('**/*', (route) => {
@@ -218,6 +219,27 @@ describe('lmledger explore, in Chromium from file:// with no network', () => {
     expect(await page.textContent('#error')).toBe(r.stderr.trim());
     await edit(page, () => page.fill('input[name="h"]', '32'));
     await expectSameAsCli(page, { model: ['gpt2-xl-swiglu'], flags: ['--num-heads', '32'] });
+    await close(v);
+  });
+
+  it('copy buttons, pressed from the keyboard: the formula as LaTeX and the table as Markdown, as the CLI has them', async () => {
+    const v = await open('#model=llama-3-8b&T=4096', { clipboard: true });
+    const { page } = v;
+    const doc = json(['account', 'llama-3-8b', '--seq-len', '4096']) as { params: { formula_latex: string; components: Record<string, { total: bigint }> }; flops: { forward: { formula_latex: string; components: Record<string, { total: bigint }> } } };
+    const press = async (name: string) => {
+      await page.getByRole('button', { name }).focus();
+      await page.keyboard.press('Enter');
+      await page.waitForFunction((n) => document.getElementById('status')?.textContent?.includes(n.replace(/^Copy /, '')), name);
+      return page.evaluate(() => navigator.clipboard.readText());
+    };
+    expect(await press('Copy the parameter formula as LaTeX')).toBe(`P = ${doc.params.formula_latex}`);
+    expect(await press('Copy the FLOP formula as LaTeX')).toBe(`F = ${doc.flops.forward.formula_latex}`);
+    const rows = (await press('Copy the table as Markdown')).split('\n').slice(2).map((r) => r.split('|').map((c) => c.trim()).slice(1, -1));
+    expect(rows.map((r) => r[0])).toEqual(Object.keys(doc.params.components));
+    for (const [id, params, , flops] of rows) {
+      expect(params!.replace(/,/g, ''), id).toBe(String(doc.params.components[id!]!.total));
+      expect(flops!.replace(/,/g, ''), id).toBe(String(doc.flops.forward.components[id!]!.total));
+    }
     await close(v);
   });
 
