@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it, vi } from 'vitest';
 import { cli, parseExactJson, ROOT } from '../helpers/cli.js';
-import * as lib from '../../dist/index.js';
+import * as lib from '../../src/index.js';
 
 // Each case starts processes (the CLI) or a browser page; on a loaded machine they take a while.
 vi.setConfig({ testTimeout: 120_000 });
