@@ -209,6 +209,22 @@ describe('lmledger explore, in Chromium from file:// with no network', () => {
     await close(v);
   });
 
+  it('a dropped lmledger config file', async () => {
+    const file = join(ROOT, 'test/fixtures/seed-xl.json');
+    const v = await open('#model=gpt2');
+    const { page } = v;
+    const text = readFileSync(file, 'utf8');
+    await edit(page, () =>
+      page.evaluate((t) => {
+        const data = new DataTransfer();
+        data.items.add(new File([t], 'seed-xl.json', { type: 'application/json' }));
+        document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+      }, text),
+    );
+    await expectSameAsCli(page, { model: ['--config', file], flags: [] });
+    await close(v);
+  });
+
   it('bad input is the CLI\'s one-line message, and the next good edit recovers', async () => {
     const v = await open('#model=gpt2-xl-swiglu');
     const { page } = v;
