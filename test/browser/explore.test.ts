@@ -5,6 +5,7 @@
 // and scale --json for the keys prefixed train., infer. and scale.. Every request other than the
 // file itself is refused and fails the test; KaTeX must render without errors; no page errors.
 /// <reference lib="dom" />
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -266,6 +267,36 @@ describe('lmledger explore, in Chromium from file:// with no network', () => {
     await v.page.evaluate(() => new Promise((r) => setTimeout(r, 100)));
     expect(v.errors.join('\n')).toMatch(/Content Security Policy|Refused to connect/);
     await v.page.context().close();
+  });
+
+  it('served by --serve on 127.0.0.1, the page works the same (its policy also sent as a header)', async () => {
+    const child = spawn(process.execPath, [join(ROOT, 'dist/cli.js'), 'explore', '--serve', '--port', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    try {
+      const base = await new Promise<string>((resolve, reject) => {
+        let err = '';
+        child.stderr.on('data', (d: Buffer) => {
+          err += d.toString();
+          const m = /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(err);
+          if (m) resolve(m[1]!);
+        });
+        child.on('exit', (code) => reject(new Error(`exited ${code}: ${err}`)));
+      });
+      const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+      const page = await context.newPage();
+      const requests: string[] = [];
+      const errors: string[] = [];
+      page.on('request', (r) => requests.push(r.url()));
+      page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(`${base}#model=gpt2-large-swiglu&T=2048`);
+      await page.waitForSelector('body[data-ready]');
+      expect(requests.filter((u) => !u.startsWith('data:')).map((u) => u.split('#')[0])).toEqual([base]);
+      expect(errors).toEqual([]);
+      await expectSameAsCli(page, { model: ['gpt2-large-swiglu'], flags: ['--seq-len', '2048'] });
+      await context.close();
+    } finally {
+      child.kill();
+    }
   });
 
   it('on a phone-sized screen nothing is wider than the screen', async () => {
