@@ -6,14 +6,14 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { UserError } from '../errors.js';
 import { katexCss } from '../doc/html.js';
 import { FORMULAS_DIR } from '../formulas/paths.js';
 import { VERSION } from '../version.js';
 import { EXPLORER_STYLE } from './style.js';
 
-const SCRIPT = fileURLToPath(new URL('./app.js', import.meta.url));
+/** Found from the package root, as formulas/ is (so a bundled CLI finds it too). */
+const SCRIPT = join(FORMULAS_DIR, '..', 'dist', 'explore', 'app.js');
 
 /** formulas/ file by file, as the paths the page's loader finds them under (formulas/presets/gpt2.yaml). */
 function formulaFiles(): Record<string, string> {
