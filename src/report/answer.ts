@@ -23,7 +23,8 @@ import { hasOptions, optionNotes, optionsOf, optionTitlesOf } from './option-not
 import { nonMatmulBlocks } from './non-matmul.js';
 import type { FormulaPrinter } from '../print/formula.js';
 import type { ScaleAnswer } from '../scaling/scale.js';
-import { shapeLatex } from './sheet.js';
+import { matmulLatex } from './sheet.js';
+import { numberDims, productLatex } from '../print/shape.js';
 import { architectureTitle } from './describe.js';
 
 export interface AnswerRequest {
@@ -183,7 +184,7 @@ function matmuls(a: Account, names: SymbolRecorder): Block[] {
     displayMath(`${C} = ${f.latex(a.flops.total.formula)} = ${digits(a.flops.total.value).replace(/,/g, '{,}')}`),
     {
       kind: 'table',
-      caption: 'Every matmul: [m, n]·[n, p] costs 2mnp FLOPs; runs = how many times per layer (or per model)',
+      caption: 'Every matmul: [m × n] · [n × p] costs 2mnp FLOPs; runs = how many times per layer (or per model)',
       columns: [
         { header: [text('matmul')] },
         { header: [text('shape')] },
@@ -194,7 +195,8 @@ function matmuls(a: Account, names: SymbolRecorder): Block[] {
       ],
       rows: a.flops.matmuls.map((m) => [
         cell(code(m.matmul.path)),
-        cell(math(`${shapeLatex(m.matmul.left, plain)} \\cdot ${shapeLatex(m.matmul.right, plain)}`), text(` = [${digits(m.left[0])}, ${digits(m.left[1])}]·[${digits(m.right[0])}, ${digits(m.right[1])}]`)),
+        // Two groups, so a narrow column may break between them (at the =), never inside one.
+        cell(math(matmulLatex(m.matmul, plain)), text(' = '), math(productLatex(numberDims(m.left), numberDims(m.right)))),
         cell(text(`×${digits(m.times)}`)),
         cell(math(f.latex(m.flops.formula))),
         num(m.flops.value),
