@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { svgOf } from '../chart/svg.js';
 import { alignedMath } from './latex.js';
 import type { Block, Doc, Inline, Printed } from './model.js';
 
@@ -62,7 +63,7 @@ function block(b: Block, katex: Katex, ids: Set<string>): string {
     }
     case 'figure':
       // The SVG is trusted output of src/chart; inline SVG needs no file and scales with the page.
-      return `<figure id="${esc(uniqueId(`figure-${slug(b.name)}`, ids))}">\n${b.svg}\n<figcaption>${esc(b.caption)}</figcaption>\n</figure>`;
+      return `<figure id="${esc(uniqueId(`figure-${slug(b.name)}`, ids))}">\n${svgOf(b.chart)}\n<figcaption>${esc(b.caption)}</figcaption>\n</figure>`;
   }
 }
 

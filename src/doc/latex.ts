@@ -3,6 +3,7 @@
 // every non-ASCII character is mapped to a LaTeX command or to a visible code-point fallback,
 // so no Unicode in the content can stop pdflatex ("Unicode character not set up").
 
+import { tikzOf } from '../chart/tikz.js';
 import type { Block, Doc, Inline, Printed } from './model.js';
 
 /** True when display math has alignment points or line breaks (printed as align* / aligned). */
@@ -38,6 +39,7 @@ const PREAMBLE = String.raw`\documentclass[11pt]{article}
 \usepackage{amsmath}
 \usepackage{longtable}
 \usepackage{array}
+\usepackage{tikz}
 \setlength{\parindent}{0pt}
 \setlength{\parskip}{0.6em}
 \setlength{\LTpre}{0.4em}
@@ -111,8 +113,8 @@ function block(b: Block): string {
       ].join('\n');
     }
     case 'figure':
-      // pdflatex cannot include SVG; point the reader to the formats that show the chart.
-      return `\\emph{Figure: ${textTex(b.caption)} (see the HTML or Markdown version)}`;
+      // The chart's scene drawn by TikZ: the same picture as the SVG of the other formats.
+      return `\\begin{center}\n${tikzOf(b.chart, (t) => textTex(t))}\n\\par\\smallskip{\\small ${textTex(b.caption)}\\par}\n\\end{center}`;
   }
 }
 

@@ -1,6 +1,8 @@
 // A small document model that formula sheets and write-ups are built in. Each output format
 // (HTML with KaTeX, Markdown, LaTeX) is a printer over it, so the content is written once.
 
+import type { Scene } from '../chart/scene.js';
+
 /** Inline content: text, inline math (LaTeX source), code, or emphasis. */
 export type Inline =
   | { kind: 'text'; text: string }
@@ -17,8 +19,8 @@ export type Block =
   | { kind: 'math'; latex: string }
   | { kind: 'list'; items: Inline[][] }
   | { kind: 'table'; columns: Array<{ header: Inline[]; align?: Align }>; rows: Inline[][][]; caption?: string }
-  /** A chart: self-contained SVG text; `name` is a file-name stem for formats that write it beside. */
-  | { kind: 'figure'; name: string; svg: string; caption: string };
+  /** A chart, as a scene every format draws (SVG, TikZ); `name` is a file-name stem for formats that write it beside. */
+  | { kind: 'figure'; name: string; chart: Scene; caption: string };
 
 export interface Doc {
   title: string;

@@ -3,7 +3,7 @@
 //
 // Verified: KaTeX rendered every math item of the document and none failed; no LaTeX source is
 // left as text; nothing is fetched but the page and data: URIs; no console or CSP error; the
-// KaTeX fonts load; the answer's three charts are there; the seed's figures are on the page.
+// KaTeX fonts load; the answer's five charts are there; the seed's figures are on the page.
 //
 // Where expected values come from:
 // - how many math items there are: the same Doc built in process (test/helpers/documents.ts) and
@@ -176,8 +176,8 @@ describe('lmledger answer -o answer.html (gpt2-xl-swiglu; small, medium, large, 
   }, 120_000);
   clean('answer.html', () => seen, answerDoc);
 
-  it('shows the three charts: shares by size, shares by context, FLOPs against T', () => {
-    expect(seen.charts).toEqual(['stacked-shares', 'stacked-shares', 'line']);
+  it('shows the five charts: shares of a layer and of the whole by size and by context, FLOPs against T', () => {
+    expect(seen.charts).toEqual(['stacked-shares', 'stacked-shares', 'stacked-shares', 'stacked-shares', 'line']);
   });
 
   it('states the seed\'s figures for (a)–(e) as printed, thousands separators included', () => {

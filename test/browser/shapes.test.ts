@@ -20,7 +20,7 @@ describe('shapes in HTML', () => {
     const seen = await withPage(pathToFileURL(file).href, async ({ page }) => {
       await page.setViewportSize({ width: 360, height: 800 });
       return page.evaluate(() => {
-        const bases = [...document.querySelectorAll('.katex-html .base, .katex-html .katex-base')].map((b) => (b as HTMLElement).textContent!.replace(/[\s\u200b]+/g, ''));
+        const bases = Array.from(document.querySelectorAll('.katex-html .base, .katex-html .katex-base'), (b) => b.textContent!.replace(/[\s\u200b]+/g, ''));
         const count = (s: string, c: string) => s.split(c).length - 1;
         return {
           shapes: bases.filter((b) => b.includes('×') && b.includes('⋅') && b.includes('[')).length,

@@ -58,8 +58,8 @@ describe('pdflatex on the CLI\'s documents', () => {
     expectClean(r);
     for (const figure of [SEED_FIGURES.params, SEED_FIGURES.fp32Bytes, SEED_FIGURES.forwardFlops, SEED_FIGURES.ffnPerLayer])
       expect(r.tex.includes(figure), figure).toBe(true);
-    // The charts cannot be included by pdflatex: each is pointed to instead.
-    expect(r.tex.match(/\\emph\{Figure: /g)).toHaveLength(3);
+    // The charts are drawn by TikZ from the same scenes as the SVG of the other formats.
+    expect(r.tex.match(/\\begin\{tikzpicture\}/g)).toHaveLength(5);
   });
 
   it('compiles lmledger sheet gpt2-xl-swiglu -o sheet.tex (formulas with the preset\'s numbers)', () => {

@@ -17,7 +17,7 @@ describe('printLatex', () => {
     expect(tex.trimEnd().endsWith('\\end{document}')).toBe(true);
     expect(tex).toMatch(/^[\x09\x0a\x20-\x7e]*$/);
     expect(printed.beside).toEqual([]);
-    expect(tex.match(/\\usepackage(\[[^\]]*\])?\{[^}]+\}/g)).toEqual(['\\usepackage[margin=2.2cm]{geometry}', '\\usepackage{amsmath}', '\\usepackage{longtable}', '\\usepackage{array}']);
+    expect(tex.match(/\\usepackage(\[[^\]]*\])?\{[^}]+\}/g)).toEqual(['\\usepackage[margin=2.2cm]{geometry}', '\\usepackage{amsmath}', '\\usepackage{longtable}', '\\usepackage{array}', '\\usepackage{tikz}']);
   });
 
   it('escapes LaTeX specials in text', () => {
@@ -81,8 +81,9 @@ describe('printLatex', () => {
     expect(one(heading(1, 'A & B'), heading(2, 'C'), heading(3, 'D'))).toBe('\\section*{A \\& B}\n\n\\subsection*{C}\n\n\\subsubsection*{D}');
   });
 
-  it('replaces figures with a note pointing to the HTML or Markdown version', () => {
-    expect(tex).toContain('\\emph{Figure: Where the parameters go \\textless{}by model\\textgreater{} (see the HTML or Markdown version)}');
+  it('draws figures with TikZ, the caption below', () => {
+    expect(tex.match(/\\begin\{tikzpicture\}/g)).toHaveLength(2);
+    expect(tex).toContain('\\par\\smallskip{\\small Where the parameters go \\textless{}by model\\textgreater{}\\par}');
     expect(tex).not.toContain('<svg');
   });
 
