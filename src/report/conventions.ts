@@ -17,7 +17,7 @@ export function conventions(model?: ModelSpec): Record<string, string> {
     totals: 'forward totals count matrix multiplies only; non-matmul work (elementwise and reduction ops, each with its per-element count) is listed separately and not added',
     attention: model ? model.arch.attention.means : 'dense attention: scores and weighted sum over the full T×T (no causal skipping)',
     scope,
-    memory: 'weights only (no activations, gradients or optimizer state); GB = 10^9 bytes, GiB = 2^30 bytes',
+    memory: 'weights only (no activations, gradients or optimizer state); GB = 10⁹ bytes, GiB = 2³⁰ bytes',
   };
 }
 
