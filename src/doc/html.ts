@@ -8,11 +8,13 @@ import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { svgOf } from '../chart/svg.js';
 import { alignedMath } from './latex.js';
+import { proseMath } from './prose-math.js';
 import type { Block, Doc, Inline, Printed } from './model.js';
 
 type Katex = typeof import('katex').default;
 
-export async function printHtml(doc: Doc): Promise<Printed> {
+export async function printHtml(source: Doc): Promise<Printed> {
+  const doc = proseMath(source);
   // Loaded here, not at the top: only HTML output pays for KaTeX's start-up.
   const katex = (await import('katex')).default;
   const ids = new Set<string>();

@@ -4,6 +4,7 @@
 // so no Unicode in the content can stop pdflatex ("Unicode character not set up").
 
 import { tikzOf } from '../chart/tikz.js';
+import { proseMath } from './prose-math.js';
 import type { Block, Doc, Inline, Printed } from './model.js';
 
 /** True when display math has alignment points or line breaks (printed as align* / aligned). */
@@ -16,7 +17,8 @@ export function alignedMath(latex: string): string {
   return isMultilineMath(latex) ? `\\begin{aligned}${latex}\\end{aligned}` : latex;
 }
 
-export function printLatex(doc: Doc): Printed {
+export function printLatex(source: Doc): Printed {
+  const doc = proseMath(source);
   const head = [`{\\LARGE\\bfseries ${textTex(doc.title)}\\par}`];
   if (doc.subtitle) head.push(`\\medskip{\\large ${textTex(doc.subtitle)}\\par}`);
   const main = [
@@ -45,7 +47,8 @@ const PREAMBLE = String.raw`\documentclass[11pt]{article}
 \setlength{\LTpre}{0.4em}
 \setlength{\LTpost}{0.4em}
 \renewcommand{\labelitemi}{\ensuremath{\bullet}}
-\setlength{\emergencystretch}{3em}
+\setlength{\emergencystretch}{4em}
+\tolerance=3000
 \makeatletter
 % Tables: column widths measured by TeX (see measuredColumns in src/doc/latex.ts).
 \newdimen\lm@W \newdimen\lm@sum \newdimen\lm@min \newdimen\lm@avail \newdimen\lm@spare

@@ -26,6 +26,8 @@ export interface Doc {
   title: string;
   subtitle?: string;
   blocks: Block[];
+  /** The symbols its formulas use, with their LaTeX: formulas inside sentences are read with them (src/doc/prose-math.ts). */
+  symbols?: Array<{ name: string; latex: string }>;
 }
 
 // Helpers to write documents tersely.

@@ -18,7 +18,7 @@ import { changeFinding, dominanceSentence, shareSeries, studyFinding } from './f
 import { listing, partPhrase, times, upperFirst } from './prose.js';
 import { crossings, crossoverSentence } from './crossover-prose.js';
 import { closedFormText, crossingValue } from './crossover-text.js';
-import { SymbolRecorder } from './doc-symbols.js';
+import { documentSymbols, SymbolRecorder } from './doc-symbols.js';
 import { hasOptions, optionNotes, optionsOf, optionTitlesOf } from './option-notes.js';
 import { nonMatmulBlocks } from './non-matmul.js';
 import type { FormulaPrinter } from '../print/formula.js';
@@ -66,6 +66,8 @@ export function answer(req: AnswerRequest): Doc {
       names.table(model.values),
       ...body,
     ],
+    // Formulas inside sentences are set as math in HTML and LaTeX, from the architectures' LaTeX names.
+    symbols: documentSymbols([model.arch, ...req.sizes.map((m) => m.arch)]),
   };
 }
 

@@ -21,7 +21,7 @@ import { Rational } from '../algebra/rational.js';
 import { conventionList } from './conventions.js';
 import { totals } from './formulas.js';
 import { upperFirst } from './findings.js';
-import { SymbolRecorder } from './doc-symbols.js';
+import { documentSymbols, SymbolRecorder } from './doc-symbols.js';
 import { optionsOf } from './option-notes.js';
 import { architectureTitle } from './describe.js';
 
@@ -186,6 +186,8 @@ export function sheet(arch: Architecture, model?: ModelSpec): Doc {
     title: `Formula sheet: ${arch.id}${model ? ` with ${model.label}` : ''}`,
     subtitle: architectureTitle(arch, model?.values),
     blocks,
+    // Formulas inside sentences are set as math in HTML and LaTeX, from the architecture's LaTeX names.
+    symbols: documentSymbols([arch]),
   };
 }
 
