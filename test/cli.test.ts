@@ -47,7 +47,7 @@ describe('lmledger account --json', () => {
   it('states its conventions', () => {
     expect(doc.conventions.flops).toMatch(/not MACs/);
     expect(doc.conventions.attention).toMatch(/dense/);
-    expect(doc.conventions.memory).toMatch(/GiB = 2\^30/);
+    expect(doc.conventions.memory).toMatch(/GiB = 2³⁰/);
   });
 });
 
