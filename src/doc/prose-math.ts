@@ -111,9 +111,11 @@ function power(s: string, p: Parsed): Parsed {
   return { ...p, end, latex: `${p.latex}^{${exp}}`, marks: p.marks + 1 };
 }
 
-const WORD = /[\p{L}\p{N}_.']/u; // a formula starts after none of these
+// A formula starts after none of these and ends before none of them: letters, digits and the
+// joiners of names (phi-3-mini-4k, lm_head.logits, it's). The text printer's minus is −, not -.
+const WORD = /[\p{L}\p{N}_.'-]/u;
 const boundaryBefore = (s: string, i: number) => i === 0 || !WORD.test(s[i - 1]!);
-const boundaryAfter = (s: string, i: number) => i >= s.length || !/[\p{L}\p{N}_]/u.test(s[i]!) && !(s[i] === '.' && /[\p{L}\p{N}]/u.test(s[i + 1] ?? ''));
+const boundaryAfter = (s: string, i: number) => i >= s.length || (!/[\p{L}\p{N}_-]/u.test(s[i]!) && !(s[i] === '.' && /[\p{L}\p{N}]/u.test(s[i + 1] ?? '')));
 
 /**
  * Whether a parsed run is a formula, not a word: it has a symbol and a mark of notation (a

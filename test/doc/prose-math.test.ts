@@ -6,8 +6,9 @@ import { describe, expect, it } from 'vitest';
 import { FormulaReader, proseMath } from '../../src/doc/prose-math.js';
 import { para, text, type Inline } from '../../src/doc/model.js';
 import { resolveModel } from '../../src/model/spec.js';
+import { presets } from '../../src/model/presets.js';
 
-const symbols = [...resolveModel({ preset: 'gpt2' }).arch.symbols, ...resolveModel({ preset: 'deepseek-v2-lite' }).arch.symbols, ...resolveModel({ preset: 'mixtral-8x7b' }).arch.symbols];
+const symbols = [...resolveModel({ preset: 'phi-3-mini-4k' }).arch.symbols, ...resolveModel({ preset: 'gpt2' }).arch.symbols, ...resolveModel({ preset: 'deepseek-v2-lite' }).arch.symbols, ...resolveModel({ preset: 'mixtral-8x7b' }).arch.symbols];
 const reader = new FormulaReader([...new Map(symbols.map((s) => [s.name, s.latex])).entries()].map(([name, latex]) => ({ name, latex })));
 const read = (s: string) => reader.inlines(s).map((i: Inline) => (i.kind === 'math' ? `$${i.latex}$` : i.kind === 'text' ? i.text : '?')).join('');
 
@@ -25,6 +26,10 @@ describe('formulas in sentences', () => {
   it('leaves words, code names, values and question labels as text', () => {
     for (const s of ['she had a layer of it', 'in (d) and (e)', 'attention.scores and lm_head.logits', 'd_model = 768', '1,024 tokens, 2.08× each', 'of a layer', 'ffn, moe and mla'])
       expect(read(s), s).toBe(s);
+  });
+
+  it('never reads a model name as a formula (phi-3-mini-4k is not 4k)', () => {
+    for (const name of presets().keys()) expect(read(`${name} has 12 layers`), name).toBe(`${name} has 12 layers`);
   });
 
   it('converts a document\'s paragraphs, lists and tables, and nothing without symbols', () => {
