@@ -65,7 +65,8 @@ export class FormulaReader {
     for (;;) {
       const dot: boolean = s[p.end] === '·';
       const next: Parsed | undefined = this.factor(s, dot ? p.end + 1 : p.end);
-      if (!next) break;
+      // A number comes first in a term (2Td); one after a symbol is a name (V3), not a product.
+      if (!next || /^\d+$/.test(next.latex)) break;
       p = { end: next.end, latex: `${p.latex} ${next.latex}`, symbols: p.symbols + next.symbols, marks: p.marks + next.marks + (dot ? 1 : 0) };
     }
     if (s[p.end] === '/') {

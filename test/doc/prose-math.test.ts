@@ -24,7 +24,7 @@ describe('formulas in sentences', () => {
   });
 
   it('leaves words, code names, values and question labels as text', () => {
-    for (const s of ['she had a layer of it', 'in (d) and (e)', 'attention.scores and lm_head.logits', 'd_model = 768', '1,024 tokens, 2.08× each', 'of a layer', 'ffn, moe and mla'])
+    for (const s of ['she had a layer of it', 'in (d) and (e)', 'attention.scores and lm_head.logits', 'd_model = 768', '1,024 tokens, 2.08× each', 'of a layer', 'ffn, moe and mla', 'DeepSeek-V2/V3 (2024)'])
       expect(read(s), s).toBe(s);
   });
 
