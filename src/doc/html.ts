@@ -48,7 +48,7 @@ function block(b: Block, katex: Katex, ids: Set<string>): string {
     case 'heading': {
       // The document title is the <h1>, so block headings sit one level below it.
       const tag = `h${b.level + 1}`;
-      return `<${tag} id="${esc(uniqueId(b.id ?? slug(b.text), ids))}">${esc(b.text)}</${tag}>`;
+      return `<${tag} id="${esc(uniqueId(b.id ?? slug(b.text), ids))}">${b.content ? inlines(b.content, katex) : esc(b.text)}</${tag}>`;
     }
     case 'paragraph':
       return `<p>${inlines(b.content, katex)}</p>`;

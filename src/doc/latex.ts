@@ -285,7 +285,7 @@ const SECTION = { 1: 'section*', 2: 'subsection*', 3: 'subsubsection*' } as cons
 function block(b: Block): string {
   switch (b.kind) {
     case 'heading':
-      return `\\${SECTION[b.level]}{${textTex(b.text)}}`;
+      return `\\${SECTION[b.level]}{${b.content ? inlines(b.content) : textTex(b.text)}}`;
     case 'paragraph':
       return inlines(b.content);
     case 'math':

@@ -13,7 +13,8 @@ export type Inline =
 export type Align = 'left' | 'right';
 
 export type Block =
-  | { kind: 'heading'; level: 1 | 2 | 3; text: string; id?: string }
+  /** `content`, when set, is the heading typeset (its formulas as math); `text` is its plain form (ids, Markdown). */
+  | { kind: 'heading'; level: 1 | 2 | 3; text: string; id?: string; content?: Inline[] }
   | { kind: 'paragraph'; content: Inline[] }
   /** Display math; several lines are aligned at '&' like LaTeX's align* (rows split by \\). */
   | { kind: 'math'; latex: string }

@@ -144,6 +144,10 @@ export function proseMath(doc: Doc): Doc {
   const convert = (content: Inline[]): Inline[] => content.flatMap((i) => (i.kind === 'text' ? reader.inlines(i.text) : [i]));
   const block = (b: Block): Block => {
     switch (b.kind) {
+      case 'heading': {
+        const content = reader.inlines(b.text);
+        return content.some((i) => i.kind === 'math') ? { ...b, content } : b;
+      }
       case 'paragraph':
         return { ...b, content: convert(b.content) };
       case 'list':

@@ -81,6 +81,7 @@ export function countMath(doc: Doc): { inline: number; display: number } {
   let display = 0;
   for (const b of doc.blocks) {
     if (b.kind === 'math') display++;
+    if (b.kind === 'heading' && b.content) inline += inInlines(b.content);
     if (b.kind === 'paragraph') inline += inInlines(b.content);
     if (b.kind === 'list') for (const item of b.items) inline += inInlines(item);
     if (b.kind === 'table') for (const cells of [b.columns.map((c) => c.header), ...b.rows]) for (const c of cells) inline += inInlines(c);
