@@ -239,18 +239,21 @@ export function writeFiles(files: OutputFile[], label: string): Written[] {
 
 /**
  * Holds SIGINT and SIGTERM while files are placed: Node runs a signal's handler from the event
- * loop, so one that arrives during the synchronous writes waits until they are done. The returned
- * function stops holding once the loop has polled for a signal that came meanwhile (a short timer
- * makes it poll; an immediate runs before the signal is read), which then ends the process with
- * the shell's code for it (130, 143).
+ * loop, so one that arrives during the synchronous writes waits until they are done, and then
+ * ends the process with the shell's code for it (130, 143). The handlers stay installed after
+ * the release: a signal libuv caught during the writes may reach JavaScript only at the loop's
+ * next poll (late on a loaded machine), and removing them first would drop it. The short timer
+ * keeps the loop alive for that poll.
  */
 function holdSignals(): () => void {
+  const code = (s: NodeJS.Signals) => (s === 'SIGINT' ? 130 : 143);
   const held: NodeJS.Signals[] = [];
-  const hold = (s: NodeJS.Signals) => held.push(s);
+  let released = false;
+  const hold = (s: NodeJS.Signals) => (released ? process.exit(code(s)) : held.push(s));
   process.on('SIGINT', hold).on('SIGTERM', hold);
-  return () =>
-    setTimeout(() => {
-      process.off('SIGINT', hold).off('SIGTERM', hold);
-      if (held.length) process.exit(held[0] === 'SIGINT' ? 130 : 143);
-    }, 20);
+  return () => {
+    released = true;
+    if (held.length) process.exit(code(held[0]!));
+    setTimeout(() => {}, 20);
+  };
 }
