@@ -3,7 +3,7 @@
 
 import type { Command } from 'commander';
 import { UserError } from '../errors.js';
-import { architectureNames, loadArchitectureFile } from '../formulas/load.js';
+import { architectureNames, loadArchitectureHeader } from '../formulas/load.js';
 import { DEFAULT_PRESET, resolveModel } from '../model/spec.js';
 import { toJson } from '../print/json.js';
 import { studyCsv, studyJson, studyMarkdown, studyText } from '../report/study.js';
@@ -34,7 +34,7 @@ function render(study: Study, opts: Record<string, unknown>): string {
 
 /** Every symbol name of every architecture, for the sweep flags (--T, --d, --L, …). */
 function allSymbols(): string[] {
-  return [...new Set(architectureNames().flatMap((a) => loadArchitectureFile(a).symbols.map((s) => s.name)))];
+  return [...new Set(architectureNames().flatMap((a) => loadArchitectureHeader(a).symbols.map((s) => s.name)))];
 }
 
 export function registerStudies(program: Command): void {

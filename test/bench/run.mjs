@@ -12,11 +12,11 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ms = (x) => `${x < 10 ? x.toFixed(1) : x.toFixed(0)} ms`;
 
-function timeProcess(args) {
+function timeProcess(args, runs = RUNS, command = process.execPath) {
   const times = [];
-  for (let i = 0; i < RUNS; i++) {
+  for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
-    const r = spawnSync(process.execPath, args, { cwd: root, encoding: 'utf8' });
+    const r = spawnSync(command, args, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 30 });
     times.push(performance.now() - t0);
     if (r.status !== 0) throw new Error(`${args.join(' ')} failed: ${r.stderr}`);
   }
@@ -24,6 +24,32 @@ function timeProcess(args) {
 }
 
 const rows = [];
+
+// Side by side with SymPy (issue 13): the same job, `account gpt2-xl-swiglu --json` against
+// test/bench/sympy_account.py (build both formulas from components, simplify, evaluate at XL),
+// run alternately so that a busy machine slows both alike.
+const sympy = spawnSync('python3', ['-c', 'import sympy'], { encoding: 'utf8' }).status === 0;
+if (sympy) {
+  const job = ['account', 'gpt2-xl-swiglu', '--json'];
+  const py = `${root}test/bench/sympy_account.py`;
+  const ours = JSON.parse(spawnSync(process.execPath, [cli, ...job], { cwd: root, encoding: 'utf8' }).stdout);
+  const theirs = JSON.parse(spawnSync('python3', [py], { cwd: root, encoding: 'utf8' }).stdout);
+  // The same numbers, or the comparison means nothing.
+  if (ours.params.total !== theirs.params.total || ours.flops.forward.total !== theirs.flops.total)
+    throw new Error(`SymPy's job disagrees: params ${theirs.params.total} vs ${ours.params.total}, FLOPs ${theirs.flops.total} vs ${ours.flops.forward.total}`);
+  const a = [];
+  const b = [];
+  for (let i = 0; i < RUNS; i++) {
+    a.push(timeProcess([cli, ...job], 1));
+    b.push(timeProcess([py], 1, 'python3'));
+  }
+  rows.push([`lmledger ${job.join(' ')} (alternating with SymPy)`, median(a)]);
+  rows.push(['SymPy: the same job (test/bench/sympy_account.py)', median(b)]);
+  rows.push(['SymPy ÷ lmledger', median(b) / median(a), 'x']);
+} else {
+  rows.push(['SymPy not installed here (python3 -c "import sympy" fails): no side-by-side run', NaN]);
+}
+
 const baseline = timeProcess(['-e', '0']);
 rows.push(['node -e 0 (Node.js start-up alone)', baseline]);
 for (const args of [
@@ -70,4 +96,5 @@ rows.push(['sweep of 100,000 values of T in process (every component, exact)', p
 
 const width = Math.max(...rows.map(([k]) => k.length));
 console.log(`median of ${RUNS} runs; ${process.version} on ${process.platform}/${process.arch}`);
-for (const [k, v] of rows) console.log(`${k.padEnd(width)}  ${ms(v)}`);
+const shown = (v, unit) => (Number.isNaN(v) ? '' : unit === 'x' ? `${v.toFixed(1)}×` : unit ? `${v.toFixed(0)} ${unit}` : ms(v));
+for (const [k, v, unit] of rows) console.log(`${k.padEnd(width)}  ${shown(v, unit)}`);
