@@ -5,6 +5,7 @@
 import { Command, CommanderError } from 'commander';
 import { UserError, didYouMean } from './errors.js';
 import { VERSION } from './version.js';
+import { quietStdout } from './cli/output.js';
 
 type Register = (program: Command) => void;
 
@@ -46,6 +47,8 @@ function withCloseChoices(msg: string): string {
   const hint = m ? didYouMean(m[1]!, m[2]!.split(', ')) : '';
   return hint ? msg.replace(/\. Allowed choices are /, `${hint}. Allowed choices are `) : msg;
 }
+
+quietStdout();
 
 // The version needs no data: it answers even when a file in formulas/ is broken.
 const args = process.argv.slice(2);

@@ -1,6 +1,43 @@
 // Writing results to stdout (files: see document.ts).
 
+import { once } from 'node:events';
 
 export function print(text: string): void {
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+/** Pieces are joined into blocks of about this many characters before each write. */
+const BLOCK = 1 << 16;
+
+/**
+ * Writes a document given piece by piece (a sweep's points), in blocks, waiting whenever stdout
+ * asks to (a slow reader), so that memory holds one block whatever the document's length. Stops
+ * as soon as stdout is closed (`| head`): the EPIPE is then handled by quietStdout.
+ */
+export async function stream(pieces: Iterable<string>, out: NodeJS.WriteStream = process.stdout): Promise<void> {
+  let block = '';
+  let last = '';
+  const flush = async () => {
+    if (!out.write(block) && !out.destroyed) await Promise.race([once(out, 'drain'), once(out, 'close')]);
+    block = '';
+  };
+  for (const piece of pieces) {
+    if (out.destroyed) return;
+    block += piece;
+    if (piece) last = piece;
+    if (block.length >= BLOCK) await flush();
+  }
+  if (!last.endsWith('\n')) block += '\n';
+  if (!out.destroyed) await flush();
+}
+
+/**
+ * A reader that stops early (`lmledger sweep … | head`) closes the pipe; the next write fails with
+ * EPIPE. That is the reader's choice, not an error: exit quietly with status 0, no stack trace.
+ */
+export function quietStdout(): void {
+  process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+    if (e.code === 'EPIPE') process.exit(0);
+    throw e;
+  });
 }
