@@ -1,6 +1,5 @@
 // Writing results to stdout (files: see document.ts).
 
-import { once } from 'node:events';
 
 export function print(text: string): void {
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
@@ -18,7 +17,7 @@ export async function stream(pieces: Iterable<string>, out: NodeJS.WriteStream =
   let block = '';
   let last = '';
   const flush = async () => {
-    if (!out.write(block) && !out.destroyed) await Promise.race([once(out, 'drain'), once(out, 'close')]);
+    if (!out.write(block) && !out.destroyed) await drained(out);
     block = '';
   };
   for (const piece of pieces) {
@@ -29,6 +28,19 @@ export async function stream(pieces: Iterable<string>, out: NodeJS.WriteStream =
   }
   if (!last.endsWith('\n')) block += '\n';
   if (!out.destroyed) await flush();
+}
+
+/** Resolves when the stream has room again or is gone (its listeners removed either way). */
+function drained(out: NodeJS.WriteStream): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      out.off('drain', done);
+      out.off('close', done);
+      resolve();
+    };
+    out.on('drain', done);
+    out.on('close', done);
+  });
 }
 
 /**

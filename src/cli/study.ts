@@ -7,13 +7,14 @@ import { architectureNames, loadArchitectureHeader } from '../formulas/load.js';
 import { DEFAULT_PRESET, resolveModel } from '../model/spec.js';
 import { toJson } from '../print/json.js';
 import { studyCsv, studyJson, studyMarkdown, studyText } from '../report/study.js';
-import { parseRange } from '../scaling/range.js';
+import { sweepValues } from '../scaling/range.js';
 import { findSymbol } from '../scaling/scale.js';
-import { compareStudy, sweepStudy, type Study } from '../scaling/study.js';
+import { compareStudy, sweepPlan, type Study } from '../scaling/study.js';
+import { planSource, sweepCsv, sweepJson, sweepMarkdown, sweepText } from '../report/sweep.js';
 import { addFieldOptions, addModelOptions, fieldFlags, MODEL_ARGUMENT, modelFromOptions, modelSource } from './model-options.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
-import { print } from './output.js';
+import { print, stream } from './output.js';
 import { parseRelation } from '../model/relations.js';
 
 function addFormatOptions(cmd: Command): Command {
@@ -23,9 +24,15 @@ function addFormatOptions(cmd: Command): Command {
     .option('--markdown', 'as Markdown tables');
 }
 
-function render(study: Study, opts: Record<string, unknown>): string {
-  const chosen = ['json', 'csv', 'markdown'].filter((k) => opts[k]);
+/** The format asked for, if any: at most one of --json, --csv, --markdown. */
+function format(opts: Record<string, unknown>): 'json' | 'csv' | 'markdown' | undefined {
+  const chosen = (['json', 'csv', 'markdown'] as const).filter((k) => opts[k]);
   if (chosen.length > 1) throw new UserError(`choose one of --json, --csv, --markdown (got ${chosen.map((k) => `--${k}`).join(', ')})`);
+  return chosen[0];
+}
+
+function render(study: Study, opts: Record<string, unknown>): string {
+  format(opts);
   if (opts.json) return toJson(studyJson(study));
   if (opts.csv) return studyCsv(study);
   if (opts.markdown) return studyMarkdown(study);
@@ -77,7 +84,7 @@ export function registerStudies(program: Command): void {
   sweep
     .option('--hold <symbol>', "keep a symbol fixed that a relation of the preset moves with the swept one (d_ff: 4*d_model makes f follow d); repeatable", collect)
     .option('--relate <symbol=expr>', 'state a relation to follow, e.g. f=8/3*d (replaces the preset\'s for that symbol); repeatable', collect);
-  sweep.action((preset: string | undefined, opts: Record<string, unknown>) => {
+  sweep.action(async (preset: string | undefined, opts: Record<string, unknown>) => {
     const model = modelFromOptions(preset, opts);
     const swept = allSymbols().filter((s) => opts[s] !== undefined);
     if (swept.length !== 1)
@@ -92,6 +99,10 @@ export function registerStudies(program: Command): void {
       hold: (opts.hold as string[] | undefined) ?? [],
       relate: ((opts.relate as string[] | undefined) ?? []).map((r) => parseRelation(model.arch, r)),
     };
-    print(render(sweepStudy(model, symbol, parseRange(`--${name}`, String(opts[name])), follow), opts));
+    // Streamed point by point: a million points in constant memory, and `| head` stops it early.
+    const source = planSource(sweepPlan(model, symbol, follow), sweepValues(`--${name}`, String(opts[name])));
+    const chosen = format(opts);
+    const writer = chosen ? { json: sweepJson, csv: sweepCsv, markdown: sweepMarkdown }[chosen] : sweepText;
+    await stream(writer(source));
   });
 }

@@ -81,9 +81,15 @@ export function sweepValues(flag: string, text: string): SweepValues {
   let max = 0n;
   const raw = items.reduce((n, r) => n + (r.geometric ? BigInt([...generate(r)].length) : (r.to - r.from) / r.step + 1n), 0n);
   if (raw > BigInt(MAX_POINTS)) fail(`has more than ${MAX_POINTS.toLocaleString('en-US')} points`);
-  for (const v of distinct(items)) {
-    count++;
-    if (v > max) max = v;
-  }
+  if (items.length === 1) {
+    // One range: no duplicates, and its last value is the largest.
+    const r = items[0]!;
+    count = Number(raw);
+    max = r.geometric ? [...generate(r)].pop()! : r.from + (raw - 1n) * r.step;
+  } else
+    for (const v of distinct(items)) {
+      count++;
+      if (v > max) max = v;
+    }
   return { count, max, [Symbol.iterator]: () => distinct(items) };
 }
