@@ -10,7 +10,7 @@ import { toJson } from '../print/json.js';
 import { inferJson } from '../report/inference/json.js';
 import { inferText } from '../report/inference/text.js';
 import { addModelOptions, modelFromOptions } from './model-options.js';
-import { print } from './output.js';
+import { print, printText } from './output.js';
 
 const dtypes = DTYPES.map((d) => d.name);
 
@@ -47,6 +47,7 @@ export function registerInfer(program: Command): void {
     // Inference formulas carry the batch B: 1 unless given.
     const model = modelFromOptions(preset, { ...opts, batch: typeof opts.batch === 'string' ? opts.batch : '1' });
     const a = inferAccount(inferRequest(model, inferFlags(opts)));
-    print(opts.json ? toJson(inferJson(a)) : inferText(a));
+    if (opts.json) print(toJson(inferJson(a)));
+    else printText(inferText(a));
   });
 }

@@ -1,8 +1,28 @@
 // Writing results to stdout (files: see document.ts).
 
+import { fitWidth } from '../print/wrap.js';
+import { TEXT_WIDTH } from '../print/table.js';
+import { UserError } from '../errors.js';
+
 
 export function print(text: string): void {
   process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+/**
+ * The width text output is wrapped at: TEXT_WIDTH (120) columns, or LMLEDGER_WIDTH (a number of
+ * columns; 0 for no wrapping, one line per paragraph, as for grep).
+ */
+export function textWidth(): number {
+  const env = process.env.LMLEDGER_WIDTH;
+  if (env === undefined || env === '') return TEXT_WIDTH;
+  if (!/^[0-9]+$/.test(env) || (Number(env) > 0 && Number(env) < 40)) throw new UserError(`LMLEDGER_WIDTH: '${env}' is not a width; allowed: 0 (no wrapping) or a number of columns from 40`);
+  return Number(env) || Infinity;
+}
+
+/** Text for a terminal: lines wrapped at textWidth() (JSON, CSV and documents are printed as they are). */
+export function printText(text: string): void {
+  print(fitWidth(text, textWidth()));
 }
 
 /** Pieces are joined into blocks of about this many characters before each write. */

@@ -19,7 +19,7 @@ import { toJson } from '../print/json.js';
 import { scaleJson, scaleText } from '../report/scale.js';
 import { scale } from '../scaling/scale.js';
 import { addModelOptions, MODEL_ARGUMENT, modelFromOptions } from './model-options.js';
-import { print } from './output.js';
+import { print, printText } from './output.js';
 import { parseRelation } from '../model/relations.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
@@ -84,6 +84,7 @@ export function registerScale(program: Command): void {
           }
         : {}),
     });
-    print(opts.json ? toJson(scaleJson(answer)) : scaleText(answer));
+    if (opts.json) print(toJson(scaleJson(answer)));
+    else printText(scaleText(answer));
   });
 }

@@ -14,7 +14,7 @@ import { planSource, sweepCsv, sweepJson, sweepMarkdown, sweepText } from '../re
 import { addFieldOptions, addModelOptions, fieldFlags, MODEL_ARGUMENT, modelFromOptions, modelSource } from './model-options.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
-import { print, stream } from './output.js';
+import { print, printText, stream, textWidth } from './output.js';
 import { parseRelation } from '../model/relations.js';
 
 function addFormatOptions(cmd: Command): Command {
@@ -69,7 +69,9 @@ export function registerStudies(program: Command): void {
     ];
     if (sources.length < 2) throw new UserError(`compare: give at least two models (got ${sources.length}): presets or .json files, or --config / --hf-config`);
     const models = sources.map((source) => resolveModel({ ...source, ...common }));
-    print(render(compareStudy(models), opts));
+    const text = render(compareStudy(models), opts);
+    if (format(opts)) print(text);
+    else printText(text);
   });
 
   const sweep = addFormatOptions(
@@ -102,7 +104,8 @@ export function registerStudies(program: Command): void {
     // Streamed point by point: a million points in constant memory, and `| head` stops it early.
     const source = planSource(sweepPlan(model, symbol, follow), sweepValues(`--${name}`, String(opts[name])));
     const chosen = format(opts);
-    const writer = chosen ? { json: sweepJson, csv: sweepCsv, markdown: sweepMarkdown }[chosen] : sweepText;
+    const width = textWidth();
+    const writer = chosen ? { json: sweepJson, csv: sweepCsv, markdown: sweepMarkdown }[chosen] : (s: typeof source) => sweepText(s, width);
     await stream(writer(source));
   });
 }

@@ -13,7 +13,7 @@ import { trainAccount } from '../training/account.js';
 import { RECOMPUTE } from '../training/choice.js';
 import { trainRequest, type TrainFlags } from '../training/request.js';
 import { addModelOptions, modelFromOptions } from './model-options.js';
-import { print } from './output.js';
+import { print, printText } from './output.js';
 
 /** The training flags, shared by `train` and the write-up of the training problem. */
 export function addTrainOptions(cmd: Command): Command {
@@ -59,6 +59,7 @@ export function registerTrain(program: Command): void {
     // The batch is the symbol B of every training formula: 1 unless given.
     const model = modelFromOptions(preset, { ...opts, batch: typeof opts.batch === 'string' ? opts.batch : '1' });
     const t = trainAccount(trainRequest(model, trainFlags(opts)));
-    print(opts.json ? toJson(trainJson(t)) : trainText(t));
+    if (opts.json) print(toJson(trainJson(t)));
+    else printText(trainText(t));
   });
 }

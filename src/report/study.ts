@@ -84,7 +84,7 @@ export function sweepLines(x: SymbolDef, following: Following | undefined, first
 }
 
 export function studyText(study: Study): string {
-  if (study.kind === 'sweep') return [...sweepText(studySource(study))].join('').trimEnd();
+  if (study.kind === 'sweep') return [...sweepText(studySource(study), Infinity)].join('').trimEnd();
   const out = [`${convention(study.points[0])}, batch ${study.points[0]?.model.batch ?? 1n}.`, ''];
   for (const s of sections(study)) out.push(s.title, table(s.columns, s.rows), '');
   out.push(studyFinding(study));

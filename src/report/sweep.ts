@@ -10,6 +10,7 @@ import { markdownTable } from '../print/markdown-table.js';
 import { ratioOf, toJsonAt } from '../print/json.js';
 import { digits, percentOf, si } from '../print/numbers.js';
 import { table, TEXT_WIDTH, columnGroups, type Column } from '../print/table.js';
+import { fitWidth } from '../print/wrap.js';
 import type { SweepValues } from '../scaling/range.js';
 import type { Following } from '../scaling/relations.js';
 import { sweepPoints, type Study, type StudyPoint, type SweepPlan } from '../scaling/study.js';
@@ -77,10 +78,11 @@ function head(src: SweepSource, p: StudyPoint): string[] {
 }
 
 /** The text of a sweep: the per-point tables when few, the shares at each value one row per point, the finding. */
-export function* sweepText(src: SweepSource): Generator<string> {
+/** `width`: where long lines (the header, the finding) are wrapped; Infinity for one line each. */
+export function* sweepText(src: SweepSource, width: number = TEXT_WIDTH): Generator<string> {
   const p0 = first(src);
-  yield `${head(src, p0).join('\n')}\n\n`;
-  if (src.count <= SECTIONS_UP_TO) for (const p of src.points()) yield sectionText(pointSection(p));
+  yield `${fitWidth(head(src, p0).join('\n'), width)}\n\n`;
+  if (src.count <= SECTIONS_UP_TO) for (const p of src.points()) yield fitWidth(sectionText(pointSection(p)), width);
   const x = src.symbol.name;
   const shares = shareColumns(p0);
   const key: Column = { header: `${x} =`, align: 'right' };
@@ -118,7 +120,7 @@ export function* sweepText(src: SweepSource): Generator<string> {
     }
     yield `${rows}\n`;
   }
-  yield `${finding.finding()}\n`;
+  yield `${fitWidth(finding.finding(), width)}\n`;
 }
 
 function sectionText(s: { title: string; columns: Column[]; rows: string[][] }): string {

@@ -91,7 +91,8 @@ describe('text sweeps', () => {
   it('the library text of a study is the streamed text', () => {
     const m = resolveModel({ preset: 'gpt2-xl-swiglu' });
     const study = sweepStudy(m, m.arch.symbols.find((s) => s.name === 'T')!, [1024n, 16384n]);
-    expect(cli(['sweep', 'gpt2-xl-swiglu', '--T', '1024,16384']).stdout).toBe([...sweepText(studySource(study))].join(''));
+    expect(cli(['sweep', 'gpt2-xl-swiglu', '--T', '1024,16384']).stdout).toBe([...sweepText(studySource(study), Infinity)].join(''));
+    expect(cli(['sweep', 'gpt2-xl-swiglu', '--T', '1024,16384'], { env: { LMLEDGER_WIDTH: '120' } }).stdout).toBe([...sweepText(studySource(study))].join(''));
   });
 });
 
