@@ -10,11 +10,12 @@
 
 import { build } from 'esbuild';
 import { chmodSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
-import { createHash } from 'node:crypto';
 import { join, relative } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { fileURLToPath } from 'node:url';
 import { load as parseYaml } from 'js-yaml';
+// The hash the CLI checks the snapshot with (tsc has built it just before).
+import { textHash } from '../dist/formulas/snapshot.js';
 
 const root = fileURLToPath(new URL('../', import.meta.url));
 const dist = join(root, 'dist');
@@ -47,7 +48,7 @@ const walk = (dir) => {
       const text = readFileSync(path, 'utf8');
       const data = parseYaml(text);
       if (!isDeepStrictEqual(JSON.parse(JSON.stringify(data)), data)) continue;
-      files[relative(formulas, path).split('\\').join('/')] = { sha1: createHash('sha1').update(text).digest('hex'), data };
+      files[relative(formulas, path).split('\\').join('/')] = { hash: textHash(text), data };
     }
   }
 };

@@ -3,9 +3,10 @@
 // Errors a user can fix print one line and exit with code 2; nothing else is caught.
 
 import { Command, CommanderError } from 'commander';
-import { UserError, didYouMean } from './errors.js';
+import { UserError, didYouMean, messageLine } from './errors.js';
 import { VERSION } from './version.js';
-import { quietStdout } from './cli/output.js';
+import { quietStdout, textWidth } from './cli/output.js';
+import { setTableWidth } from './print/table.js';
 
 type Register = (program: Command) => void;
 
@@ -26,6 +27,7 @@ const COMMANDS: Array<[names: string[], load: () => Promise<Register>]> = [
   [['train'], async () => (await import('./cli/train.js')).registerTrain],
   [['infer'], async () => (await import('./cli/infer.js')).registerInfer],
   [['hardware'], async () => (await import('./cli/hardware.js')).registerHardware],
+  [['explore'], async () => (await import('./cli/explore.js')).registerExplore],
 ];
 
 const program = new Command('lmledger')
@@ -34,7 +36,7 @@ const program = new Command('lmledger')
   .showSuggestionAfterError()
   // One line, like lmledger's own errors: "lmledger: unknown option '--x' (Did you mean --y?)".
   .configureOutput({
-    outputError: (msg, write) => write(`lmledger: ${withCloseChoices(msg.replace(/^error: /, '').trimEnd().replace(/\n/g, ' '))}\n`),
+    outputError: (msg, write) => write(`lmledger: ${messageLine(withCloseChoices(msg.replace(/^error: /, '').trimEnd()))}\n`),
   })
   .exitOverride();
 
@@ -60,6 +62,8 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
 try {
   // Registering reads formulas/ (the config-field flags, the conventions' choices): a broken file
   // there is a one-line error like any other, not a stack trace.
+  // LMLEDGER_WIDTH: where text tables are cut into sections (and long lines wrapped, output.ts).
+  setTableWidth(textWidth());
   const own = COMMANDS.filter(([names]) => names.includes(args[0] ?? ''));
   for (const [, load] of own.length ? own : COMMANDS) (await load())(program);
   await program.parseAsync(process.argv);
@@ -69,8 +73,9 @@ try {
     process.exit(e.exitCode === 0 ? 0 : 2);
   }
   if (e instanceof UserError) {
-    // One line, always: messages quoting a file (JSON.parse's) may carry its newlines.
-    process.stderr.write(`lmledger: ${e.message.replace(/\s*\n\s*/g, ' ')}\n`);
+    // One line, always: messages quoting a file (JSON.parse's) may carry its newlines, and
+    // control characters from a file or flag must not reach the terminal as themselves.
+    process.stderr.write(`lmledger: ${messageLine(e.message)}\n`);
     process.exit(2);
   }
   throw e;

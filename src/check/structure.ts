@@ -43,15 +43,26 @@ interface Design {
   positions: bigint | undefined;
   T: bigint;
   gated: boolean;
-  layerNorm: boolean;
+  /** LayerNorm's bias beside its gain (nn.LayerNorm(bias=True)); RMSNorm and a bias-free LayerNorm have the gain only. */
+  normBias: boolean;
+  /** BLOOM's word_embeddings_layernorm after the token embedding. */
+  embeddingNorm: boolean;
+  /** Attention and MLP side by side: with one norm the block has no second norm (GPT-J's ln_1 only). */
+  parallelOneNorm: boolean;
   learnedPositions: boolean;
+  /** Rows of the position table beyond the positions (OPT's offset of 2). */
+  positionOffset: bigint;
+  lmHeadBias: boolean;
+  /** OPT-350m: token embeddings of this width, project_in to d and project_out back (no bias). */
+  embedWidth: bigint | undefined;
+  finalNorm: boolean;
   tied: boolean;
   qkvBias: boolean;
   outBias: boolean;
   mlpBias: boolean;
   gateBias: boolean;
   /** Query/key RMSNorm: per head (one gain of head_dim shared by the heads) or over the full width. */
-  qkNorm: 'none' | 'head' | 'full';
+  qkNorm: 'none' | 'head' | 'full' | 'heads';
   /** Mixture of experts: E experts of width expertFf, K per token, shared experts of width sharedFf. */
   moe?: { E: bigint; K: bigint; expertFf: bigint; shared: 'none' | 'plain' | 'gated'; sharedFf: bigint; routerBias: boolean; denseLayers: bigint };
   /** DeepSeek's multi-head latent attention (its own head sizes; no k, v heads of the standard kind). */
@@ -88,14 +99,20 @@ function design(model: ModelSpec): Design {
     positions: c.context_length,
     T: c.seq_len ?? need('context_length'),
     gated: ffn === 'swiglu' || ffn === 'geglu',
-    layerNorm: o.norm === 'layernorm',
+    normBias: o.norm === 'layernorm',
+    embeddingNorm: o.embedding_norm === true,
+    parallelOneNorm: o.parallel === 'one_norm',
     learnedPositions: o.position === 'learned',
+    positionOffset: o.offset_positions === true && o.position === 'learned' ? need('position_offset') : 0n,
+    lmHeadBias: o.lm_head_bias === true,
+    embedWidth: o.embed_projection === true ? need('embed_dim') : undefined,
+    finalNorm: o.final_norm !== false,
     tied: o.tie_embeddings === true,
     qkvBias: o.qkv_bias === true,
     outBias: o.out_bias === true,
     mlpBias: o.mlp_bias === true,
     gateBias: o.gate_bias === true,
-    qkNorm: o.qk_norm === true ? 'head' : o.qk_norm === 'full' ? 'full' : 'none',
+    qkNorm: o.qk_norm === true ? 'head' : o.qk_norm === 'full' ? 'full' : o.qk_norm === 'heads' ? 'heads' : 'none',
   };
 }
 
@@ -114,17 +131,24 @@ export function structure(model: ModelSpec): Structure {
   };
   const norm = (name: string) => {
     param(`${name}.weight`, m.d);
-    if (m.layerNorm) param(`${name}.bias`, m.d);
+    if (m.normBias) param(`${name}.bias`, m.d);
   };
   // x [T, in] @ W [in, out]
   const project = (name: string, inFeatures: bigint, outFeatures: bigint, count = times) =>
     matmuls.push({ name, left: [m.T, inFeatures], right: [inFeatures, outFeatures], count });
 
-  param('tok_embeddings.weight', m.V, m.d);
+  // OPT's embed_tokens is V × word_embed_proj_dim, then project_in to the model width.
+  const e = m.embedWidth ?? m.d;
+  param('tok_embeddings.weight', m.V, e);
+  if (m.embedWidth !== undefined) {
+    linear('project_in', e, m.d, false);
+    project('project_in', e, m.d);
+  }
   if (m.learnedPositions) {
     if (m.positions === undefined) throw new UserError('check: learned positions need context_length');
-    param('pos_embeddings.weight', m.positions, m.d);
+    param('pos_embeddings.weight', m.positions + m.positionOffset, m.d);
   }
+  if (m.embeddingNorm) norm('word_embeddings_layernorm');
   const q = m.heads * m.headDim;
   const kv = m.kvHeads * m.headDim;
   {
@@ -142,6 +166,11 @@ export function structure(model: ModelSpec): Structure {
         param(`${p}.attention.q_norm.weight`, m.headDim);
         param(`${p}.attention.k_norm.weight`, m.headDim);
       }
+      // Command-R+'s CohereLayerNorm((heads, head_dim)), StableLM's list of per-head LayerNorms: a gain per head.
+      if (m.qkNorm === 'heads') {
+        param(`${p}.attention.q_norm.weight`, m.heads, m.headDim);
+        param(`${p}.attention.k_norm.weight`, m.kvHeads, m.headDim);
+      }
       if (m.qkNorm === 'full') {
         param(`${p}.attention.q_norm.weight`, q);
         param(`${p}.attention.k_norm.weight`, kv);
@@ -156,7 +185,8 @@ export function structure(model: ModelSpec): Structure {
       project(`${p}.attention.wo`, q, m.d);
     }
 
-    norm(`${p}.ffn_norm`);
+    // A parallel block with one norm feeds the same normalised input to attention and the MLP.
+    if (!m.parallelOneNorm) norm(`${p}.ffn_norm`);
     // A mixture of experts keeps a dense feed-forward in its first dense_layers layers (DeepSeek).
     const dense = m.moe ? m.moe.denseLayers : m.L;
     if (dense > 0n) {
@@ -176,10 +206,15 @@ export function structure(model: ModelSpec): Structure {
     }
     times = 1n;
   }
-  norm('norm');
+  if (m.finalNorm) norm('norm');
+  if (m.embedWidth !== undefined) {
+    linear('project_out', m.d, e, false);
+    project('project_out', m.d, e);
+  }
   // A tied head multiplies by the embedding matrix: the same product, no new parameter.
-  if (!m.tied) param('output.weight', m.d, m.V);
-  project('output', m.d, m.V);
+  if (!m.tied) param('output.weight', e, m.V);
+  if (m.lmHeadBias) param('output.bias', m.V);
+  project('output', e, m.V);
   return { tensors, matmuls, batch: model.batch };
 }
 

@@ -7,11 +7,11 @@ import { architectureNames, loadArchitectureHeader } from '../formulas/load.js';
 import { DEFAULT_PRESET, resolveModel } from '../model/spec.js';
 import { toJson } from '../print/json.js';
 import { studyCsv, studyJson, studyMarkdown, studyText } from '../report/study.js';
-import { sweepValues } from '../scaling/range.js';
+import { sweepValues, type SweepValues } from '../scaling/range.js';
 import { findSymbol } from '../scaling/scale.js';
-import { compareStudy, sweepPlan, type Study } from '../scaling/study.js';
+import { compareStudy, sweepPlan, type Study, type SweepPlan } from '../scaling/study.js';
 import { planSource, sweepCsv, sweepJson, sweepMarkdown, sweepText } from '../report/sweep.js';
-import { addFieldOptions, addModelOptions, fieldFlags, MODEL_ARGUMENT, modelFromOptions, modelSource } from './model-options.js';
+import { addFieldOptions, addModelOptions, fieldFlags, MODEL_ARGUMENT, modelFromOptions, modelSource, type ModelSource } from './model-options.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 import { print, printText, stream, textWidth } from './output.js';
@@ -55,21 +55,7 @@ export function registerStudies(program: Command): void {
         .option('--hf-config <file>', 'also compare the model of this Hugging Face config.json (repeatable)', collect),
     ),
   ).action((refs: string[], opts: Record<string, unknown>) => {
-    // Field flags (--seq-len 2048, --num-layers 6) and --batch apply to every model.
-    const common = {
-      ...(typeof opts.arch === 'string' ? { arch: opts.arch } : {}),
-      ...(typeof opts.batch === 'string' ? { batch: opts.batch } : {}),
-      ...(typeof opts.attention === 'string' ? { attention: opts.attention } : {}),
-      fields: fieldFlags(opts),
-    };
-    const sources = [
-      ...refs.map((r) => modelSource(r)),
-      ...((opts.config as string[] | undefined) ?? []).map((configFile) => ({ configFile })),
-      ...((opts.hfConfig as string[] | undefined) ?? []).map((f) => modelSource(f)),
-    ];
-    if (sources.length < 2) throw new UserError(`compare: give at least two models (got ${sources.length}): presets or .json files, or --config / --hf-config`);
-    const models = sources.map((source) => resolveModel({ ...source, ...common }));
-    const text = render(compareStudy(models), opts);
+    const text = render(compareFromOptions(refs, opts), opts);
     if (format(opts)) print(text);
     else printText(text);
   });
@@ -87,25 +73,56 @@ export function registerStudies(program: Command): void {
     .option('--hold <symbol>', "keep a symbol fixed that a relation of the preset moves with the swept one (d_ff: 4*d_model makes f follow d); repeatable", collect)
     .option('--relate <symbol=expr>', 'state a relation to follow, e.g. f=8/3*d (replaces the preset\'s for that symbol); repeatable', collect);
   sweep.action(async (preset: string | undefined, opts: Record<string, unknown>) => {
-    const model = modelFromOptions(preset, opts);
-    const swept = allSymbols().filter((s) => opts[s] !== undefined);
-    if (swept.length !== 1)
-      throw new UserError(
-        swept.length === 0
-          ? `sweep: give the values of one symbol, e.g. --T 1024..16384*2 (symbols of ${model.arch.id}: ${model.arch.symbols.map((s) => s.name).join(', ')})`
-          : `sweep: one symbol at a time (got ${swept.map((s) => `--${s}`).join(', ')})`,
-      );
-    const name = swept[0]!;
-    const symbol = findSymbol(model, name, `--${name}`);
-    const follow = {
-      hold: (opts.hold as string[] | undefined) ?? [],
-      relate: ((opts.relate as string[] | undefined) ?? []).map((r) => parseRelation(model.arch, r)),
-    };
     // Streamed point by point: a million points in constant memory, and `| head` stops it early.
-    const source = planSource(sweepPlan(model, symbol, follow), sweepValues(`--${name}`, String(opts[name])));
+    const { plan, values } = sweepPlanFromOptions(preset, opts);
+    const source = planSource(plan, values);
     const chosen = format(opts);
     const width = textWidth();
     const writer = chosen ? { json: sweepJson, csv: sweepCsv, markdown: sweepMarkdown }[chosen] : (s: typeof source) => sweepText(s, width);
     await stream(writer(source));
   });
+}
+
+/** The study `compare` prints for these models and options (the library's compare() too). */
+export function compareFromOptions(refs: Array<string | ModelSource>, opts: Record<string, unknown>): Study {
+  // Field flags (--seq-len 2048, --num-layers 6) and --batch apply to every model.
+  const common = {
+    ...(typeof opts.arch === 'string' ? { arch: opts.arch } : {}),
+    ...(typeof opts.batch === 'string' ? { batch: opts.batch } : {}),
+    ...(typeof opts.attention === 'string' ? { attention: opts.attention } : {}),
+    fields: fieldFlags(opts),
+  };
+  const sources = [
+    ...refs.map((r) => (typeof r === 'string' ? modelSource(r) : r)),
+    ...((opts.config as string[] | undefined) ?? []).map((configFile) => ({ configFile })),
+    ...((opts.hfConfig as string[] | undefined) ?? []).map((f) => modelSource(f)),
+  ];
+  if (sources.length < 2) throw new UserError(`compare: give at least two models (got ${sources.length}): presets or .json files, or --config / --hf-config`);
+  const models = sources.map((source) => resolveModel({ ...source, ...common }));
+  return compareStudy(models);
+}
+
+/** The study `sweep` prints for this model and options (the library's sweep() too), every point in memory. */
+export function sweepFromOptions(preset: string | ModelSource | undefined, opts: Record<string, unknown>): Study {
+  const { plan, values } = sweepPlanFromOptions(preset, opts);
+  return { kind: 'sweep', symbol: plan.symbol, following: plan.following, points: [...values].map((x) => plan.at(x)) };
+}
+
+/** The sweep compiled for its symbol and the values to go through, one at a time (the CLI streams them). */
+export function sweepPlanFromOptions(preset: string | ModelSource | undefined, opts: Record<string, unknown>): { plan: SweepPlan; values: SweepValues } {
+  const model = modelFromOptions(preset, opts);
+  const swept = allSymbols().filter((s) => opts[s] !== undefined);
+  if (swept.length !== 1)
+    throw new UserError(
+      swept.length === 0
+        ? `sweep: give the values of one symbol, e.g. --T 1024..16384*2 (symbols of ${model.arch.id}: ${model.arch.symbols.map((s) => s.name).join(', ')})`
+        : `sweep: one symbol at a time (got ${swept.map((s) => `--${s}`).join(', ')})`,
+    );
+  const name = swept[0]!;
+  const symbol = findSymbol(model, name, `--${name}`);
+  const follow = {
+    hold: (opts.hold as string[] | undefined) ?? [],
+    relate: ((opts.relate as string[] | undefined) ?? []).map((r) => parseRelation(model.arch, r)),
+  };
+  return { plan: sweepPlan(model, symbol, follow), values: sweepValues(`--${name}`, String(opts[name])) };
 }

@@ -4,7 +4,7 @@
 // Architecture, so nothing downstream knows about options.
 
 import { Poly } from '../algebra/poly.js';
-import { UserError, didYouMean } from '../errors.js';
+import { UserError, didYouMean, quote } from '../errors.js';
 import { asciiStyle } from '../print/ascii.js';
 import { renderPoly } from '../print/render.js';
 import { ATTENTION_CONVENTIONS, PAIRS_SYMBOL, type AttentionConvention } from './conventions/attention.js';
@@ -48,7 +48,7 @@ export function resolveArchitecture(file: ArchitectureFile, choice: Choice): Arc
     const opt = file.options.find((o) => o.name === name);
     if (!opt) throw new UserError(`${name}: ${file.id} has no such option${didYouMean(name, file.options.map((o) => o.name))}`);
     if (!opt.values.includes(value))
-      throw new UserError(`${name}: ${JSON.stringify(value)} is not allowed; use one of ${opt.values.map((v) => JSON.stringify(v)).join(', ')}`);
+      throw new UserError(`${name}: ${quote(value)} is not allowed; use one of ${opt.values.map((v) => JSON.stringify(v)).join(', ')}`);
     chosen[name] = value;
   }
   const defaulted = file.symbols.filter((s) => choice.defaulted?.includes(s.name));
@@ -162,14 +162,17 @@ export function resolveArchitecture(file: ArchitectureFile, choice: Choice): Arc
   }
   const symbols: SymbolDef[] = [...(batched ? [BATCH_SYMBOL] : []), ...file.symbols.filter((s) => used.has(s.name))];
   const variant = file.options.filter((o) => chosen[o.name] !== o.default).map((o) => `${o.name}=${chosen[o.name]}`).join(', ');
+  const raw = rawUsed(file, holds);
   const arch: Architecture = {
     ...file,
     symbols,
-    constraints: file.constraints.filter((c) => used.has(c.left) && used.has(c.right)),
+    // A defaulted symbol (a = d/h) is written as its expression, but a bound on it still holds
+    // (rotary_dim at most the head size): such constraints stay, checked at the default's value.
+    constraints: file.constraints.filter((c) => [c.left, c.right].every((x) => used.has(x) || (defaulted.some((s) => s.name === x) && raw.has(x)))),
     components,
     chosen,
     // Only the defaults this model's parts use: latent attention has no head_dim to default.
-    defaulted: defaulted.filter((d) => rawUsed(file, holds).has(d.name)),
+    defaulted: defaulted.filter((d) => raw.has(d.name)),
     variant,
     batched,
     attention,

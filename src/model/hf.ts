@@ -4,9 +4,11 @@
 // 128 for qwen3, 256 for gemma; 8 KV heads for mistral; tied embeddings for gpt2 and gemma) it
 // is written in the table below, so a config without the field counts as transformers would load it.
 
-import { UserError } from '../errors.js';
+import { quote, UserError } from '../errors.js';
+import { unsafeInteger } from './spec.js';
 import { fileModelName, readJsonObject, type Json } from './files.js';
 import type { RawField } from './spec.js';
+import { CLASSIC_FAMILIES } from './hf-classic.js';
 
 interface Family {
   /** Defaults of the configuration class for fields a config.json may leave out. */
@@ -30,7 +32,7 @@ function allSparse(get: (key: string) => unknown, where: string): void {
   const step = get('decoder_sparse_step');
   const only = get('mlp_only_layers');
   if ((step !== undefined && step !== null && step !== 1) || (Array.isArray(only) && only.length > 0))
-    throw new UserError(`${where}: decoder_sparse_step ${JSON.stringify(step)} / mlp_only_layers ${JSON.stringify(only)} make some layers dense; lmledger counts mixtures of experts whose every layer is sparse (decoder_sparse_step 1, mlp_only_layers [])`);
+    throw new UserError(`${where}: decoder_sparse_step ${quote(step)} / mlp_only_layers ${quote(only)} make some layers dense; lmledger counts mixtures of experts whose every layer is sparse (decoder_sparse_step 1, mlp_only_layers [])`);
 }
 
 const experts = (get: (key: string) => unknown, where: string, E: string, K: string, width: string): Record<string, RawField> => ({
@@ -43,7 +45,7 @@ const experts = (get: (key: string) => unknown, where: string, E: string, K: str
 /** SiLU-gated (SwiGLU) or GELU-gated (GeGLU) feed-forward from hidden_act / hidden_activation. */
 function gatedFfn(c: Json, where: string): RawField {
   const raw = c.hidden_activation ?? c.hidden_act ?? 'silu';
-  if (typeof raw !== 'string') throw new UserError(`${where}: ${c.hidden_activation !== undefined ? 'hidden_activation' : 'hidden_act'}: ${JSON.stringify(raw)} is not allowed; expected a name such as "silu"`);
+  if (typeof raw !== 'string') throw new UserError(`${where}: ${c.hidden_activation !== undefined ? 'hidden_activation' : 'hidden_act'}: ${quote(raw)} is not allowed; expected a name such as "silu"`);
   const act = raw;
   if (act === 'silu' || act === 'swish') return 'swiglu';
   if (act.startsWith('gelu')) return 'geglu';
@@ -147,13 +149,15 @@ function deepseek(defaults: Json): Family {
   };
 }
 
-export const SUPPORTED_MODEL_TYPES = ['gpt2', ...Object.keys(FAMILIES)];
+export const SUPPORTED_MODEL_TYPES = ['gpt2', ...Object.keys(FAMILIES), ...Object.keys(CLASSIC_FAMILIES)];
 
 export interface HfModel {
   /** The model's name: the config's name or _name_or_path, else the file's stem (never its path). */
   label: string;
   modelType: string;
   values: Record<string, RawField>;
+  /** What of the file is not counted, said beside every count: a multimodal config's other towers. */
+  note?: string;
 }
 
 export function readHfConfig(path: string, data: Json = readJsonObject(path, '--hf-config')): HfModel {
@@ -165,11 +169,18 @@ export function readHfConfig(path: string, data: Json = readJsonObject(path, '--
   // Flags read as booleans must be booleans: a string "true" would silently count as false.
   for (const key of ['tie_word_embeddings', 'attention_bias', 'mlp_bias'])
     if (c[key] !== undefined && c[key] !== null && typeof c[key] !== 'boolean')
-      throw new UserError(`${where}: ${key}: ${JSON.stringify(c[key])} is not allowed; expected true or false`);
+      throw new UserError(`${where}: ${key}: ${quote(c[key])} is not allowed; expected true or false`);
   const modelType = c.model_type;
   if (typeof modelType !== 'string') throw new UserError(`${where}: missing model_type (supported: ${SUPPORTED_MODEL_TYPES.join(', ')})`);
-  const values = modelType === 'gpt2' ? gpt2(c, where) : llamaLike(c, modelType, where);
-  return { label: fileModelName(path, top), modelType, values };
+  // The classic families (GPT-NeoX, GPT-J, Falcon, OPT, BLOOM…) have readers of their own (hf-classic.ts).
+  const values =
+    modelType === 'gpt2' ? gpt2(c, where) : Object.hasOwn(CLASSIC_FAMILIES, modelType) ? CLASSIC_FAMILIES[modelType]!.read(c, where) : llamaLike(c, modelType, where);
+  // A multimodal config: the count is the language model's, and the output says what it leaves out.
+  const towers = nested ? Object.keys(top).filter((k) => k !== 'text_config' && /_config$/.test(k) && top[k] !== null && typeof top[k] === 'object') : [];
+  const note = nested
+    ? `only the language model of this multimodal config, its text_config, is counted${towers.length ? `; not ${towers.join(' or ')}, ${towers.length > 1 ? 'the other towers' : 'the other tower'} and ${towers.length > 1 ? 'their projectors' : 'its projector'}` : ''}`
+    : undefined;
+  return { label: fileModelName(path, top), modelType, values, ...(note ? { note } : {}) };
 }
 
 function int(c: Json, key: string, where: string): number {
@@ -178,11 +189,20 @@ function int(c: Json, key: string, where: string): number {
 
 function positive(v: unknown, key: string, where: string): number {
   if (v === undefined || v === null) throw new UserError(`${where}: missing ${key}`);
-  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v <= 0) throw new UserError(`${where}: ${key}: ${JSON.stringify(v)} is not a positive integer`);
+  if (typeof v === 'number' && Number.isInteger(v) && v > Number.MAX_SAFE_INTEGER) throw new UserError(unsafeInteger(where, key, v));
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v <= 0) throw new UserError(`${where}: ${key}: ${quote(v)} is not a positive integer`);
   return v;
 }
 
 function gpt2(c: Json, where: string): Record<string, RawField> {
+  // add_cross_attention: true makes GPT2Block add a cross-attention over an encoder's outputs
+  // (its own query, key/value and output projections and a LayerNorm: modeling_gpt2.py), weights
+  // the decoder architecture has no place for: refused, not left out of the count.
+  const cross = c.add_cross_attention;
+  if (cross !== undefined && cross !== null && typeof cross !== 'boolean')
+    throw new UserError(`${where}: add_cross_attention: ${quote(cross)} is not allowed; expected true or false`);
+  if (cross === true)
+    throw new UserError(`${where}: add_cross_attention: true gives every block a cross-attention over an encoder's outputs, with its own query, key/value and output weights and a LayerNorm; lmledger counts decoder-only models, so it is refused rather than left out (set it to false for the decoder alone)`);
   const d = int(c, 'n_embd', where);
   const act = String(c.activation_function ?? 'gelu_new');
   if (!act.startsWith('gelu') && act !== 'relu') throw new UserError(`${where}: activation_function '${act}' is not supported (gelu*, relu)`);

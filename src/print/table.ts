@@ -10,6 +10,12 @@ export interface Column {
 /** The widest a line of text output may be. */
 export const TEXT_WIDTH = 120;
 
+/** Where table() cuts tables into sections: TEXT_WIDTH unless the CLI was told otherwise (LMLEDGER_WIDTH). */
+let tableWidth = TEXT_WIDTH;
+export function setTableWidth(width: number): void {
+  tableWidth = width;
+}
+
 const GAP = 2;
 
 /**
@@ -34,7 +40,7 @@ export function columnGroups(widths: number[], max: number): number[][] {
   return groups;
 }
 
-export function table(columns: Column[], rows: string[][], indent = '  ', maxWidth = TEXT_WIDTH): string {
+export function table(columns: Column[], rows: string[][], indent = '  ', maxWidth = tableWidth): string {
   const widths = columns.map((c, i) => Math.max(width(c.header), ...rows.map((r) => width(r[i] ?? ''))));
   const line = (cells: string[], which: number[]) =>
     indent +

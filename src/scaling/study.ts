@@ -125,7 +125,7 @@ export function sweepPlan(model: ModelSpec, symbol: SymbolDef, opts: FollowOptio
   const inX = (p: Poly) => compileIn(following.used.reduce((q, r) => q.substitute(r.symbol, r.poly), p), x, base);
   const l = symbolicLedger(arch);
   const related = following.used.map((r) => ({ symbol: r.symbol, value: inX(r.poly) }));
-  const defaults = arch.defaulted.map((s) => ({ value: inX(s.default!), zero: s.default!.isZero() }));
+  const defaults = arch.defaulted.map((s) => ({ name: s.name, value: inX(s.default!), zero: s.default!.isZero() }));
   const total = inX(l.flops.total);
   const perLayer = inX(l.flops.perLayer);
   const components = l.components
@@ -145,12 +145,16 @@ export function sweepPlan(model: ModelSpec, symbol: SymbolDef, opts: FollowOptio
       if (value <= 0n) return undefined;
       values[r.symbol] = value;
     }
+    // A defaulted symbol has no value of its own: its default's (a constraint may name it).
+    const defaulted: Record<string, bigint> = {};
     for (const d of defaults) {
       const value = d.value(v);
       if (value < 0n || (value === 0n && !d.zero)) return undefined;
+      defaulted[d.name] = value;
     }
     for (const c of arch.constraints) {
-      const [lv, rv] = [values[c.left]!, values[c.right]!];
+      const [lv, rv] = [values[c.left] ?? defaulted[c.left], values[c.right] ?? defaulted[c.right]];
+      if (lv === undefined || rv === undefined) return undefined;
       if (c.kind === 'divides' ? rv % lv !== 0n : lv > rv) return undefined;
     }
     let layers = 0n;

@@ -127,6 +127,11 @@ describe('a decode step = the structural count at 1 token and t keys, on random 
             : { d_ff: s.f }),
           ...(s.giveKv ? { num_kv_heads: s.kvHeads } : {}),
           ...(s.headDim === undefined ? {} : { head_dim: s.headDim }),
+          // The classic variants' own sizes, when their options are drawn: one rotated dimension of
+          // each head, OPT's two offset rows, projected embeddings of width fe.
+          ...(opts.rotary === 'partial' && (opts.position ?? 'rope') === 'rope' ? { rotary_dim: 1 } : {}),
+          ...(opts.offset_positions === true && learned ? { position_offset: 2 } : {}),
+          ...(opts.embed_projection === true ? { embed_dim: s.fe } : {}),
         };
         for (const [k, v] of Object.entries(opts)) if (v !== undefined) values[k] = v as RawField;
         // Latent attention decodes on its cached latent, not as its forward at one token: its own test below.

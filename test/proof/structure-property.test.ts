@@ -70,7 +70,7 @@ describe('decoder: formulas = structural count for every option combination', ()
   );
   it('draws every option of decoder.yaml', () => {
     expect(file.options.map((o) => o.name).sort()).toEqual(
-      ['ffn', 'gate_bias', 'latent_attention', 'mlp_bias', 'moe', 'norm', 'out_bias', 'position', 'q_compression', 'qk_norm', 'qkv_bias', 'router_bias', 'shared_experts', 'tie_embeddings'].sort(),
+      ['embed_projection', 'embedding_norm', 'ffn', 'final_norm', 'gate_bias', 'latent_attention', 'lm_head_bias', 'logit_scale', 'mlp_bias', 'moe', 'norm', 'norm_placement', 'offset_positions', 'out_bias', 'parallel', 'position', 'q_compression', 'qk_norm', 'qkv_bias', 'rotary', 'router_bias', 'shared_experts', 'tie_embeddings'].sort(),
     );
   });
 
@@ -95,6 +95,12 @@ describe('decoder: formulas = structural count for every option combination', ()
       nope: fc.integer({ min: 1, max: 32 }),
       rope: fc.integer({ min: 1, max: 16 }),
       vh: fc.integer({ min: 1, max: 32 }),
+      // partial rotary (rotary: partial with RoPE): rotated dimensions of a head, 1…a
+      rotFrac: fc.double({ min: 0, max: 1, noNaN: true }),
+      // offset position rows (offset_positions: true with learned positions)
+      offset: fc.integer({ min: 1, max: 4 }),
+      // projected embeddings (embed_projection: true): their width
+      embedDim: fc.integer({ min: 1, max: 256 }),
     })
     .filter(({ kvHeads, groups, headDim, m }) => headDim !== undefined || kvHeads * groups * m <= 512);
   const config = fc.record({ shape, options: fc.record(optionArbs) });
@@ -129,6 +135,12 @@ describe('decoder: formulas = structural count for every option combination', ()
           ...(s.T === undefined ? {} : { seq_len: options.position === 'learned' ? Math.min(s.T, s.P) : s.T }),
           ...(s.giveKv && options.latent_attention !== true ? { num_kv_heads: s.kvHeads } : {}),
           ...(s.headDim === undefined || options.latent_attention === true ? {} : { head_dim: s.headDim }),
+          // Partial rotary rotates some of a head's dimensions (RoPE only, not latent attention's own).
+          ...(options.rotary === 'partial' && (options.position ?? 'rope') === 'rope' && options.latent_attention !== true
+            ? { rotary_dim: 1 + Math.floor(s.rotFrac * ((s.headDim ?? s.m) - 1)) }
+            : {}),
+          ...(options.offset_positions === true && options.position === 'learned' ? { position_offset: s.offset } : {}),
+          ...(options.embed_projection === true ? { embed_dim: s.embedDim } : {}),
         };
         for (const [k, v] of Object.entries(options)) if (v !== undefined) values[k] = v as RawField;
         const r = bothRoutes('decoder', values, s.batch);
