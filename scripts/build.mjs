@@ -20,7 +20,21 @@ import { textHash } from '../dist/formulas/snapshot.js';
 const root = fileURLToPath(new URL('../', import.meta.url));
 const dist = join(root, 'dist');
 
+// Node's own modules by require() at the first use of the module that imports them, rather than
+// as the bundle's static imports (all loaded at start: node:http for explore --serve, node:crypto
+// for its hashes, …, in every command's start-up).
+const lazyBuiltins = {
+  name: 'lazy-node-builtins',
+  setup(b) {
+    b.onResolve({ filter: /^node:/ }, (args) =>
+      args.namespace === 'lazy-node' ? { path: args.path, external: true } : { path: args.path, namespace: 'lazy-node' },
+    );
+    b.onLoad({ filter: /.*/, namespace: 'lazy-node' }, (args) => ({ contents: `module.exports = require(${JSON.stringify(args.path)});`, loader: 'js' }));
+  },
+};
+
 await build({
+  plugins: [lazyBuiltins],
   entryPoints: [join(root, 'src/cli.ts')],
   outfile: join(dist, 'cli.js'),
   bundle: true,

@@ -5,10 +5,11 @@
 //   a.params.total        // 2127057600n: counts are BigInt, exact
 //   a.flops.forward.total // the forward matmul FLOPs at T = 16,384
 //
-// Each function returns the document its command's --json prints (toJson(x) is that text, byte
-// for byte), built by the code the command runs. A model is a preset name, a path to a .json
-// file, or { config } / { hfConfig } / { preset } / { file }; options are the command's flags in
-// camelCase. Bad input throws UserError with the message the CLI prints after "lmledger: ".
+// Each function returns the document its command's --json prints (toJson(x) is that text byte
+// for byte, less its final newline), built by the code the command runs. A model is a preset
+// name, a path to a .json file, or { config } / { hfConfig } / { preset } / { file }; options are
+// the command's flags in camelCase. Bad input throws UserError with the message the CLI prints
+// after "lmledger: ".
 
 import { account as accountOf } from './ledger/account.js';
 import { accountJson } from './report/account-json.js';

@@ -7,8 +7,6 @@ import type { Command } from 'commander';
 import type { AddressInfo } from 'node:net';
 import { UserError } from '../errors.js';
 import { parsePositiveInteger } from '../model/spec.js';
-import { explorerPage } from '../explore/page.js';
-import { servePage } from '../explore/serve.js';
 import { writeAll } from './document.js';
 
 const DEFAULT_PORT = 8765;
@@ -25,6 +23,8 @@ export function registerExplore(program: Command): void {
       if (opts.port !== undefined && !opts.serve) throw new UserError('--port: only with --serve');
       const port = opts.port === undefined ? DEFAULT_PORT : opts.port.trim() === '0' ? 0 : Number(parsePositiveInteger('--port', opts.port));
       if (port > 65535) throw new UserError(`--port: ${port} is not allowed; a port is 1 to 65535 (or 0 for any free one)`);
+      // Loaded here, not at the top: no other command pays for the page's modules.
+      const { explorerPage } = await import('../explore/page.js');
       const html = explorerPage();
       if (opts.output) {
         const dir = opts.output;
@@ -39,6 +39,7 @@ export function registerExplore(program: Command): void {
         writeAll(join(dir, 'index.html'), { main: html, beside: [] });
       }
       if (opts.serve) {
+        const { servePage } = await import('../explore/serve.js');
         const server = await servePage(html, port);
         const { port: actual } = server.address() as AddressInfo;
         process.stderr.write(`serving the explorer at http://127.0.0.1:${actual}/ (Ctrl-C stops it)\n`);

@@ -14,14 +14,19 @@ import { RECOMPUTE } from '../training/choice.js';
 import { trainRequest, type TrainFlags } from '../training/request.js';
 import { addModelOptions, modelFromOptions, type ModelSource } from './model-options.js';
 import { print, printText } from './output.js';
-import { hardwareChoices } from './help-values.js';
+import { DTYPES } from '../ledger/dtypes.js';
+import { hardwareChoices, oneOf } from './help-values.js';
 
 /**
  * The training flags, shared by `train` and the write-ups of problems. `answer` leaves --dtype
  * open (an inference problem's weights may be int4): the training request checks it either way.
  */
 export function addTrainOptions(cmd: Command, dtypeChoices = true): Command {
-  const dtype = new Option('--dtype <dtype>', "which peak of the accelerator (default: the precision policy's compute dtype)");
+  const peak = "which peak of the accelerator (default: the precision policy's compute dtype)";
+  // Open for answer, where an inference problem reads it as the weights' dtype: both sets are listed.
+  const dtype = dtypeChoices
+    ? new Option('--dtype <dtype>', peak)
+    : new Option('--dtype <dtype>', `training problems: ${peak}, one of ${oneOf(PEAK_DTYPES)}; inference problems: the weights' dtype (default: the problem's), one of ${oneOf(DTYPES.map((d) => d.name))}`);
   return cmd
     .option('--steps <S>', 'optimizer steps of the run (400000, 400_000 or 4e5)')
     .option('--tokens <D>', 'training tokens of the run (steps = ⌈D / (B·T)⌉)')

@@ -10,11 +10,10 @@ import { UserError } from '../errors.js';
 import { katexCss } from '../doc/html.js';
 import { FORMULAS_DIR } from '../formulas/paths.js';
 import { VERSION } from '../version.js';
-import { PACKAGE_ROOT } from '../root.js';
 import { EXPLORER_STYLE } from './style.js';
 
-// From the package root: this module is also inlined in the CLI's bundle, dist/cli.js.
-const SCRIPT = join(PACKAGE_ROOT, 'dist', 'explore', 'app.js');
+/** Found from the package root, as formulas/ is (so a bundled CLI finds it too). */
+const SCRIPT = join(FORMULAS_DIR, '..', 'dist', 'explore', 'app.js');
 
 /** formulas/ file by file, as the paths the page's loader finds them under (formulas/presets/gpt2.yaml). */
 function formulaFiles(): Record<string, string> {

@@ -25,6 +25,12 @@ export function latexNameProblem(latex: string): string | undefined {
       const name = /^[A-Za-z]+/.exec(latex.slice(i + 1))?.[0];
       if (!name) return `'\\${latex[i + 1] ?? ''}' is not allowed; a name may use only the commands ${commandList()}`;
       if (!ALLOWED.has(name)) return `the command \\${name} is not allowed in a name; allowed: ${commandList()}`;
+      if (FONTS.includes(name) && latex[i + 1 + name.length] !== '{') return `\\${name} must be followed by its argument in braces, as in \\${name}{ff}`;
+      // \text{} sets its argument as text, where commands and scripts mean something else.
+      if (name === 'text') {
+        const body = /^\{([^{}]*)\}/.exec(latex.slice(i + 1 + name.length))?.[1];
+        if (body === undefined || !/^[A-Za-z0-9 ,.'()+\-=/*]*$/.test(body)) return `\\text{…} may hold only letters, digits and plain punctuation, as in \\text{pos}`;
+      }
       i += name.length;
       continue;
     }
@@ -32,9 +38,13 @@ export function latexNameProblem(latex: string): string | undefined {
     else if (c === '}') {
       if (--depth < 0) return "has a '}' without its '{'";
     } else if (c === '_' || c === '^') {
-      const next = latex.slice(i + 1).trimStart()[0];
-      if (next === undefined || next === '}' || next === '_' || next === '^') return `'${c}' must be followed by what it sets as a ${c === '_' ? 'subscript' : 'superscript'}`;
-    } else if (!/[A-Za-z0-9 '.,()+\-=/*]/.test(c))
+      const next = latex[i + 1];
+      if (latex[i - 1] === ' ') return `'${c}' must follow its base directly, without a space`;
+      if (next === undefined || !/[A-Za-z0-9\\{]/.test(next)) return `'${c}' must be followed by what it sets as a ${c === '_' ? 'subscript' : 'superscript'}`;
+    } else if (c === "'") {
+      // A prime is a superscript of what it follows, written right after it.
+      if (!/[A-Za-z0-9}']/.test(latex[i - 1] ?? '')) return "a prime (') must follow a letter, digit or group directly, as in h'";
+    } else if (!/[A-Za-z0-9 .,()+\-=/*]/.test(c))
       return `the character ${JSON.stringify(c)} is not allowed in a name (letters, digits, _ ^ { } ' . , ( ) + - = / * and the commands ${commandList()})`;
   }
   if (depth !== 0) return "has a '{' without its '}'";
@@ -60,11 +70,12 @@ function doubleScript(latex: string): string | undefined {
     let j = argumentEnd(i + 1);
     for (;;) {
       while (latex[j] === ' ') j++;
-      const c = latex[j];
+      // A prime is a superscript too: d^2' is a double superscript.
+      const c = latex[j] === "'" ? '^' : latex[j];
       if (c !== '_' && c !== '^') break;
-      if (seen.has(c)) return `has a second ${c === '_' ? 'subscript' : 'superscript'} on one base (write d_{ab}, not d_a_b)`;
+      if (seen.has(c)) return latex[j] === "'" ? 'has a prime after a superscript (write d\'^{2}, not d^{2}\')' : `has a second ${c === '_' ? 'subscript' : 'superscript'} on one base (write d_{ab}, not d_a_b)`;
       seen.add(c);
-      j = argumentEnd(j + 1);
+      j = latex[j] === "'" ? j + 1 : argumentEnd(j + 1);
     }
     i = j - 1;
   }

@@ -166,9 +166,7 @@ export function resolveArchitecture(file: ArchitectureFile, choice: Choice): Arc
   const arch: Architecture = {
     ...file,
     symbols,
-    // A defaulted symbol (a = d/h) is written as its expression, but a bound on it still holds
-    // (rotary_dim at most the head size): such constraints stay, checked at the default's value.
-    constraints: file.constraints.filter((c) => [c.left, c.right].every((x) => used.has(x) || (defaulted.some((s) => s.name === x) && raw.has(x)))),
+    constraints: file.constraints.filter((c) => used.has(c.left) && used.has(c.right)),
     components,
     chosen,
     // Only the defaults this model's parts use: latent attention has no head_dim to default.

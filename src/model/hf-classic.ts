@@ -8,9 +8,9 @@
 // `defaults` with the source beside it; the module layout (which Linear has a bias, how many norms
 // a block has) is that of modeling_<type>.py.
 
-import { UserError } from '../errors.js';
+import { quote, UserError } from '../errors.js';
 import type { Json } from './files.js';
-import type { RawField } from './spec.js';
+import { unsafeInteger, type RawField } from './spec.js';
 
 export interface ClassicFamily {
   /** Class defaults for fields a config.json may leave out (an explicit null stays null). */
@@ -44,7 +44,8 @@ class Fields {
     const key = this.first(...keys);
     const v = this.raw(key);
     if (v === undefined || v === null) throw new UserError(`${this.where}: missing ${keys.join(' or ')}`);
-    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v <= 0) throw new UserError(`${this.where}: ${key}: ${JSON.stringify(v)} is not a positive integer`);
+    if (typeof v === 'number' && Number.isInteger(v) && v > Number.MAX_SAFE_INTEGER) throw new UserError(unsafeInteger(this.where, key, v));
+    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v <= 0) throw new UserError(`${this.where}: ${key}: ${quote(v)} is not a positive integer`);
     return v;
   }
 
@@ -54,29 +55,31 @@ class Fields {
     return v === undefined || v === null ? fallback : this.int(key);
   }
 
+  /** A flag: true or false; null reads as false, as Python's `if config.flag:` reads None. */
   bool(key: string): boolean {
     const v = this.raw(key);
-    if (typeof v !== 'boolean') throw new UserError(`${this.where}: ${key}: ${JSON.stringify(v)} is not allowed; expected true or false`);
+    if (v === null) return false;
+    if (typeof v !== 'boolean') throw new UserError(`${this.where}: ${key}: ${quote(v)} is not allowed; expected true or false`);
     return v;
   }
 
   /** A fraction in (0, 1] (rotary_pct, partial_rotary_factor). */
   fraction(key: string): number {
     const v = this.raw(key);
-    if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0 || v > 1) throw new UserError(`${this.where}: ${key}: ${JSON.stringify(v)} is not allowed; expected a number in (0, 1]`);
+    if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0 || v > 1) throw new UserError(`${this.where}: ${key}: ${quote(v)} is not allowed; expected a number in (0, 1]`);
     return v;
   }
 
   string(key: string): string {
     const v = this.raw(key);
-    if (typeof v !== 'string') throw new UserError(`${this.where}: ${key}: ${JSON.stringify(v)} is not allowed; expected a name such as "gelu"`);
+    if (typeof v !== 'string') throw new UserError(`${this.where}: ${key}: ${quote(v)} is not allowed; expected a name such as "gelu"`);
     return v;
   }
 
   /** Refuses a feature lmledger does not model when it is switched on. */
   refuse(key: string, why: string): void {
     const v = this.raw(key);
-    if (v !== undefined && v !== null && v !== false) throw new UserError(`${this.where}: ${key}: ${JSON.stringify(v)} is not supported; ${why}`);
+    if (v !== undefined && v !== null && v !== false) throw new UserError(`${this.where}: ${key}: ${quote(v)} is not supported; ${why}`);
   }
 }
 
@@ -367,6 +370,10 @@ export const CLASSIC_FAMILIES: Record<string, ClassicFamily> = {
       if (!f.bool('no_bias')) throw new UserError(`${f.where}: no_bias false is not supported; transformers' MPT has no biases`);
       const attn = f.raw('attn_config');
       if (attn && typeof attn === 'object' && (attn as Json).alibi === false) throw new UserError(`${f.where}: attn_config.alibi false is not supported; transformers' MPT uses ALiBi`);
+      // transformers' MptAttention has n_heads keys and values whatever llm-foundry's kv_n_heads says.
+      const kvHeads = attn && typeof attn === 'object' ? (attn as Json).kv_n_heads : undefined;
+      if (kvHeads !== undefined && kvHeads !== null && kvHeads !== f.raw('n_heads'))
+        throw new UserError(`${f.where}: attn_config.kv_n_heads ${JSON.stringify(kvHeads)} (grouped-query MPT) is not supported; transformers' MPT has n_heads key/value heads`);
       const d = f.int('d_model');
       return {
         vocab_size: f.int('vocab_size'),
@@ -492,7 +499,7 @@ export const CLASSIC_FAMILIES: Record<string, ClassicFamily> = {
       const h = f.int('num_attention_heads');
       const bias = f.bool('attention_bias');
       const scale = f.raw('logit_scale');
-      if (typeof scale !== 'number' || !Number.isFinite(scale)) throw new UserError(`${f.where}: logit_scale: ${JSON.stringify(scale)} is not allowed; expected a number`);
+      if (typeof scale !== 'number' || !Number.isFinite(scale)) throw new UserError(`${f.where}: logit_scale: ${quote(scale)} is not allowed; expected a number`);
       return {
         vocab_size: f.int('vocab_size'),
         context_length: f.int('max_position_embeddings'),

@@ -204,7 +204,8 @@ function gpt2(c: Json, where: string): Record<string, RawField> {
   if (cross === true)
     throw new UserError(`${where}: add_cross_attention: true gives every block a cross-attention over an encoder's outputs, with its own query, key/value and output weights and a LayerNorm; lmledger counts decoder-only models, so it is refused rather than left out (set it to false for the decoder alone)`);
   const d = int(c, 'n_embd', where);
-  const act = String(c.activation_function ?? 'gelu_new');
+  const act = c.activation_function ?? 'gelu_new';
+  if (typeof act !== 'string') throw new UserError(`${where}: activation_function: ${quote(act)} is not allowed; expected a name such as "gelu_new"`);
   if (!act.startsWith('gelu') && act !== 'relu') throw new UserError(`${where}: activation_function '${act}' is not supported (gelu*, relu)`);
   return {
     vocab_size: int(c, 'vocab_size', where),

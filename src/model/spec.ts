@@ -220,7 +220,11 @@ export function checkConstraints(model: { arch: Architecture }, values: Record<s
     }
   }
 
-  for (const c of arch.constraints) {
+  // A defaulted symbol (a = d/h) is written as its expression, so the formulas' constraints leave
+  // it out; a bound on it still holds (rotary_dim at most the head size), checked at its value.
+  const has = (name: string) => arch.symbols.some((s) => s.name === name) || arch.defaulted.some((s) => s.name === name);
+  const bounds = arch.base.constraints.filter((c) => !arch.constraints.includes(c) && has(c.left) && has(c.right));
+  for (const c of [...arch.constraints, ...bounds]) {
     const symbol = (name: string) => (arch.symbols.find((s) => s.name === name) ?? arch.base.symbols.find((s) => s.name === name))!;
     const [l, r] = [symbol(c.left), symbol(c.right)];
     // A defaulted symbol has no value of its own: its default expression's (checked whole above).

@@ -4,9 +4,12 @@
 // the UserError whose message the CLI prints after "lmledger: ".
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { cli, parseExactJson, ROOT } from '../helpers/cli.js';
-import * as lib from '../../dist/index.js';
+import * as lib from '../../src/index.js';
+
+// Each case starts processes (the CLI) or a browser page; on a loaded machine they take a while.
+vi.setConfig({ testTimeout: 120_000 });
 
 const json = (args: string[]) => {
   const r = cli(args);

@@ -2,7 +2,7 @@
 // from the tarball, imported from an .mjs by its name and type-checked from a .ts against the
 // .d.ts it ships. The installed account() must equal what the installed CLI prints.
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -54,6 +54,15 @@ console.log(JSON.stringify({ out, threw }));
     for (const c of r.out) expect(c, c.name).toMatchObject({ same: true, bigint: true });
     expect(r.out[0]!.total).toBe('2127057600');
     expect(r.threw).toBe(true);
+  }, 120_000);
+
+  it('the installed CLI writes the explorer page (its script was bundled at build time, no esbuild needed)', () => {
+    expect(readdirSync(join(project, 'node_modules'))).not.toContain('esbuild');
+    run('npx', ['lmledger', 'explore', '-o', 'site']);
+    const html = readFileSync(join(project, 'site/index.html'), 'utf8');
+    const script = /<script>([\s\S]*)<\/script>/.exec(html)?.[1] ?? '';
+    expect(script.length).toBeGreaterThan(100_000);
+    expect(html).toContain('"formulas/architectures/decoder.yaml"');
   });
 
   it('a .ts type-checks against the shipped .d.ts (and a wrong use does not)', () => {
@@ -82,5 +91,5 @@ export const used = [total, flops, share, t, UserError];
       output = String((e as { stdout?: string }).stdout);
     }
     expect(output).toMatch(/bad\.ts.*Type 'bigint' is not assignable to type 'string'/);
-  });
+  }, 180_000);
 });

@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Browser benchmark of the explorer (not a test): `node test/bench/explore.mjs` after
+// Browser benchmark of the explorer (not a test): `npm run bench:explore`, or `node test/bench/explore.mjs` after
 // `npm run build`. Headless Chromium opens the page from file:// offline and measures
 //   - first paint: first-contentful-paint, and the first full view (every count, formula and
 //     chart; the page's performance mark lmledger-ready), over cold loads in fresh contexts;

@@ -5,14 +5,18 @@
 // and scale --json for the keys prefixed train., infer. and scale.. Every request other than the
 // file itself is refused and fails the test; KaTeX must render without errors; no page errors.
 /// <reference lib="dom" />
+import { spawn } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { cli, parseExactJson, ROOT } from '../helpers/cli.js';
 import { CHROMIUM } from './chromium.js';
+
+// Each case starts processes (the CLI) or a browser page; on a loaded machine they take a while.
+vi.setConfig({ testTimeout: 120_000 });
 
 let dir = '';
 let url = '';
@@ -38,8 +42,9 @@ interface Visit {
   errors: string[];
 }
 
-async function open(hash: string): Promise<Visit> {
+async function open(hash: string, opts: { clipboard?: boolean } = {}): Promise<Visit> {
   const context = await browser.newContext({ offline: true, viewport: { width: 1200, height: 900 } });
+  if (opts.clipboard) await context.grantPermissions(['clipboard-read', 'clipboard-write']);
   const visit: Visit = { page: await context.newPage(), refused: [], errors: [] };
   const { page } = visit;
   await context.route('**/*', (route) => {
@@ -187,6 +192,9 @@ describe('lmledger explore, in Chromium from file:// with no network', () => {
     await edit(page, async () => void (await page.selectOption('select[name="tie_embeddings"]', 'true')));
     await edit(page, async () => void (await page.selectOption('select[name="in"]', 'L')));
     await expectSameAsCli(page, { model: ['qwen2.5-7b'], flags: ['--tie-embeddings', 'true'], scale: { q: 'flops', in: 'L' } });
+    // A link followed in the same page (the hash changed by hand) loads its state.
+    await edit(page, () => page.evaluate(() => void (location.hash = '#model=gpt2&T=512&B=2')));
+    await expectSameAsCli(page, { model: ['gpt2'], flags: ['--seq-len', '512'], batch: '2' });
     await close(v);
   });
 
@@ -199,6 +207,22 @@ describe('lmledger explore, in Chromium from file:// with no network', () => {
     await edit(page, () => page.click('#config-load'));
     await edit(page, () => page.fill('input[name="T"]', '4096'));
     await expectSameAsCli(page, { model: ['--hf-config', file], flags: ['--seq-len', '4096'] });
+    await close(v);
+  });
+
+  it('a dropped lmledger config file', async () => {
+    const file = join(ROOT, 'test/fixtures/seed-xl.json');
+    const v = await open('#model=gpt2');
+    const { page } = v;
+    const text = readFileSync(file, 'utf8');
+    await edit(page, () =>
+      page.evaluate((t) => {
+        const data = new DataTransfer();
+        data.items.add(new File([t], 'seed-xl.json', { type: 'application/json' }));
+        document.body.dispatchEvent(new DragEvent('drop', { dataTransfer: data, bubbles: true, cancelable: true }));
+      }, text),
+    );
+    await expectSameAsCli(page, { model: ['--config', file], flags: [] });
     await close(v);
   });
 
@@ -215,6 +239,27 @@ describe('lmledger explore, in Chromium from file:// with no network', () => {
     await close(v);
   });
 
+  it('copy buttons, pressed from the keyboard: the formula as LaTeX and the table as Markdown, as the CLI has them', async () => {
+    const v = await open('#model=llama-3-8b&T=4096', { clipboard: true });
+    const { page } = v;
+    const doc = json(['account', 'llama-3-8b', '--seq-len', '4096']) as { params: { formula_latex: string; components: Record<string, { total: bigint }> }; flops: { forward: { formula_latex: string; components: Record<string, { total: bigint }> } } };
+    const press = async (name: string) => {
+      await page.getByRole('button', { name }).focus();
+      await page.keyboard.press('Enter');
+      await page.waitForFunction((n) => document.getElementById('status')?.textContent?.includes(n.replace(/^Copy /, '')), name);
+      return page.evaluate(() => navigator.clipboard.readText());
+    };
+    expect(await press('Copy the parameter formula as LaTeX')).toBe(`P = ${doc.params.formula_latex}`);
+    expect(await press('Copy the FLOP formula as LaTeX')).toBe(`F = ${doc.flops.forward.formula_latex}`);
+    const rows = (await press('Copy the table as Markdown')).split('\n').slice(2).map((r) => r.split('|').map((c) => c.trim()).slice(1, -1));
+    expect(rows.map((r) => r[0])).toEqual(Object.keys(doc.params.components));
+    for (const [id, params, , flops] of rows) {
+      expect(params!.replace(/,/g, ''), id).toBe(String(doc.params.components[id!]!.total));
+      expect(flops!.replace(/,/g, ''), id).toBe(String(doc.flops.forward.components[id!]!.total));
+    }
+    await close(v);
+  });
+
   it('the harness sees a request the page attempts (the checks above can fail)', async () => {
     const v = await open('');
     // The page's policy refuses it before it leaves: the refusal is a console error the checks count.
@@ -222,6 +267,36 @@ describe('lmledger explore, in Chromium from file:// with no network', () => {
     await v.page.evaluate(() => new Promise((r) => setTimeout(r, 100)));
     expect(v.errors.join('\n')).toMatch(/Content Security Policy|Refused to connect/);
     await v.page.context().close();
+  });
+
+  it('served by --serve on 127.0.0.1, the page works the same (its policy also sent as a header)', async () => {
+    const child = spawn(process.execPath, [join(ROOT, 'dist/cli.js'), 'explore', '--serve', '--port', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    try {
+      const base = await new Promise<string>((resolve, reject) => {
+        let err = '';
+        child.stderr.on('data', (d: Buffer) => {
+          err += d.toString();
+          const m = /(http:\/\/127\.0\.0\.1:\d+\/)/.exec(err);
+          if (m) resolve(m[1]!);
+        });
+        child.on('exit', (code) => reject(new Error(`exited ${code}: ${err}`)));
+      });
+      const context = await browser.newContext({ viewport: { width: 1200, height: 900 } });
+      const page = await context.newPage();
+      const requests: string[] = [];
+      const errors: string[] = [];
+      page.on('request', (r) => requests.push(r.url()));
+      page.on('console', (m) => m.type() === 'error' && errors.push(m.text()));
+      page.on('pageerror', (e) => errors.push(e.message));
+      await page.goto(`${base}#model=gpt2-large-swiglu&T=2048`);
+      await page.waitForSelector('body[data-ready]');
+      expect(requests.filter((u) => !u.startsWith('data:')).map((u) => u.split('#')[0])).toEqual([base]);
+      expect(errors).toEqual([]);
+      await expectSameAsCli(page, { model: ['gpt2-large-swiglu'], flags: ['--seq-len', '2048'] });
+      await context.close();
+    } finally {
+      child.kill();
+    }
   });
 
   it('on a phone-sized screen nothing is wider than the screen', async () => {

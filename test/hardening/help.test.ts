@@ -41,7 +41,13 @@ const FIXED: Record<string, string[]> = {
   '--in': [...symbols],
 };
 // train's --dtype picks a peak of the accelerator; infer's and scale's are the weights' storage.
-const DTYPE_BY_COMMAND: Record<string, string[]> = { train: [...PEAK_DTYPES], answer: [...PEAK_DTYPES], infer: DTYPES.map((d) => d.name), scale: DTYPES.map((d) => d.name) };
+// answer's serves both kinds of problem, so it lists both.
+const DTYPE_BY_COMMAND: Record<string, string[]> = {
+  train: [...PEAK_DTYPES],
+  answer: [...PEAK_DTYPES, ...DTYPES.map((d) => d.name)],
+  infer: DTYPES.map((d) => d.name),
+  scale: DTYPES.map((d) => d.name),
+};
 
 const COMMANDS = [...cli(['--help']).stdout.matchAll(/^ {2}([a-z]+) /gm)].map((m) => m[1]!).filter((c) => c !== 'help');
 

@@ -5,6 +5,7 @@
 // The checks read the written files with rules of each format written here, not lmledger's own.
 import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import fc from 'fast-check';
 import { afterAll, describe, expect, it } from 'vitest';
 import { latexNameProblem } from '../../src/formulas/latex-name.js';
 import { architectureNames, loadArchitecture } from '../../src/formulas/load.js';
@@ -135,5 +136,30 @@ describe('hostile model names in every document format', () => {
       expect(md).not.toMatch(/(?<!\\)<(script|img|zz>|\/title)/);
       if (model.includes('pipe.json')) expect(md).toContain('a|b \\`c\\` \\*d\\* \\[e\\](f) \\<zz>'); // in a sentence; in a table a\\|b
     }
+  });
+});
+
+describe('what the latex: check accepts, KaTeX renders', () => {
+  // Random names from the characters and commands the check knows, most of them refused; each
+  // one it accepts must render in KaTeX (an independent parser), so the check lets through
+  // nothing that would break the HTML or the .tex.
+  it('random names: accepted implies KaTeX parses them', async () => {
+    const katex = (await import('katex')).default;
+    const { LATEX_NAME_COMMANDS } = await import('../../src/formulas/latex-name.js');
+    const piece = fc.oneof(
+      fc.constantFrom('a', 'd', 'N', '0', '7', '_', '^', '{', '}', ' ', "'", ',', '.', '(', ')', '+', '-', '=', '/', '*'),
+      fc.constantFrom(...LATEX_NAME_COMMANDS.map((c) => `\\${c}`)),
+    );
+    let accepted = 0;
+    fc.assert(
+      fc.property(fc.array(piece, { minLength: 1, maxLength: 12 }), (parts) => {
+        const name = parts.join('');
+        if (latexNameProblem(name) !== undefined) return;
+        accepted++;
+        expect(() => katex.renderToString(name, { throwOnError: true }), name).not.toThrow();
+      }),
+      { numRuns: 5000 },
+    );
+    expect(accepted).toBeGreaterThan(50);
   });
 });

@@ -135,6 +135,8 @@ describe('the batch where decode turns compute-bound: intensity crosses peak ÷ 
     expect(ahead(above, tStar + 1n)).toBe(false);
     expect(at.critical_batch).not.toBeNull();
     expect(above.critical_batch).toBeNull();
+    expect(at.critical_context).toBe(tStar);
+    expect(above.intensity_limit).toBeCloseTo(Number(above.decode.flops_per_token) / Number((tStar + 1n) * above.kv_cache.bytes_per_token), 9);
     // infer's text says the same.
     const text = await cliAsync(['infer', 'llama-3-70b', ...GIVENS]);
     expect(text.stdout).toContain(`compute-bound only at a context of at most ${digits(tStar)} tokens`);

@@ -15,6 +15,7 @@ import { structure, structureFlops, structureParams } from '../../src/check/stru
 import { account } from '../../src/ledger/account.js';
 import { readHfConfig } from '../../src/model/hf.js';
 import { resolveModel } from '../../src/model/spec.js';
+import { cli } from '../helpers/cli.js';
 import { cliJson, expectUserError, tempFiles } from '../helpers/proof.js';
 
 const fixture = (name: string) => new URL(`../fixtures/hf/${name}`, import.meta.url).pathname;
@@ -246,6 +247,8 @@ describe('MPT', () => {
     // wte V·d; per block norm_1 and norm_2 d each, Wqkv 3d², out_proj d², up_proj and down_proj d·f each; norm_f d.
     expect(account(m).params.total.value).toBe(V * d + L * (2n * d + 4n * d * d + 2n * d * f) + d);
   });
+  it('grouped-query MPT (attn_config.kv_n_heads below n_heads) is refused', () =>
+    expectUserError(['account', '--hf-config', file('mpt-gqa.json', { model_type: 'mpt', d_model: 64, n_heads: 4, n_layers: 2, attn_config: { alibi: true, kv_n_heads: 1 } })], /kv_n_heads 1 \(grouped-query MPT\) is not supported/));
   it('no_bias false is refused (transformers builds MPT bias-free)', () =>
     expectUserError(['account', '--hf-config', file('mpt-bias.json', { model_type: 'mpt', d_model: 64, n_heads: 4, n_layers: 2, no_bias: false })], /no_bias false is not supported/));
 });
@@ -276,6 +279,14 @@ describe('StarCoder2', () => {
     expect(m.arch.chosen.tie_embeddings).toBe(true);
     expect(account(m).params.total.value).toBe(V * d + L * layer + 2n * d);
     expect(billions(account(m).params.total.value)).toBe(3.0);
+  });
+  it.each([
+    ['starcoder2-7b', 4608n, 36n, 4n, 18432n, 32n],
+    ['starcoder2-15b', 6144n, 48n, 4n, 24576n, 40n],
+  ])('preset %s: the same layout at its shape', (preset, d, h, k, f, L) => {
+    const V = 49152n, a = d / h;
+    const layer = 4n * d + (d * h * a + h * a) + 2n * (d * k * a + k * a) + (h * a * d + d) + (d * f + f) + (f * d + d);
+    expect(account(resolveModel({ preset })).params.total.value).toBe(V * d + L * layer + 2n * d);
   });
   it('use_bias false drops every linear bias', () => {
     const with_ = params(file('sc2-b.json', { ...fixtureJson('starcoder2-3b.json') }));
@@ -362,12 +373,34 @@ describe('features without parameters are stated', () => {
   });
 });
 
+describe('the CLI on these configs', () => {
+  it('account states ALiBi and the bias-free LayerNorm of MPT-style configs in its text, under the parameters', () => {
+    const path = file('mpt-text.json', { model_type: 'mpt', d_model: 64, n_heads: 4, n_layers: 2 });
+    const r = cli(['account', '--hf-config', path]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/position: alibi \(ALiBi\) changes neither the parameters nor the matmul FLOPs against position: rope/);
+    expect(r.stdout).toMatch(/norm: layernorm_nobias \(bias-free LayerNorm\) changes neither the parameters nor the matmul FLOPs/);
+  });
+  it('check --hf-config: the structural counter matches the formulas on OPT-350m (projections, offset rows, no final norm)', () => {
+    const r = cli(['check', '--hf-config', fixture('opt-350m.json')]);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/parameters\s+331,196,416\s+331,196,416\s+match/);
+    expect(r.stdout).toMatch(/project_in/);
+  });
+  it('an unknown model_type lists the classic families among those supported', () =>
+    expectUserError(['account', '--hf-config', file('rwkv.json', { model_type: 'rwkv' })], /supported: .*gpt_neox.*gptj.*falcon.*phi.*opt.*bloom.*mpt.*gpt_bigcode.*starcoder2.*stablelm.*cohere/));
+});
+
 describe('bad configs of these families', () => {
   const neox = { model_type: 'gpt_neox', vocab_size: 1000, hidden_size: 64, num_attention_heads: 4, num_hidden_layers: 2, intermediate_size: 256, max_position_embeddings: 128 };
   it('gpt_neox with hidden_act silu', () =>
     expectUserError(['account', '--hf-config', file('neox-silu.json', { ...neox, hidden_act: 'silu' })], /hidden_act 'silu' is not supported/));
   it('use_parallel_residual as a string', () =>
     expectUserError(['account', '--hf-config', file('neox-str.json', { ...neox, use_parallel_residual: 'true' })], /use_parallel_residual: "true" is not allowed; expected true or false/));
+  it('a flag given as null reads as false (Python reads None as false), unlike a string, which is refused', () => {
+    const path = file('neox-null.json', { ...neox, use_parallel_residual: null });
+    expect(readHfConfig(path).values.parallel).toBe(false);
+  });
   it('rotary_pct out of range', () =>
     expectUserError(['account', '--hf-config', file('neox-pct.json', { ...neox, rotary_pct: 1.5 })], /rotary_pct: 1.5 is not allowed; expected a number in \(0, 1\]/));
   it('rotary_pct leaving no dimension rotated', () =>

@@ -20,9 +20,23 @@ export function byId<T extends HTMLElement = HTMLElement>(id: string): T {
   return e as T;
 }
 
-/** KaTeX renders into the element through the DOM (its inline styles are set as properties, which the CSP allows). */
+/** Rendered formulas by their LaTeX: an edit of a value leaves the formulas as they were, so most are reused. */
+const rendered = new Map<string, HTMLElement>();
+
+/**
+ * KaTeX renders into the element through the DOM (its inline styles are set as properties, which
+ * the CSP allows); a formula rendered before is cloned instead.
+ */
 export function tex(target: HTMLElement, latex: string, display = false): void {
-  katex.render(latex, target, { displayMode: display, throwOnError: false, strict: 'ignore' });
+  const key = `${display ? 'D' : 'I'}${latex}`;
+  let done = rendered.get(key);
+  if (!done) {
+    done = document.createElement('span');
+    katex.render(latex, done, { displayMode: display, throwOnError: false, strict: 'ignore' });
+    if (rendered.size > 2000) rendered.clear();
+    rendered.set(key, done);
+  }
+  target.replaceChildren(...[...done.cloneNode(true).childNodes]);
 }
 
 export function texNode(latex: string, display = false): HTMLElement {

@@ -9,18 +9,35 @@ function normalize(path: string): string {
       else if (!absolute) out.push('..');
     } else out.push(part);
   }
+  // As Node's normalize: a trailing slash stays.
+  const trailing = path.endsWith('/') ? '/' : '';
   const body = out.join('/');
-  return absolute ? `/${body}` : body || '.';
+  if (absolute) return `/${body}${body ? trailing : ''}`;
+  return body ? `${body}${trailing}` : `.${trailing}`;
 }
 
 export function join(...parts: string[]): string {
-  return normalize(parts.filter((p) => p !== '').join('/'));
+  const joined = parts.filter((p) => p !== '').join('/');
+  return joined === '' ? '.' : normalize(joined);
 }
 
+/** As Node's: the path up to its last slash (a run of slashes at the end ignored), '/' or '.' when none. */
 export function dirname(path: string): string {
-  const p = path.replace(/\/+$/, '');
-  const i = p.lastIndexOf('/');
-  return i < 0 ? '.' : i === 0 ? '/' : p.slice(0, i);
+  if (path.length === 0) return '.';
+  const rooted = path.startsWith('/');
+  let end = -1;
+  let slashes = true;
+  for (let i = path.length - 1; i >= 1; i--) {
+    if (path[i] === '/') {
+      if (!slashes) {
+        end = i;
+        break;
+      }
+    } else slashes = false;
+  }
+  if (end === -1) return rooted ? '/' : '.';
+  if (rooted && end === 1) return '//';
+  return path.slice(0, end);
 }
 
 export function basename(path: string, ext?: string): string {
@@ -31,7 +48,7 @@ export function basename(path: string, ext?: string): string {
 export function extname(path: string): string {
   const base = basename(path);
   const i = base.lastIndexOf('.');
-  return i <= 0 ? '' : base.slice(i);
+  return i <= 0 || base === '..' ? '' : base.slice(i);
 }
 
 export function relative(from: string, to: string): string {

@@ -11,7 +11,7 @@ import { code, displayMath, heading, math, para, text, type Block, type Doc, typ
 import { BATCH_SYMBOL } from '../../formulas/architecture.js';
 import { inferAccount, type InferAccount, type InferRequest, type Roofline } from '../../inference/account.js';
 import { batchCeiling, batchSizes, decodeAtBatch, rates, type BatchRow, type Rates } from '../../inference/batches.js';
-import { GENERATED, POSITION, PROMPT } from '../../inference/ledger.js';
+import { GENERATED, overContext, POSITION, PROMPT } from '../../inference/ledger.js';
 import { account } from '../../ledger/account.js';
 import { decimal, digits, gibibytes, gigabytes, groupedDecimal, si } from '../../print/numbers.js';
 import { architectureTitle } from '../describe.js';
@@ -199,7 +199,7 @@ function decode(a: InferAccount, names: SymbolRecorder, r: Rates | undefined): B
     heading(2, '(d) Decode: one step, its bound, and the batch where it turns compute-bound', 'decode'),
     para(
       text(
-        `Each decode step makes one token for each of the ${B} = ${digits(v[B]!)} sequences: every matmul runs over 1 token, and attention's two products run over the ${t} tokens cached so far. ` +
+        `Each decode step makes one token for each of the ${B} = ${digits(v[B]!)} sequences: every matmul runs over 1 token, and ${contextMatmuls(a)} over the ${t} tokens cached so far (one query sees every one of them, so dense and causal attention agree here). ` +
           `At the last step, ${t} = ${digits(context)}, that is ${digits(d.flopsPerStep.value)} FLOPs (${si(d.flopsPerStep.value, 'FLOP')}), ${digits(d.flopsPerToken.value)} per sequence. ` +
           `The step reads every weight once and the ${digits(context - 1n)} cached tokens of each sequence and writes the new one: ${digits(d.bytesPerStep.value)} bytes (${gigabytes(d.bytesPerStep.value)}), ` +
           `of which ${digits(a.weightBytes.value)} are the weights${moe ? ` of all ${digits(a.params.value)} parameters, every expert's (a token's routed experts use ${digits(active!)}: the step is counted as if the batch reached every expert)` : ''}.`,
@@ -344,6 +344,12 @@ function batches(a: InferAccount, r: Rates | undefined, rows: BatchRow[]): Block
 function figure(c: ChartData, name: string, caption: string): Block {
   if (!drawable(c)) return para(text(`(The chart "${c.title}" is left out: its values are beyond what a chart can draw.)`));
   return { kind: 'figure', name, svg: lineChart(c), caption };
+}
+
+/** "attention.scores and attention.weighted_sum also run": the decode matmuls over the cache. */
+function contextMatmuls(a: InferAccount): string {
+  const ms = overContext(a.ledger);
+  return `${listing(ms.map((m) => m.matmul.path))} also ${ms.length === 1 ? 'runs' : 'run'}`;
 }
 
 /** Aligned rows `lhs = formula`, each value on a line of its own so that long formulas fit a page. */

@@ -10,7 +10,8 @@ import { Rational } from '../../algebra/rational.js';
 import { code, displayMath, heading, math, para, text, type Block, type Inline } from '../../doc/model.js';
 import { symbolOf, type Architecture } from '../../formulas/architecture.js';
 import { resolveArchitecture } from '../../formulas/resolve.js';
-import { GENERATED, inferenceLedger, ledgerValues, POSITION, PROMPT } from '../../inference/ledger.js';
+import { GENERATED, inferenceLedger, ledgerValues, overContext, POSITION, PROMPT } from '../../inference/ledger.js';
+import { listing } from '../prose.js';
 import { DTYPES } from '../../ledger/dtypes.js';
 import { resolveModel, type ModelSpec } from '../../model/spec.js';
 import { formulaPrinter } from '../../print/formula.js';
@@ -83,7 +84,7 @@ export function inferenceSection(arch: Architecture, names: SymbolRecorder, mode
   blocks.push(
     para(
       text(
-        `Serving ${B} sequences: prefill runs the forward pass over each prompt of ${T} tokens (${iArch.attention.means}); then each decode step makes one token per sequence, every matmul at 1 token and attention's products over the ${POSITION.name} tokens cached so far (dense and causal agree for one query). ` +
+        `Serving ${B} sequences: prefill runs the forward pass over each prompt of ${T} tokens (${iArch.attention.means}); then each decode step makes one token per sequence, every matmul at 1 token and ${listing(overContext(l).map((m) => m.matmul.path))} over the ${POSITION.name} tokens cached so far (one query sees all of them: dense and causal agree). ` +
           'Weights and cache are counted in bf16 here (2 bytes per element); ',
       ),
       code('lmledger infer'),
