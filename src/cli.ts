@@ -4,18 +4,31 @@
 
 import { Command, CommanderError } from 'commander';
 import { UserError, didYouMean, messageLine } from './errors.js';
-import { registerAccount } from './cli/account.js';
-import { registerFormulas } from './cli/formulas.js';
-import { registerPresets } from './cli/presets.js';
-import { registerScale } from './cli/scale.js';
-import { registerStudies } from './cli/study.js';
-import { registerDocuments } from './cli/documents.js';
-import { registerCheck } from './cli/check.js';
-import { registerTrain } from './cli/train.js';
-import { registerHardware } from './cli/hardware.js';
-import { registerInfer } from './cli/infer.js';
-import { registerExplore } from './cli/explore.js';
 import { VERSION } from './version.js';
+import { quietStdout, textWidth } from './cli/output.js';
+import { setTableWidth } from './print/table.js';
+
+type Register = (program: Command) => void;
+
+/**
+ * Each command's module, by the command names it registers, in the order help lists them. A
+ * command loads only its own module (and what that imports): start-up is most of what a short
+ * answer costs, and no command needs the others' code. Help, and a name that is not here (a typo
+ * commander will suggest a fix for), load them all.
+ */
+const COMMANDS: Array<[names: string[], load: () => Promise<Register>]> = [
+  [['formulas'], async () => (await import('./cli/formulas.js')).registerFormulas],
+  [['account'], async () => (await import('./cli/account.js')).registerAccount],
+  [['presets'], async () => (await import('./cli/presets.js')).registerPresets],
+  [['scale'], async () => (await import('./cli/scale.js')).registerScale],
+  [['compare', 'sweep'], async () => (await import('./cli/study.js')).registerStudies],
+  [['sheet', 'answer'], async () => (await import('./cli/documents.js')).registerDocuments],
+  [['check'], async () => (await import('./cli/check.js')).registerCheck],
+  [['train'], async () => (await import('./cli/train.js')).registerTrain],
+  [['infer'], async () => (await import('./cli/infer.js')).registerInfer],
+  [['hardware'], async () => (await import('./cli/hardware.js')).registerHardware],
+  [['explore'], async () => (await import('./cli/explore.js')).registerExplore],
+];
 
 const program = new Command('lmledger')
   .description('Parameters and FLOPs of Transformer language models as exact symbolic formulas.')
@@ -37,6 +50,8 @@ function withCloseChoices(msg: string): string {
   return hint ? msg.replace(/\. Allowed choices are /, `${hint}. Allowed choices are `) : msg;
 }
 
+quietStdout();
+
 // The version needs no data: it answers even when a file in formulas/ is broken.
 const args = process.argv.slice(2);
 if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
@@ -47,17 +62,10 @@ if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
 try {
   // Registering reads formulas/ (the config-field flags, the conventions' choices): a broken file
   // there is a one-line error like any other, not a stack trace.
-  registerFormulas(program);
-  registerAccount(program);
-  registerPresets(program);
-  registerScale(program);
-  registerStudies(program);
-  registerDocuments(program);
-  registerCheck(program);
-  registerTrain(program);
-  registerInfer(program);
-  registerHardware(program);
-  registerExplore(program);
+  // LMLEDGER_WIDTH: where text tables are cut into sections (and long lines wrapped, output.ts).
+  setTableWidth(textWidth());
+  const own = COMMANDS.filter(([names]) => names.includes(args[0] ?? ''));
+  for (const [, load] of own.length ? own : COMMANDS) (await load())(program);
   await program.parseAsync(process.argv);
 } catch (e) {
   if (e instanceof CommanderError) {

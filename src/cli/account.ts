@@ -7,7 +7,7 @@ import { accountJson } from '../report/account-json.js';
 import { accountText } from '../report/account-text.js';
 import { addModelOptions, MODEL_ARGUMENT, modelFromOptions } from './model-options.js';
 import { DEFAULT_PRESET } from '../model/spec.js';
-import { print } from './output.js';
+import { print, printText } from './output.js';
 
 export function registerAccount(program: Command): void {
   addModelOptions(
@@ -18,6 +18,7 @@ export function registerAccount(program: Command): void {
       .option('--json', 'print the whole ledger as one JSON document'),
   ).action((preset: string | undefined, opts: Record<string, unknown>) => {
     const a = account(modelFromOptions(preset, opts));
-    print(opts.json ? toJson(accountJson(a)) : accountText(a));
+    if (opts.json) print(toJson(accountJson(a)));
+    else printText(accountText(a));
   });
 }

@@ -10,7 +10,7 @@ import { table } from '../print/table.js';
 import { productText, shapeText } from '../print/shape.js';
 import { addModelOptions, MODEL_ARGUMENT, modelFromOptions } from './model-options.js';
 import { DEFAULT_PRESET } from '../model/spec.js';
-import { print } from './output.js';
+import { print, printText } from './output.js';
 
 export function registerCheck(program: Command): void {
   addModelOptions(
@@ -72,7 +72,7 @@ export function registerCheck(program: Command): void {
           rows.map((r) => [r.what, digits(r.formulas), digits(r.structure), r.formulas === r.structure ? 'match' : 'MISMATCH']),
         ),
       );
-      print(out.join('\n'));
+      printText(out.join('\n'));
     }
     if (!ok) process.exitCode = 1;
   });

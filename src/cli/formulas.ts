@@ -5,7 +5,7 @@ import { architectureOrPreset } from './target.js';
 import { DEFAULT_ARCHITECTURE } from '../model/spec.js';
 import { toJson } from '../print/json.js';
 import { formulasJson, formulasLatex, formulasText } from '../report/formulas.js';
-import { print } from './output.js';
+import { print, printText } from './output.js';
 
 export function registerFormulas(program: Command): void {
   program
@@ -16,6 +16,8 @@ export function registerFormulas(program: Command): void {
     .option('--json', 'as JSON (formulas mathjs-parsable and in LaTeX)')
     .action((name: string | undefined, opts: { latex?: boolean; json?: boolean }) => {
       const { arch } = architectureOrPreset(name ?? DEFAULT_ARCHITECTURE);
-      print(opts.json ? toJson(formulasJson(arch)) : opts.latex ? formulasLatex(arch) : formulasText(arch));
+      if (opts.json) print(toJson(formulasJson(arch)));
+      else if (opts.latex) print(formulasLatex(arch));
+      else printText(formulasText(arch));
     });
 }

@@ -7,7 +7,7 @@ import { accelerators, PEAK_DTYPES } from '../formulas/hardware.js';
 import { ratio, toJson } from '../print/json.js';
 import { decimal, gibibytes, gigabytes } from '../print/numbers.js';
 import { table } from '../print/table.js';
-import { print } from './output.js';
+import { print, printText } from './output.js';
 
 const T = Rational.of(10n ** 12n);
 
@@ -41,7 +41,7 @@ export function registerHardware(program: Command): void {
       ];
       if (opts.sources) for (const a of all) out.push('', `${a.name} (${a.title}): ${a.source}`);
       else out.push("  --sources prints the document behind every number");
-      print(out.join('\n'));
+      printText(out.join('\n'));
     });
 }
 

@@ -3,7 +3,7 @@
 // accelerators), so a value added to a file shows in every command's help without a second list.
 
 import { accelerators } from '../formulas/hardware.js';
-import { architectureNames, loadArchitectureFile } from '../formulas/load.js';
+import { architectureNames, loadArchitectureHeader } from '../formulas/load.js';
 
 /** "a | b | c": how help lists a fixed set of values. */
 export const oneOf = (values: readonly unknown[]): string => values.map(String).join(' | ');
@@ -20,7 +20,7 @@ export function architectureChoices(): string {
 
 /** Every symbol some architecture declares (L, T, d, …), for options that take a symbol. */
 export function symbolChoices(): string {
-  const names = new Set(architectureNames().flatMap((n) => loadArchitectureFile(n).symbols.map((s) => s.name)));
+  const names = new Set(architectureNames().flatMap((n) => loadArchitectureHeader(n).symbols.map((s) => s.name)));
   return oneOf([...names]);
 }
 
@@ -36,7 +36,7 @@ export interface FieldHelp {
  */
 export function fieldHelp(field: string): FieldHelp {
   const names = architectureNames();
-  const files = names.map((n) => ({ n, f: loadArchitectureFile(n) }));
+  const files = names.map((n) => ({ n, f: loadArchitectureHeader(n) }));
   const has = files.filter(({ f }) => f.symbols.some((s) => s.config === field || s.defaultFrom === field) || f.options.some((o) => o.name === field));
   const only = has.length < files.length ? ` (${has.map((x) => x.n).join(', ')})` : '';
   for (const { f } of files) {

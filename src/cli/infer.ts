@@ -10,7 +10,7 @@ import { toJson } from '../print/json.js';
 import { inferJson } from '../report/inference/json.js';
 import { inferText } from '../report/inference/text.js';
 import { addModelOptions, modelFromOptions, type ModelSource } from './model-options.js';
-import { print } from './output.js';
+import { print, printText } from './output.js';
 import { hardwareChoices } from './help-values.js';
 
 const dtypes = DTYPES.map((d) => d.name);
@@ -46,7 +46,8 @@ export function registerInfer(program: Command): void {
     ),
   ).action((preset: string | undefined, opts: Record<string, unknown>) => {
     const a = inferFromOptions(preset, opts);
-    print(opts.json ? toJson(inferJson(a)) : inferText(a));
+    if (opts.json) print(toJson(inferJson(a)));
+    else printText(inferText(a));
   });
 }
 

@@ -4,7 +4,7 @@
 // --hf-config, the flags change the default preset (DEFAULT_PRESET), and the model says so.
 
 import { Command, Option } from 'commander';
-import { architectureNames, loadArchitectureFile } from '../formulas/load.js';
+import { architectureNames, loadArchitectureHeader } from '../formulas/load.js';
 import { configFieldsOf, DEFAULT_PRESET, flagName, resolveModel, type ModelRequest, type ModelSpec } from '../model/spec.js';
 import { readHfConfig, SUPPORTED_MODEL_TYPES } from '../model/hf.js';
 import { isHfConfig, isModelFile, readJsonObject } from '../model/files.js';
@@ -15,7 +15,7 @@ import { architectureChoices, fieldHelp } from './help-values.js';
 /** Every config field some architecture reads, e.g. d_model -> flag --d-model. */
 export function allConfigFields(): string[] {
   const fields = new Set<string>();
-  for (const name of architectureNames()) for (const f of configFieldsOf(loadArchitectureFile(name))) fields.add(f);
+  for (const name of architectureNames()) for (const f of configFieldsOf(loadArchitectureHeader(name))) fields.add(f);
   return [...fields];
 }
 

@@ -8,7 +8,7 @@ import { account } from '../ledger/account.js';
 import { digits } from '../print/numbers.js';
 import { toJson } from '../print/json.js';
 import { table } from '../print/table.js';
-import { print } from './output.js';
+import { print, printText } from './output.js';
 
 export function registerPresets(program: Command): void {
   program
@@ -52,7 +52,7 @@ export function registerPresets(program: Command): void {
         );
         out.push('');
       }
-      print(out.join('\n').trimEnd());
+      printText(out.join('\n').trimEnd());
     });
 }
 

@@ -19,7 +19,7 @@ import { toJson } from '../print/json.js';
 import { scaleJson, scaleText } from '../report/scale.js';
 import { scale, type ScaleAnswer } from '../scaling/scale.js';
 import { addModelOptions, MODEL_ARGUMENT, modelFromOptions, type ModelSource } from './model-options.js';
-import { print } from './output.js';
+import { print, printText } from './output.js';
 import { parseRelation } from '../model/relations.js';
 import { hardwareChoices, symbolChoices } from './help-values.js';
 
@@ -52,7 +52,8 @@ export function registerScale(program: Command): void {
       .option('--json', 'as JSON'),
   ).action((quantity: string, preset: string | undefined, opts: Record<string, unknown>) => {
     const answer = scaleFromOptions(quantity, preset, opts);
-    print(opts.json ? toJson(scaleJson(answer)) : scaleText(answer));
+    if (opts.json) print(toJson(scaleJson(answer)));
+    else printText(scaleText(answer));
   });
 }
 

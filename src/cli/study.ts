@@ -3,17 +3,18 @@
 
 import type { Command } from 'commander';
 import { UserError } from '../errors.js';
-import { architectureNames, loadArchitectureFile } from '../formulas/load.js';
+import { architectureNames, loadArchitectureHeader } from '../formulas/load.js';
 import { DEFAULT_PRESET, resolveModel } from '../model/spec.js';
 import { toJson } from '../print/json.js';
 import { studyCsv, studyJson, studyMarkdown, studyText } from '../report/study.js';
-import { parseRange } from '../scaling/range.js';
+import { sweepValues, type SweepValues } from '../scaling/range.js';
 import { findSymbol } from '../scaling/scale.js';
-import { compareStudy, sweepStudy, type Study } from '../scaling/study.js';
+import { compareStudy, sweepPlan, type Study, type SweepPlan } from '../scaling/study.js';
+import { planSource, sweepCsv, sweepJson, sweepMarkdown, sweepText } from '../report/sweep.js';
 import { addFieldOptions, addModelOptions, fieldFlags, MODEL_ARGUMENT, modelFromOptions, modelSource, type ModelSource } from './model-options.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
-import { print } from './output.js';
+import { print, printText, stream, textWidth } from './output.js';
 import { parseRelation } from '../model/relations.js';
 
 function addFormatOptions(cmd: Command): Command {
@@ -23,9 +24,15 @@ function addFormatOptions(cmd: Command): Command {
     .option('--markdown', 'as Markdown tables');
 }
 
-function render(study: Study, opts: Record<string, unknown>): string {
-  const chosen = ['json', 'csv', 'markdown'].filter((k) => opts[k]);
+/** The format asked for, if any: at most one of --json, --csv, --markdown. */
+function format(opts: Record<string, unknown>): 'json' | 'csv' | 'markdown' | undefined {
+  const chosen = (['json', 'csv', 'markdown'] as const).filter((k) => opts[k]);
   if (chosen.length > 1) throw new UserError(`choose one of --json, --csv, --markdown (got ${chosen.map((k) => `--${k}`).join(', ')})`);
+  return chosen[0];
+}
+
+function render(study: Study, opts: Record<string, unknown>): string {
+  format(opts);
   if (opts.json) return toJson(studyJson(study));
   if (opts.csv) return studyCsv(study);
   if (opts.markdown) return studyMarkdown(study);
@@ -34,7 +41,7 @@ function render(study: Study, opts: Record<string, unknown>): string {
 
 /** Every symbol name of every architecture, for the sweep flags (--T, --d, --L, …). */
 function allSymbols(): string[] {
-  return [...new Set(architectureNames().flatMap((a) => loadArchitectureFile(a).symbols.map((s) => s.name)))];
+  return [...new Set(architectureNames().flatMap((a) => loadArchitectureHeader(a).symbols.map((s) => s.name)))];
 }
 
 export function registerStudies(program: Command): void {
@@ -47,7 +54,11 @@ export function registerStudies(program: Command): void {
         .option('--config <file>', 'also compare the model of this lmledger config (repeatable)', collect)
         .option('--hf-config <file>', 'also compare the model of this Hugging Face config.json (repeatable)', collect),
     ),
-  ).action((refs: string[], opts: Record<string, unknown>) => print(render(compareFromOptions(refs, opts), opts)));
+  ).action((refs: string[], opts: Record<string, unknown>) => {
+    const text = render(compareFromOptions(refs, opts), opts);
+    if (format(opts)) print(text);
+    else printText(text);
+  });
 
   const sweep = addFormatOptions(
     addModelOptions(
@@ -61,7 +72,15 @@ export function registerStudies(program: Command): void {
   sweep
     .option('--hold <symbol>', "keep a symbol fixed that a relation of the preset moves with the swept one (d_ff: 4*d_model makes f follow d); repeatable", collect)
     .option('--relate <symbol=expr>', 'state a relation to follow, e.g. f=8/3*d (replaces the preset\'s for that symbol); repeatable', collect);
-  sweep.action((preset: string | undefined, opts: Record<string, unknown>) => print(render(sweepFromOptions(preset, opts), opts)));
+  sweep.action(async (preset: string | undefined, opts: Record<string, unknown>) => {
+    // Streamed point by point: a million points in constant memory, and `| head` stops it early.
+    const { plan, values } = sweepPlanFromOptions(preset, opts);
+    const source = planSource(plan, values);
+    const chosen = format(opts);
+    const width = textWidth();
+    const writer = chosen ? { json: sweepJson, csv: sweepCsv, markdown: sweepMarkdown }[chosen] : (s: typeof source) => sweepText(s, width);
+    await stream(writer(source));
+  });
 }
 
 /** The study `compare` prints for these models and options (the library's compare() too). */
@@ -83,8 +102,14 @@ export function compareFromOptions(refs: Array<string | ModelSource>, opts: Reco
   return compareStudy(models);
 }
 
-/** The study `sweep` prints for this model and options (the library's sweep() too). */
+/** The study `sweep` prints for this model and options (the library's sweep() too), every point in memory. */
 export function sweepFromOptions(preset: string | ModelSource | undefined, opts: Record<string, unknown>): Study {
+  const { plan, values } = sweepPlanFromOptions(preset, opts);
+  return { kind: 'sweep', symbol: plan.symbol, following: plan.following, points: [...values].map((x) => plan.at(x)) };
+}
+
+/** The sweep compiled for its symbol and the values to go through, one at a time (the CLI streams them). */
+export function sweepPlanFromOptions(preset: string | ModelSource | undefined, opts: Record<string, unknown>): { plan: SweepPlan; values: SweepValues } {
   const model = modelFromOptions(preset, opts);
   const swept = allSymbols().filter((s) => opts[s] !== undefined);
   if (swept.length !== 1)
@@ -99,5 +124,5 @@ export function sweepFromOptions(preset: string | ModelSource | undefined, opts:
     hold: (opts.hold as string[] | undefined) ?? [],
     relate: ((opts.relate as string[] | undefined) ?? []).map((r) => parseRelation(model.arch, r)),
   };
-  return sweepStudy(model, symbol, parseRange(`--${name}`, String(opts[name])), follow);
+  return { plan: sweepPlan(model, symbol, follow), values: sweepValues(`--${name}`, String(opts[name])) };
 }

@@ -13,7 +13,7 @@ import { trainAccount, type TrainAccount } from '../training/account.js';
 import { RECOMPUTE } from '../training/choice.js';
 import { trainRequest, type TrainFlags } from '../training/request.js';
 import { addModelOptions, modelFromOptions, type ModelSource } from './model-options.js';
-import { print } from './output.js';
+import { print, printText } from './output.js';
 import { DTYPES } from '../ledger/dtypes.js';
 import { hardwareChoices, oneOf } from './help-values.js';
 
@@ -67,7 +67,8 @@ export function registerTrain(program: Command): void {
     ),
   ).action((preset: string | undefined, opts: Record<string, unknown>) => {
     const t = trainFromOptions(preset, opts);
-    print(opts.json ? toJson(trainJson(t)) : trainText(t));
+    if (opts.json) print(toJson(trainJson(t)));
+    else printText(trainText(t));
   });
 }
 

@@ -80,14 +80,34 @@ export function loadArchitectureFile(nameOrPath: string): ArchitectureFile {
   return arch;
 }
 
+/** What an architecture declares before its components: its symbols and options (the CLI's flags come from these). */
+export type ArchitectureHeader = Pick<ArchitectureFile, 'symbols' | 'options'>;
+
+const headers = new Map<string, ArchitectureHeader>();
+
+/**
+ * The symbols and options of an architecture in formulas/architectures, read without deriving its
+ * components' polynomials: registering the CLI's flags needs every architecture's fields, and
+ * deriving every component of every file would be most of a cold start.
+ */
+export function loadArchitectureHeader(name: string): ArchitectureHeader {
+  const file = join(ARCH_DIR, `${name}.yaml`);
+  const hit = cache.get(file) ?? headers.get(file);
+  if (hit) return hit;
+  const shown = relative(process.cwd(), file) || file;
+  const r = new FieldReader(shown);
+  const top = r.object(readYamlFile(file), ARCHITECTURE_KEYS, ARCHITECTURE_REQUIRED);
+  const header = { options: readOptions(r.at('options'), top.options), symbols: readSymbols(r.at('symbols'), top.symbols) };
+  headers.set(file, header);
+  return header;
+}
+
+const ARCHITECTURE_KEYS = ['architecture', 'title', 'source', 'options', 'symbols', 'constraints', 'components'];
+const ARCHITECTURE_REQUIRED = ['architecture', 'title', 'symbols', 'components'];
+
 export function readArchitecture(data: unknown, file: string): ArchitectureFile {
   const r = new FieldReader(file);
-  const top = r.object(data, ['architecture', 'title', 'source', 'options', 'symbols', 'constraints', 'components'], [
-    'architecture',
-    'title',
-    'symbols',
-    'components',
-  ]);
+  const top = r.object(data, ARCHITECTURE_KEYS, ARCHITECTURE_REQUIRED);
   const options = readOptions(r.at('options'), top.options);
   const symbols = readSymbols(r.at('symbols'), top.symbols);
   const names = new Set(symbols.map((s) => s.name));

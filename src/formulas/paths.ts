@@ -1,4 +1,5 @@
-// Where the data lives: formulas/ at the package root (the same depth from src/ and from dist/).
-import { fileURLToPath } from 'node:url';
+// Where the data lives: formulas/ at the package root.
+import { join } from 'node:path';
+import { PACKAGE_ROOT } from '../root.js';
 
-export const FORMULAS_DIR = fileURLToPath(new URL('../../formulas/', import.meta.url));
+export const FORMULAS_DIR = join(PACKAGE_ROOT, 'formulas') + '/';

@@ -75,7 +75,7 @@ export interface ModelRequest {
 }
 
 /** Config fields an architecture file reads: one per symbol, the fields symbols default from, its options. */
-export function configFieldsOf(arch: ArchitectureFile): string[] {
+export function configFieldsOf(arch: Pick<ArchitectureFile, 'symbols' | 'options'>): string[] {
   const out = arch.symbols.map((s) => s.config);
   for (const s of arch.symbols) if (s.defaultFrom && !out.includes(s.defaultFrom)) out.push(s.defaultFrom);
   for (const o of arch.options) out.push(o.name);

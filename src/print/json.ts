@@ -2,7 +2,7 @@
 // exponent form), which JSON.stringify alone cannot do. The document is serialised by walking it
 // (no marker strings that a value could imitate), indented by two spaces as JSON.stringify does.
 
-import type { Rational } from '../algebra/rational.js';
+import { Rational } from '../algebra/rational.js';
 
 /** A ratio for JSON (shares, factors, elasticities): a float with 12 significant digits. */
 export function ratio(r: Rational): number {
@@ -41,4 +41,16 @@ function write(v: unknown, indent: string): string | undefined {
     .filter(([, x]) => x !== undefined);
   if (entries.length === 0) return '{}';
   return `{\n${entries.map(([k, x]) => `${inner}${JSON.stringify(k)}: ${x}`).join(',\n')}\n${indent}}`;
+}
+
+/** ratio(part/whole) without reducing the fraction when both fit a double exactly (the same float: one correctly rounded division of the same real number). */
+export function ratioOf(part: bigint, whole: bigint): number {
+  const LIMIT = 1n << 53n;
+  if (whole > 0n && part >= 0n && part < LIMIT && whole < LIMIT) return Number((Number(part) / Number(whole)).toPrecision(12));
+  return ratio(whole === 0n ? Rational.ZERO : Rational.of(part, whole));
+}
+
+/** toJson for a value written inside a document at the given indentation (a document streamed piece by piece). */
+export function toJsonAt(value: unknown, indent: string): string {
+  return write(value, indent) ?? 'null';
 }

@@ -33,6 +33,18 @@ export function percent(r: Rational, places = 1): string {
   return `${decimal(r.mul(Rational.of(100n)), places)}%`;
 }
 
+/**
+ * percent(part/whole) without reducing the fraction (a sweep prints millions of shares): rounding
+ * half up of 100·part/whole is the same integer division whatever common factor both carry.
+ */
+export function percentOf(part: bigint, whole: bigint, places = 1): string {
+  if (whole <= 0n || part < 0n) return percent(whole === 0n ? Rational.ZERO : Rational.of(part, whole), places);
+  const scale = 100n * 10n ** BigInt(places);
+  const q = (part * scale * 2n + whole) / (whole * 2n);
+  const s = q.toString().padStart(places + 1, '0');
+  return `${places === 0 ? s : `${s.slice(0, -places)}.${s.slice(-places)}`}%`;
+}
+
 const SI = ['', 'k', 'M', 'G', 'T', 'P', 'E', 'Z', 'Y', 'R', 'Q'];
 
 /** 4513336524800n, 'FLOP' -> "4.51 TFLOP"; 3 significant decimals after the point at most. */

@@ -6,10 +6,11 @@ import { Poly } from '../algebra/poly.js';
 import { Rational } from '../algebra/rational.js';
 import type { Account } from '../ledger/account.js';
 import { rankByFlops, type Ranked } from '../ledger/ranking.js';
-import { digits, percent, si } from '../print/numbers.js';
+import { digits, percent, percentOf, si } from '../print/numbers.js';
 import type { Change, PartChange } from '../scaling/factors.js';
 import type { Quantity } from '../scaling/quantity.js';
-import type { Study } from '../scaling/study.js';
+import type { Study, StudyPoint } from '../scaling/study.js';
+import type { SymbolDef } from '../formulas/architecture.js';
 import { compactNames, degreeWord } from '../print/names.js';
 import { symbolicLedger } from '../ledger/symbolic.js';
 import { formulaPrinter } from '../print/formula.js';
@@ -92,14 +93,69 @@ export function changeFinding(q: Quantity, ch: Change): string {
 
 type Direction = 'rises' | 'falls' | 'moves' | 'stays';
 
+/** A series of more values than this is shown by its ends: "30.6% → … → 67.1%". */
+export const SHOWN_VALUES = 8;
+
+/** Values joined by arrows, all of them when few, else the first, the last and an ellipsis between. */
+export function arrows(values: string[], count = values.length): string {
+  return count <= SHOWN_VALUES ? values.join(' → ') : `${values[0]} → … → ${values[values.length - 1]}`;
+}
+
+interface Trend {
+  direction: Direction;
+  series: string;
+  size: number;
+}
+
 /** Whether a series of shares only rises, only falls, moves both ways, or stays (as printed). */
-function trend(shares: Rational[]): { direction: Direction; series: string; size: number } {
-  const shown = shares.map((s) => percent(s));
-  const size = Math.abs(shares[shares.length - 1]!.sub(shares[0]!).toNumber());
-  if (shown.every((s) => s === shown[0])) return { direction: 'stays', series: shown[0]!, size: 0 };
-  const ups = shares.slice(1).every((s, i) => s.compare(shares[i]!) >= 0);
-  const downs = shares.slice(1).every((s, i) => s.compare(shares[i]!) <= 0);
-  return { direction: ups ? 'rises' : downs ? 'falls' : 'moves', series: shown.join(' → '), size };
+function trend(shares: Rational[]): Trend {
+  const t = new TrendTracker();
+  for (const s of shares) t.add(s.num, s.den);
+  return t.trend();
+}
+
+/**
+ * trend() one share at a time (a sweep's million points are never held): the first and last
+ * share, whether every step rose or fell, whether every printed value is the first's, and the
+ * printed values while they are few. A share is part/whole, compared by cross-multiplying.
+ */
+export class TrendTracker {
+  private count = 0;
+  private first?: [bigint, bigint];
+  private prev?: [bigint, bigint];
+  private firstShown = '';
+  private lastShown = '';
+  private shown: string[] = [];
+  private ups = true;
+  private downs = true;
+  private same = true;
+
+  add(part: bigint, whole: bigint): void {
+    const shown = percentOf(part, whole);
+    if (this.prev) {
+      const [a, b] = this.prev;
+      const c = part * b - a * whole; // sign of part/whole − a/b (wholes are positive)
+      if (c < 0n) this.ups = false;
+      if (c > 0n) this.downs = false;
+      if (shown !== this.firstShown) this.same = false;
+    } else {
+      this.first = [part, whole];
+      this.firstShown = shown;
+    }
+    this.prev = [part, whole];
+    this.lastShown = shown;
+    if (this.count < SHOWN_VALUES + 1) this.shown.push(shown);
+    this.count++;
+  }
+
+  trend(): Trend {
+    const [a, b] = this.first!;
+    const [c, d] = this.prev!;
+    const size = Math.abs(Rational.of(c * b - a * d, b * d).toNumber());
+    if (this.same) return { direction: 'stays', series: this.firstShown, size: 0 };
+    const series = this.count <= SHOWN_VALUES ? this.shown.join(' → ') : `${this.firstShown} → … → ${this.lastShown}`;
+    return { direction: this.ups ? 'rises' : this.downs ? 'falls' : 'moves', series, size };
+  }
 }
 
 export interface ShareSeries {
@@ -145,8 +201,82 @@ export function shareSeries(study: Study): ShareSeries[] {
 export function studyFinding(study: Study): string {
   const pts = study.points;
   if (pts.length < 2) return 'One point only: nothing to compare.';
-  const across = study.kind === 'sweep' ? `As ${study.symbol!.name} goes ${pts.map((p) => digits(p.values[study.symbol!.name]!)).join(' → ')}` : `Across ${pts.map((p) => p.label).join(' → ')}`;
   const series = shareSeries(study).map((s) => ({ ...s, ...trend(s.shares) }));
+  const labels = pts.map((p) => (study.kind === 'sweep' ? digits(p.values[study.symbol!.name]!) : p.label));
+  const sentences = [sharesSentence(study.kind, study.symbol, labels, series, pts.length)];
+  const why = termGrowth(pts[0]!, pts[pts.length - 1]!, pts.every((p) => p.model.arch === pts[0]!.model.arch));
+  if (why) sentences.push(why);
+  // Models compared at different sequence lengths: the shares move with T as well as with size.
+  if (study.kind === 'compare') {
+    const lengths = pts.map((p) => {
+      const seq = symbolOf(p.model.arch, 'seq_len');
+      return seq ? p.values[seq.name] : undefined;
+    });
+    if (lengths.some((t) => t !== lengths[0]))
+      sentences.push(`The models run at different sequence lengths (${lengths.map((t) => (t === undefined ? '—' : digits(t))).join(', ')}), which moves the shares too; give --seq-len to compare at one length.`);
+  }
+  return sentences.join(' ');
+}
+
+/**
+ * studyFinding for a sweep seen one point at a time: add() each point, then finding(). The same
+ * sentences as studyFinding over the same points (one architecture, so every point has the
+ * same components and the same base for each share).
+ */
+export class SweepFinding {
+  private first?: StudyPoint;
+  private last?: StudyPoint;
+  private count = 0;
+  private labels: string[] = [];
+  private series: Array<{ id: string; phrase: string; of: 'a layer' | 'the whole'; part: (p: StudyPoint) => [bigint, bigint]; t: TrendTracker }> = [];
+
+  constructor(private readonly symbol: SymbolDef) {}
+
+  add(p: StudyPoint): void {
+    if (!this.first) {
+      this.first = p;
+      for (const c of p.components) {
+        const i = p.components.indexOf(c);
+        const layer = c.component.scope === 'layer';
+        this.series.push({
+          id: c.component.id,
+          phrase: partPhrase({ name: c.component.id, title: c.component.title }),
+          of: layer ? 'a layer' : 'the whole',
+          part: layer ? (q) => [q.components[i]!.total, q.layers] : (q) => [q.components[i]!.total, q.total],
+          t: new TrendTracker(),
+        });
+      }
+      if (p.components.some((c) => c.component.scope === 'layer') && p.components.some((c) => c.component.scope === 'model'))
+        this.series.push({ id: 'all layers', phrase: 'the layers together', of: 'the whole', part: (q) => [q.layers, q.total], t: new TrendTracker() });
+    }
+    for (const s of this.series) {
+      const [part, whole] = s.part(p);
+      s.t.add(part, whole);
+    }
+    if (this.count < SHOWN_VALUES) this.labels.push(digits(p.values[this.symbol.name]!));
+    this.last = p;
+    this.count++;
+  }
+
+  finding(): string {
+    if (this.count < 2) return 'One point only: nothing to compare.';
+    const labels = this.count <= SHOWN_VALUES ? this.labels : [this.labels[0]!, digits(this.last!.values[this.symbol.name]!)];
+    const series = this.series.map((s) => ({ id: s.id, phrase: s.phrase, of: s.of, ...s.t.trend() }));
+    const why = termGrowth(this.first!, this.last!, true);
+    return [sharesSentence('sweep', this.symbol, labels, series, this.count), ...(why ? [why] : [])].join(' ');
+  }
+}
+
+/** "As T goes 1,024 → … → 16,384, within each layer …; of the whole pass …." */
+function sharesSentence(
+  kind: Study['kind'],
+  symbol: SymbolDef | undefined,
+  labels: string[],
+  series: Array<{ id: string; phrase: string; of: string } & Trend>,
+  count: number,
+): string {
+  const across =
+    kind === 'sweep' ? `As ${symbol!.name} goes ${arrows(labels, count)}` : `Across ${arrows(labels, count)}`;
   // As the seed answers it: within each layer, then of the whole pass; rising shares first.
   const ORDER: Direction[] = ['rises', 'falls', 'moves', 'stays'];
   const scopes: string[] = [];
@@ -162,26 +292,13 @@ export function studyFinding(study: Study): string {
     });
     scopes.push(`${where} ${listing(items)}`);
   }
-  const sentences = [`${across}, ${scopes.join('; ')}.`];
-  const why = termGrowth(study);
-  if (why) sentences.push(why);
-  // Models compared at different sequence lengths: the shares move with T as well as with size.
-  if (study.kind === 'compare') {
-    const lengths = pts.map((p) => {
-      const seq = symbolOf(p.model.arch, 'seq_len');
-      return seq ? p.values[seq.name] : undefined;
-    });
-    if (lengths.some((t) => t !== lengths[0]))
-      sentences.push(`The models run at different sequence lengths (${lengths.map((t) => (t === undefined ? '—' : digits(t))).join(', ')}), which moves the shares too; give --seq-len to compare at one length.`);
-  }
-  return sentences.join(' ');
+  return `${across}, ${scopes.join('; ')}.`;
 }
 
 /** Why shares move: each term of the total grows by the product of its symbols' factors. */
-function termGrowth(study: Study): string | undefined {
-  const [first, last] = [study.points[0]!, study.points[study.points.length - 1]!];
+function termGrowth(first: StudyPoint, last: StudyPoint, oneArchitecture: boolean): string | undefined {
   const arch = first.model.arch;
-  if (study.points.some((p) => p.model.arch !== arch)) return undefined; // terms differ between architectures
+  if (!oneArchitecture) return undefined; // terms differ between architectures
   const f = formulaPrinter(arch);
   const ledger = symbolicLedger(arch);
   const total = ledger.flops.total;

@@ -45,6 +45,8 @@ export function scaleText(s: ScaleAnswer): string {
   const B = batchSymbol(s.model.arch);
   if (B && s.quantity.kind === 'flops')
     out.push(`  for a batch of ${B} = ${digits(s.model.values[B]!)} sequences: ${B} multiplies every FLOP formula`);
+  // A per-batch quantity says its batch, one sequence included.
+  else if (s.quantity.kind === 'flops') out.push('  for one sequence (batch B = 1; --batch B for more)');
   out.push('');
   out.push(
     table(

@@ -3,16 +3,19 @@
 
 import type { Study, StudyPoint } from '../scaling/study.js';
 import { share } from '../ledger/account.js';
-import { csv } from '../print/csv.js';
-import { ratio } from '../print/json.js';
+import { csvField, csvLine } from '../print/csv.js';
+import { ratio, ratioOf } from '../print/json.js';
 import { markdownTable } from '../print/markdown-table.js';
 import { digits, percent, si } from '../print/numbers.js';
 import { table, type Column } from '../print/table.js';
 import { listing, shareSeries, studyFinding, upperFirst } from './findings.js';
 import { formulaPrinter } from '../print/formula.js';
 import { relationLines, relationsJson } from './relations.js';
+import { BATCH_SYMBOL, type SymbolDef } from '../formulas/architecture.js';
+import { studySource, sweepCsv, sweepMarkdown, sweepText } from './sweep.js';
+import type { Following } from '../scaling/relations.js';
 
-interface Section {
+export interface Section {
   title: string;
   columns: Column[];
   rows: string[][];
@@ -23,7 +26,7 @@ function symbolsLine(p: StudyPoint): string {
   return p.model.arch.symbols.map((s) => `${s.name} = ${digits(p.values[s.name]!)}`).join(', ');
 }
 
-function pointSection(p: StudyPoint): Section {
+export function pointSection(p: StudyPoint): Section {
   const rows = p.components.map((c) => {
     const layer = c.component.scope === 'layer';
     return [
@@ -64,15 +67,11 @@ function sections(study: Study): Section[] {
   return [...study.points.map(pointSection), summarySection(study)];
 }
 
-const convention = (study: Study) =>
-  `Forward matmul FLOPs (2·m·n·p per matmul, ${study.points[0]?.model.arch.attention.title ?? 'dense attention'}, non-matmul work excluded)`;
+export const convention = (first: StudyPoint | undefined) =>
+  `Forward matmul FLOPs (2·m·n·p per matmul, ${first?.model.arch.attention.title ?? 'dense attention'}, non-matmul work excluded)`;
 
 /** For a sweep: which symbol varies and what is held fixed (a preset's derived fields included). */
-function sweepLine(study: Study): string[] {
-  const x = study.symbol;
-  const first = study.points[0];
-  if (!x || !first) return [];
-  const following = study.following;
+export function sweepLines(x: SymbolDef, following: Following | undefined, first: StudyPoint): string[] {
   const moving = new Set([x.name, ...(following?.used.map((r) => r.symbol) ?? [])]);
   const fixed = first.model.arch.symbols.filter((s) => !moving.has(s.name)).map((s) => `${s.name} = ${digits(first.values[s.name]!)}`);
   const f = formulaPrinter(first.model.arch);
@@ -85,73 +84,96 @@ function sweepLine(study: Study): string[] {
 }
 
 export function studyText(study: Study): string {
-  const out = [`${convention(study)}, batch ${study.points[0]?.model.batch ?? 1n}.`, ...sweepLine(study), ''];
+  if (study.kind === 'sweep') return [...sweepText(studySource(study), Infinity)].join('').trimEnd();
+  const out = [`${convention(study.points[0])}, batch ${study.points[0]?.model.batch ?? 1n}.`, ''];
   for (const s of sections(study)) out.push(s.title, table(s.columns, s.rows), '');
   out.push(studyFinding(study));
   return out.join('\n');
 }
 
 export function studyMarkdown(study: Study): string {
-  const out = [`${convention(study)}.`, ...sweepLine(study), ''];
+  if (study.kind === 'sweep') return [...sweepMarkdown(studySource(study))].join('').trimEnd();
+  const out = [`${convention(study.points[0])}, batch ${study.points[0]?.model.batch ?? 1n}.`, ''];
   for (const s of sections(study)) out.push(`**${s.title}**`, '', markdownTable(s.columns, s.rows), '');
   out.push(studyFinding(study));
   return out.join('\n');
 }
 
+/** The symbol columns of a study's CSV: the batch B first (every FLOP count is for B sequences), then each architecture's symbols. */
+export function csvSymbols(points: Iterable<StudyPoint>): string[] {
+  const names = new Set<string>([BATCH_SYMBOL.name]);
+  for (const p of points) for (const s of p.model.arch.symbols) names.add(s.name);
+  return [...names];
+}
+
+export function csvHeader(symbols: string[]): string {
+  return csvLine(['point', 'architecture', ...symbols, 'component', 'scope', 'flops_per_layer', 'flops_total', 'share_of_layer', 'share_of_total']);
+}
+
+/** A point's CSV records: one per component, then the layer and whole-pass totals; exact integers. */
+export function csvRecords(p: StudyPoint, symbols: string[]): string {
+  // The fields every record of the point starts with, written once.
+  const lead = csvLine([p.label, p.model.arch.id, ...symbols.map((s) => (s === BATCH_SYMBOL.name ? p.model.batch : (p.values[s] ?? '')))]);
+  let out = '';
+  for (const c of p.components) {
+    const layer = c.component.scope === 'layer';
+    const each = layer ? `${c.each}` : '';
+    const ofLayer = layer ? `${ratioOf(c.total, p.layers)}` : '';
+    out += `${lead},${csvField(c.component.id)},${csvField(c.component.scope)},${each},${c.total},${ofLayer},${ratioOf(c.total, p.total)}\n`;
+  }
+  out += `${lead},layer,layer,${p.perLayer},,1,\n`;
+  out += `${lead},total,model,,${p.total},,1\n`;
+  return out;
+}
+
 /** One row per point and component, plus the layer and whole-pass totals; exact integers. */
 export function studyCsv(study: Study): string {
-  const symbols = [...new Set(study.points.flatMap((p) => p.model.arch.symbols.map((s) => s.name)))];
-  const rows: Array<Array<string | bigint | number>> = [];
-  for (const p of study.points) {
-    const lead = [p.label, p.model.arch.id, ...symbols.map((s) => p.values[s] ?? '')];
-    for (const c of p.components) {
-      const layer = c.component.scope === 'layer';
-      rows.push([
-        ...lead,
+  if (study.kind === 'sweep') return [...sweepCsv(studySource(study))].join('').trimEnd();
+  const symbols = csvSymbols(study.points);
+  return `${csvHeader(symbols)}\n${study.points.map((p) => csvRecords(p, symbols)).join('')}`.trimEnd();
+}
+
+export function pointJson(p: StudyPoint): Record<string, unknown> {
+  return {
+    label: p.label,
+    ...(p.model.origin ? { origin: p.model.origin } : {}),
+    architecture: p.model.arch.id,
+    symbols: p.values,
+    batch: p.model.batch,
+    total: p.total,
+    per_layer: p.perLayer,
+    components: Object.fromEntries(
+      p.components.map((c) => [
         c.component.id,
-        c.component.scope,
-        layer ? c.each : '',
-        c.total,
-        layer ? ratio(share(c.total, p.layers)) : '',
-        ratio(share(c.total, p.total)),
-      ]);
-    }
-    rows.push([...lead, 'layer', 'layer', p.perLayer, '', 1, '']);
-    rows.push([...lead, 'total', 'model', '', p.total, '', 1]);
-  }
-  return csv(['point', 'architecture', ...symbols, 'component', 'scope', 'flops_per_layer', 'flops_total', 'share_of_layer', 'share_of_total'], rows);
+        {
+          scope: c.component.scope,
+          ...(c.component.scope === 'layer' ? { each: c.each, share_of_layer: ratioOf(c.total, p.layers) } : {}),
+          total: c.total,
+          share: ratioOf(c.total, p.total),
+        },
+      ]),
+    ),
+  };
+}
+
+/** What a JSON document of a study says before its points. */
+export function studyJsonHead(kind: Study['kind'], symbol: SymbolDef | undefined, following: Following | undefined, first: StudyPoint | undefined): Record<string, unknown> {
+  return {
+    kind,
+    ...(symbol ? { symbol: { name: symbol.name, config: symbol.config, meaning: symbol.meaning } } : {}),
+    ...(following && first ? { relations: relationsJson(following, formulaPrinter(first.model.arch)) } : {}),
+    // A sweep is of one model: its name (points are labelled by the swept value).
+    ...(kind === 'sweep' && first
+      ? { model: { name: first.model.label, architecture: first.model.arch.id, ...(first.model.origin ? { origin: first.model.origin } : {}) } }
+      : {}),
+    conventions: convention(first),
+  };
 }
 
 export function studyJson(study: Study): Record<string, unknown> {
   return {
-    kind: study.kind,
-    ...(study.symbol ? { symbol: { name: study.symbol.name, config: study.symbol.config, meaning: study.symbol.meaning } } : {}),
-    ...(study.following && study.points[0] ? { relations: relationsJson(study.following, formulaPrinter(study.points[0].model.arch)) } : {}),
-    // A sweep is of one model: its name (points are labelled by the swept value).
-    ...(study.kind === 'sweep' && study.points[0]
-      ? { model: { name: study.points[0].model.label, architecture: study.points[0].model.arch.id, ...(study.points[0].model.origin ? { origin: study.points[0].model.origin } : {}) } }
-      : {}),
-    conventions: convention(study),
-    points: study.points.map((p) => ({
-      label: p.label,
-      ...(p.model.origin ? { origin: p.model.origin } : {}),
-      architecture: p.model.arch.id,
-      symbols: p.values,
-      batch: p.model.batch,
-      total: p.total,
-      per_layer: p.perLayer,
-      components: Object.fromEntries(
-        p.components.map((c) => [
-          c.component.id,
-          {
-            scope: c.component.scope,
-            ...(c.component.scope === 'layer' ? { each: c.each, share_of_layer: ratio(share(c.total, p.layers)) } : {}),
-            total: c.total,
-            share: ratio(share(c.total, p.total)),
-          },
-        ]),
-      ),
-    })),
+    ...studyJsonHead(study.kind, study.symbol, study.following, study.points[0]),
+    points: study.points.map(pointJson),
     shares: shareSeries(study).map((s) => ({ component: s.id, of: s.of, values: s.shares.map(ratio) })),
     finding: studyFinding(study),
   };

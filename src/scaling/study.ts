@@ -2,7 +2,7 @@
 // a symbol (sweep), component by component, with shares of a layer and of the whole. Formulas
 // are compiled once per architecture and evaluated at each point (no re-simplification).
 
-import { compile, type Compiled } from '../algebra/compile.js';
+import { compile, compileIn, type Compiled } from '../algebra/compile.js';
 import type { Poly } from '../algebra/poly.js';
 import type { Architecture, Component, SymbolDef } from '../formulas/architecture.js';
 import { symbolicLedger } from '../ledger/symbolic.js';
@@ -92,17 +92,90 @@ export function compareStudy(models: ModelSpec[]): Study {
  * One model at several values of one symbol. Relations that involve it are followed (the symbols
  * they define are computed at each point: f = 4d), unless `opts` holds them.
  */
-export function sweepStudy(model: ModelSpec, symbol: SymbolDef, values: bigint[], opts: FollowOptions = {}): Study {
+export function sweepStudy(model: ModelSpec, symbol: SymbolDef, values: Iterable<bigint>, opts: FollowOptions = {}): Study {
+  const plan = sweepPlan(model, symbol, opts);
+  return { kind: 'sweep', symbol, following: plan.following, points: [...values].map((x) => plan.at(x)) };
+}
+
+/** The points of a sweep one at a time, for output streamed point by point (a million points in constant memory). */
+export function* sweepPoints(plan: SweepPlan, values: Iterable<bigint>): Generator<StudyPoint> {
+  for (const x of values) yield plan.at(x);
+}
+
+export interface SweepPlan {
+  model: ModelSpec;
+  symbol: SymbolDef;
+  following: Following;
+  /** The point at x: exactly studyPoint at valuesAt(x), and the same error for a value that cannot be used. */
+  at(x: bigint): StudyPoint;
+}
+
+/**
+ * A sweep compiled for its one moving symbol x: every formula, with the followed relations
+ * substituted, becomes a polynomial in x alone (compileIn), so that a point costs a few BigInt
+ * multiplies per quantity rather than a walk over every term and symbol. A value the checks
+ * refuse (a relation or default that is not whole, a constraint broken) goes the general way,
+ * valuesAt and checkConstraints, which throw the error the user sees.
+ */
+export function sweepPlan(model: ModelSpec, symbol: SymbolDef, opts: FollowOptions = {}): SweepPlan {
   const following = follow(model, symbol.name, opts);
+  const x = symbol.name;
+  const arch = model.arch;
+  const base = model.values;
+  const inX = (p: Poly) => compileIn(following.used.reduce((q, r) => q.substitute(r.symbol, r.poly), p), x, base);
+  const l = symbolicLedger(arch);
+  const related = following.used.map((r) => ({ symbol: r.symbol, value: inX(r.poly) }));
+  const defaults = arch.defaulted.map((s) => ({ name: s.name, value: inX(s.default!), zero: s.default!.isZero() }));
+  const total = inX(l.flops.total);
+  const perLayer = inX(l.flops.perLayer);
+  const components = l.components
+    .filter((sc) => !sc.flops.isZero())
+    .map((sc) => ({ component: sc.component, layer: sc.component.scope === 'layer', each: inX(sc.component.flops), total: inX(sc.flops) }));
+
+  const general = (v: bigint): StudyPoint => {
+    const where = `--${x} ${v}`;
+    const at = valuesAt(model, following, v, where);
+    checkConstraints(model, at, where);
+    return studyPoint(`${x} = ${digits(v)}`, model, at);
+  };
+  const fast = (v: bigint): StudyPoint | undefined => {
+    const values: Record<string, bigint> = { ...base, [x]: v };
+    for (const r of related) {
+      const value = r.value(v);
+      if (value <= 0n) return undefined;
+      values[r.symbol] = value;
+    }
+    // A defaulted symbol has no value of its own: its default's (a constraint may name it).
+    const defaulted: Record<string, bigint> = {};
+    for (const d of defaults) {
+      const value = d.value(v);
+      if (value < 0n || (value === 0n && !d.zero)) return undefined;
+      defaulted[d.name] = value;
+    }
+    for (const c of arch.constraints) {
+      const [lv, rv] = [values[c.left] ?? defaulted[c.left], values[c.right] ?? defaulted[c.right]];
+      if (lv === undefined || rv === undefined) return undefined;
+      if (c.kind === 'divides' ? rv % lv !== 0n : lv > rv) return undefined;
+    }
+    let layers = 0n;
+    const cs = components.map((c) => {
+      const t = c.total(v);
+      if (c.layer) layers += t;
+      return { component: c.component, each: c.each(v), total: t };
+    });
+    return { label: `${x} = ${digits(v)}`, model, values, total: total(v), perLayer: perLayer(v), layers, components: cs };
+  };
   return {
-    kind: 'sweep',
+    model,
     symbol,
     following,
-    points: values.map((x) => {
-      const where = `--${symbol.name} ${x}`;
-      const at = valuesAt(model, following, x, where);
-      checkConstraints(model, at, where);
-      return studyPoint(`${symbol.name} = ${digits(x)}`, model, at);
-    }),
+    at(v) {
+      try {
+        return fast(v) ?? general(v);
+      } catch (e) {
+        if (e instanceof RangeError) return general(v); // not a whole number: the general way says which
+        throw e;
+      }
+    },
   };
 }

@@ -11,8 +11,13 @@ export interface Run {
   stderr: string;
 }
 
-export function cli(args: string[], opts: { cwd?: string } = {}): Run {
-  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: opts.cwd ?? ROOT, encoding: 'utf8' });
+/**
+ * Text output is wrapped at 120 columns; tests read it unwrapped (LMLEDGER_WIDTH=0: one line per
+ * paragraph) so that a sentence is found whole. test/text-width.test.ts checks the wrapped output.
+ */
+export function cli(args: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Run {
+  const env = { ...process.env, LMLEDGER_WIDTH: '0', ...opts.env };
+  const r = spawnSync(process.execPath, [CLI, ...args], { cwd: opts.cwd ?? ROOT, encoding: 'utf8', env });
   return { code: r.status ?? -1, stdout: r.stdout, stderr: r.stderr };
 }
 

@@ -34,10 +34,11 @@ export function cliJson(args: string[]): any {
   return parseExactJson(r.stdout);
 }
 
-/** The built CLI as a child process, without blocking: lets `it.concurrent` cases run side by side. */
+/** The built CLI as a child process, without blocking: lets `it.concurrent` cases run side by side. Text unwrapped, as cli(). */
 export function cliAsync(args: string[]): Promise<Run> {
   return new Promise((resolve) => {
-    execFile(process.execPath, [join(ROOT, 'dist/cli.js'), ...args], { cwd: ROOT, encoding: 'utf8' }, (err, stdout, stderr) => {
+    const env = { ...process.env, LMLEDGER_WIDTH: '0' };
+    execFile(process.execPath, [join(ROOT, 'dist/cli.js'), ...args], { cwd: ROOT, encoding: 'utf8', env }, (err, stdout, stderr) => {
       const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
       resolve({ code, stdout, stderr });
     });

@@ -23,7 +23,9 @@ describe.each([
   const col = (name: string) => header.indexOf(name);
 
   it('has the documented header and as many columns on every row', () => {
-    expect(header).toEqual(['point', 'architecture', 'L', 'T', 'd', 'f', 'h', 'V', 'component', 'scope', 'flops_per_layer', 'flops_total', 'share_of_layer', 'share_of_total']);
+    // B: the batch every FLOP count is for (1 unless --batch), stated on every row.
+    expect(header).toEqual(['point', 'architecture', 'B', 'L', 'T', 'd', 'f', 'h', 'V', 'component', 'scope', 'flops_per_layer', 'flops_total', 'share_of_layer', 'share_of_total']);
+    for (const r of body) expect(r[col('B')]).toBe('1');
     for (const r of body) expect(r, r.join('|')).toHaveLength(header.length);
   });
 
@@ -63,7 +65,7 @@ describe.each([
 
 it('CSV quotes labels that contain commas ("T = 16,384")', () => {
   const r = cli(['sweep', 'gpt2-xl-swiglu', '--T', '16384', '--csv']);
-  expect(r.stdout.split('\n')[1]).toMatch(/^"T = 16,384",swiglu-mha,48,16384,/);
+  expect(r.stdout.split('\n')[1]).toMatch(/^"T = 16,384",swiglu-mha,1,48,16384,/);
 });
 
 describe('Markdown (--markdown)', () => {
@@ -88,7 +90,10 @@ describe('Markdown (--markdown)', () => {
     }
     expect(r.stdout).toContain('| total |  |  | 4,513,336,524,800 | 100.0% |');
     expect(r.stdout).toContain(`| total |  |  | ${handFlops({ ...XL, T: 16384n }).total.toLocaleString('en-US')} | 100.0% |`);
-    expect(r.stdout).toContain('| attention, of a layer | 30.6% | 67.1% |');
+    // The shares at each value: one row per point.
+    expect(r.stdout).toContain('| T | attention, of a layer | ffn, of a layer | lm_head, of the whole | all layers, of the whole | total FLOPs |');
+    expect(r.stdout).toContain('| 1,024 | 30.6% | 69.4% | 3.6% | 96.4% | 4.51 TFLOP |');
+    expect(r.stdout).toContain('| 16,384 | 67.1% | 32.9% | 1.8% | 98.2% | 149.52 TFLOP |');
     expect(r.stdout).toContain("the multi-head attention's share rises 30.6% → 67.1%");
   });
 

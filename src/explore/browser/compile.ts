@@ -16,3 +16,12 @@ export function compile(p: Poly, symbols: readonly string[]): Compiled {
     return r.toBigInt();
   };
 }
+
+/** compileIn (one symbol moving, the others fixed) by the same exact evaluator. */
+export function compileIn(p: Poly, x: string, at: Readonly<Record<string, bigint>>): (v: bigint) => bigint {
+  return (v) => {
+    const r = p.evaluate({ ...at, [x]: v });
+    if (!r.isInteger()) throw new RangeError('not an integer');
+    return r.toBigInt();
+  };
+}

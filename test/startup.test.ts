@@ -1,0 +1,74 @@
+// The start-up shortcuts (scripts/build.mjs) change nothing a user sees: the bundle dist/cli.js
+// reads formulas/ through the parsed snapshot dist/formulas.json only where a file's text is the
+// one the snapshot was made from, and a command that loads only its own module answers as it did
+// with every command registered.
+import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { spawnSync } from 'node:child_process';
+import { afterAll, describe, expect, it } from 'vitest';
+import { load as parseYaml } from 'js-yaml';
+import { ROOT, cli, parseExactJson } from './helpers/cli.js';
+
+const dirs: string[] = [];
+afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+/** A copy of the built package (dist, formulas, package.json; node_modules linked). */
+function packageCopy(): string {
+  const dir = mkdtempSync(join(tmpdir(), 'lmledger-startup-'));
+  dirs.push(dir);
+  for (const p of ['dist', 'formulas', 'package.json']) cpSync(join(ROOT, p), join(dir, p), { recursive: true });
+  symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
+  return dir;
+}
+const run = (dir: string, args: string[]) => spawnSync(process.execPath, [join(dir, 'dist/cli.js'), ...args], { cwd: dir, encoding: 'utf8' });
+
+describe('the parsed snapshot of formulas/', () => {
+  it('holds every YAML file of formulas/ as js-yaml parses it', () => {
+    const snap = JSON.parse(readFileSync(join(ROOT, 'dist/formulas.json'), 'utf8')) as { files: Record<string, { data: unknown }> };
+    expect(Object.keys(snap.files)).toContain('architectures/swiglu-mha.yaml');
+    for (const [rel, { data }] of Object.entries(snap.files)) expect(data).toEqual(parseYaml(readFileSync(join(ROOT, 'formulas', rel), 'utf8')));
+  });
+
+  it('an edited formulas/ file is read from its YAML, not from the snapshot', () => {
+    const dir = packageCopy();
+    const file = join(dir, 'formulas/presets/gpt2-swiglu.yaml');
+    const text = readFileSync(file, 'utf8');
+    // GPT-2 XL's 48 layers become 47 (the only `num_layers: 48` entry of the family).
+    expect(text.match(/num_layers: 48\b/g)).toHaveLength(1);
+    writeFileSync(file, text.replace(/num_layers: 48\b/, 'num_layers: 47'));
+    const before = parseExactJson(cli(['account', 'gpt2-xl-swiglu', '--json']).stdout);
+    const r = run(dir, ['account', 'gpt2-xl-swiglu', '--json']);
+    expect(r.stderr).toBe('');
+    const after = parseExactJson(r.stdout);
+    // One layer fewer: the total drops by exactly one layer's parameters.
+    expect(before.params.total - after.params.total).toBe(before.params.per_layer.value);
+  });
+
+  it('a broken formulas/ file is a one-line error even though the snapshot holds the good one', () => {
+    const dir = packageCopy();
+    writeFileSync(join(dir, 'formulas/presets/gpt2-swiglu.yaml'), 'families: [unclosed\n');
+    const r = run(dir, ['account', 'gpt2-xl-swiglu']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^lmledger: .*gpt2-swiglu\.yaml: not valid YAML/);
+    expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+
+  it('without the snapshot the YAML is parsed and the answer is the same', () => {
+    const dir = packageCopy();
+    rmSync(join(dir, 'dist/formulas.json'));
+    expect(run(dir, ['account', 'llama-3-8b', '--json']).stdout).toBe(cli(['account', 'llama-3-8b', '--json']).stdout);
+  });
+});
+
+describe('a command loads only its own module', () => {
+  it('help lists every command', () => {
+    const help = cli(['--help']).stdout;
+    for (const c of ['formulas', 'account', 'presets', 'scale', 'compare', 'sweep', 'sheet', 'answer', 'check', 'train', 'infer', 'hardware']) expect(help).toMatch(new RegExp(`^  ${c}\\b`, 'm'));
+  });
+  it('a misspelt command is still told the close name', () => {
+    const r = cli(['acount']);
+    expect(r.code).toBe(2);
+    expect(r.stderr).toMatch(/account/);
+  });
+});
