@@ -54,6 +54,12 @@ interface Design {
   qkNorm: 'none' | 'head' | 'full';
   /** Mixture of experts: E experts of width expertFf, K per token, shared experts of width sharedFf. */
   moe?: { E: bigint; K: bigint; expertFf: bigint; shared: 'none' | 'plain' | 'gated'; sharedFf: bigint; routerBias: boolean; denseLayers: bigint };
+  /** Where the norms of a block sit: before each sub-block, after it (on its output), or both. */
+  normPlace: 'pre' | 'post' | 'sandwich';
+  /** Norms with a gain (and LayerNorm's bias); false: no parameters at all (OLMo-1). */
+  normAffine: boolean;
+  /** Sliding-window attention: in `layers` of the layers each query sees its last `size` keys. */
+  window?: { size: bigint; layers: bigint };
   /** DeepSeek's multi-head latent attention (its own head sizes; no k, v heads of the standard kind). */
   mla?: { qLatent: bigint | undefined; kvLatent: bigint; nope: bigint; rope: bigint; vHead: bigint };
 }
@@ -96,6 +102,9 @@ function design(model: ModelSpec): Design {
     mlpBias: o.mlp_bias === true,
     gateBias: o.gate_bias === true,
     qkNorm: o.qk_norm === true ? 'head' : o.qk_norm === 'full' ? 'full' : 'none',
+    normPlace: ((o.norm_place as string | undefined) ?? 'pre') as Design['normPlace'],
+    normAffine: o.norm_affine !== false,
+    ...(o.sliding_window === true && o.latent_attention !== true ? { window: { size: need('window'), layers: need('sliding_layers') } } : {}),
   };
 }
 
@@ -113,9 +122,12 @@ export function structure(model: ModelSpec): Structure {
     if (bias) param(`${name}.bias`, outFeatures);
   };
   const norm = (name: string) => {
+    if (!m.normAffine) return; // nn.LayerNorm(d, elementwise_affine=False): no tensors
     param(`${name}.weight`, m.d);
     if (m.layerNorm) param(`${name}.bias`, m.d);
   };
+  const before = m.normPlace !== 'post';
+  const after = m.normPlace !== 'pre';
   // x [T, in] @ W [in, out]
   const project = (name: string, inFeatures: bigint, outFeatures: bigint, count = times) =>
     matmuls.push({ name, left: [m.T, inFeatures], right: [inFeatures, outFeatures], count });
@@ -131,7 +143,7 @@ export function structure(model: ModelSpec): Structure {
     // The transformer block, num_layers times.
     times = m.L;
     const p = 'layers.*';
-    norm(`${p}.attention_norm`);
+    if (before) norm(`${p}.input_layernorm`);
     if (m.mla) latentAttention(`${p}.self_attn`, m, m.mla, { param, expertParam, project }, times, matmuls);
     else {
       linear(`${p}.attention.wq`, m.d, q, m.qkvBias);
@@ -149,14 +161,22 @@ export function structure(model: ModelSpec): Structure {
       project(`${p}.attention.wq`, m.d, q);
       project(`${p}.attention.wk`, m.d, kv);
       project(`${p}.attention.wv`, m.d, kv);
-      // Every query head attends with its group's key/value head: one [T, hd] @ [hd, T] and one
-      // [T, T] @ [T, hd] per query head, over the full T×T (dense).
-      matmuls.push({ name: `${p}.attention.q@kT`, left: [m.T, m.headDim], right: [m.headDim, m.T], count: times * m.heads });
-      matmuls.push({ name: `${p}.attention.p@v`, left: [m.T, m.T], right: [m.T, m.headDim], count: times * m.heads });
+      // Every query head attends with its group's key/value head: one [T, hd] @ [hd, keys] and one
+      // [T, keys] @ [keys, hd] per query head; a global layer over all T keys (dense), a
+      // sliding-window layer over the keys of its window, at most T of them (dense band).
+      const groups: Array<[string, bigint, bigint]> = m.window
+        ? [['attention', m.L - m.window.layers, m.T], ['attention.window', m.window.layers, m.window.size < m.T ? m.window.size : m.T]]
+        : [['attention', times, m.T]];
+      for (const [name, layers, keys] of groups) {
+        if (layers === 0n) continue;
+        matmuls.push({ name: `${p}.${name}.q@kT`, left: [m.T, m.headDim], right: [m.headDim, keys], count: layers * m.heads });
+        matmuls.push({ name: `${p}.${name}.p@v`, left: [m.T, keys], right: [keys, m.headDim], count: layers * m.heads });
+      }
       project(`${p}.attention.wo`, q, m.d);
     }
 
-    norm(`${p}.ffn_norm`);
+    if (after) norm(`${p}.post_attention_layernorm`);
+    if (before) norm(`${p}.pre_feedforward_layernorm`);
     // A mixture of experts keeps a dense feed-forward in its first dense_layers layers (DeepSeek).
     const dense = m.moe ? m.moe.denseLayers : m.L;
     if (dense > 0n) {
@@ -174,6 +194,8 @@ export function structure(model: ModelSpec): Structure {
       times = m.L - dense;
       moeBlock(`${p}.moe`, m, m.moe, { param, expertParam, project }, times);
     }
+    times = m.L;
+    if (after) norm(`${p}.post_feedforward_layernorm`);
     times = 1n;
   }
   norm('norm');

@@ -19,6 +19,38 @@ interface Family {
   latent?: boolean;
   /** A mixture of experts: the expert fields (and moe: true) in place of d_ff. */
   moe?: (get: (key: string) => unknown, where: string) => Record<string, RawField>;
+  /** Fields of layers that differ or blocks of their own (sliding windows, norms): read from the config. */
+  block?: (get: (key: string) => unknown, layers: number, where: string) => Record<string, RawField>;
+}
+
+/**
+ * Sliding-window layers: how many of the num_hidden_layers attend over a window, and its size.
+ * A config's layer_types (transformers ≥ 4.53) lists each layer; else the family's rule decides
+ * which layer slides (Gemma 2: layer i when i is even; Gemma 3: unless (i + 1) is a multiple of
+ * sliding_window_pattern; Mistral: every layer once sliding_window is set).
+ */
+function slidingLayers(get: (key: string) => unknown, layers: number, where: string, rule: (i: number) => boolean): Record<string, RawField> {
+  const window = get('sliding_window');
+  if (window === null || window === undefined) return {};
+  const size = positive(window, 'sliding_window', where);
+  const types = get('layer_types');
+  let sliding: number;
+  if (types !== undefined && types !== null) {
+    if (!Array.isArray(types) || types.length !== layers || types.some((t) => t !== 'sliding_attention' && t !== 'full_attention'))
+      throw new UserError(`${where}: layer_types: expected a list of ${layers} entries, each "sliding_attention" or "full_attention"`);
+    sliding = types.filter((t) => t === 'sliding_attention').length;
+  } else sliding = Array.from({ length: layers }, (_, i) => i).filter(rule).length;
+  return sliding === 0 ? {} : { sliding_window: true, window: size, sliding_layers: sliding };
+}
+
+/** Gemma 2/3 share the block: four RMSNorms per layer, GeGLU, embeddings scaled by sqrt(d). */
+function gemmaBlock(c: (key: string) => unknown): Record<string, RawField> {
+  return {
+    norm_place: 'sandwich',
+    embedding_scale: true,
+    score_softcap: c('attn_logit_softcapping') !== null && c('attn_logit_softcapping') !== undefined,
+    logit_softcap: c('final_logit_softcapping') !== null && c('final_logit_softcapping') !== undefined,
+  };
 }
 
 /**
@@ -59,11 +91,55 @@ const llamaBiases = (c: Json) => ({
 
 const FAMILIES: Record<string, Family> = {
   llama: { defaults: { tie_word_embeddings: false }, fixed: {}, options: llamaBiases },
-  mistral: { defaults: { tie_word_embeddings: false, num_key_value_heads: 8 }, fixed: {}, options: () => ({}) },
+  // Mistral v0.1 attends over a window of sliding_window (4,096) tokens in every layer; v0.2 on set it to null.
+  mistral: {
+    defaults: { tie_word_embeddings: false, num_key_value_heads: 8, sliding_window: 4096 },
+    fixed: {},
+    options: () => ({}),
+    block: (get, L, where) => slidingLayers(get, L, where, () => true),
+  },
   // Qwen2 hard-codes biases on q, k and v (not o) in modeling_qwen2.py.
   qwen2: { defaults: { tie_word_embeddings: false, num_key_value_heads: 32 }, fixed: { qkv_bias: true }, options: () => ({}) },
   qwen3: { defaults: { tie_word_embeddings: false, num_key_value_heads: 32, head_dim: 128 }, fixed: { qk_norm: true }, options: (c) => ({ qkv_bias: c.attention_bias === true, out_bias: c.attention_bias === true }) },
   gemma: { defaults: { tie_word_embeddings: true, num_key_value_heads: 16, head_dim: 256 }, fixed: {}, options: (c) => ({ qkv_bias: c.attention_bias === true, out_bias: c.attention_bias === true }) },
+  // Gemma 2 (modeling_gemma2.py): sandwich norms (input, post_attention, pre_feedforward,
+  // post_feedforward RMSNorm; Gemma's (1 + w) gain has the same d parameters), GeGLU, tied
+  // embeddings, head_dim 256 whatever d/h is; query_pre_attn_scalar replaces sqrt(head_dim) in the
+  // score scale (no parameters); scores and final logits soft-capped (no parameters); every other
+  // layer (even i) over a window of sliding_window tokens.
+  gemma2: {
+    defaults: { tie_word_embeddings: true, num_key_value_heads: 4, head_dim: 256, sliding_window: 4096, attn_logit_softcapping: 50.0, final_logit_softcapping: 30.0 },
+    fixed: {},
+    options: (c) => ({ qkv_bias: c.attention_bias === true, out_bias: c.attention_bias === true }),
+    block: (get, L, where) => ({ ...gemmaBlock(get), ...slidingLayers(get, L, where, (i) => i % 2 === 0) }),
+  },
+  // Gemma 3 (modeling_gemma3.py): Gemma 2's block with per-head q/k RMSNorms (head_dim each) and no
+  // soft-capping by default; five of six layers local (sliding_window_pattern 6: layer i is global
+  // when i + 1 is a multiple of it).
+  gemma3_text: {
+    defaults: { tie_word_embeddings: true, num_key_value_heads: 4, head_dim: 256, sliding_window: 4096, sliding_window_pattern: 6, attn_logit_softcapping: null, final_logit_softcapping: null },
+    fixed: { qk_norm: true },
+    options: (c) => ({ qkv_bias: c.attention_bias === true, out_bias: c.attention_bias === true }),
+    block: (get, L, where) => {
+      const pattern = positive(get('_sliding_window_pattern') ?? get('sliding_window_pattern'), 'sliding_window_pattern', where);
+      return { ...gemmaBlock(get), ...slidingLayers(get, L, where, (i) => (i + 1) % pattern !== 0) };
+    },
+  },
+  // OLMo-1 (modeling_olmo.py): OlmoLayerNorm is F.layer_norm with neither weight nor bias (no
+  // parameters, in every block and at the end); clip_qkv clamps Q, K and V (no parameters).
+  olmo: {
+    defaults: { tie_word_embeddings: false, clip_qkv: null },
+    fixed: { norm: 'layernorm', norm_affine: false },
+    options: (c) => ({ qkv_bias: c.attention_bias === true, out_bias: c.attention_bias === true, clip_qkv: c.clip_qkv !== null && c.clip_qkv !== undefined }),
+  },
+  // OLMo-2 (modeling_olmo2.py): norms after attention and after the MLP, on their outputs before
+  // the residual add (post_attention_layernorm, post_feedforward_layernorm), none before: two per
+  // layer as in Llama, in other places; RMSNorm over the full query and key widths.
+  olmo2: {
+    defaults: { tie_word_embeddings: false },
+    fixed: { norm_place: 'post', qk_norm: 'full' },
+    options: (c) => ({ qkv_bias: c.attention_bias === true, out_bias: c.attention_bias === true }),
+  },
   // Phi-3 fuses qkv_proj and gate_up_proj: the same parameters as separate projections, no biases.
   phi3: { defaults: { tie_word_embeddings: false }, fixed: {}, options: () => ({}) },
 
@@ -224,6 +300,7 @@ function llamaLike(c: Json, modelType: string, where: string): Record<string, Ra
     ...(family.latent ? {} : { num_kv_heads: kv === null || kv === undefined ? heads : positive(kv, 'num_key_value_heads', where) }),
     ...(family.latent || headDim === null || headDim === undefined ? {} : { head_dim: positive(headDim, 'head_dim', where) }),
     ...(family.moe ? family.moe(get, where) : { d_ff: int(c, 'intermediate_size', where) }),
+    ...(family.block ? family.block(get, int(c, 'num_hidden_layers', where), where) : {}),
     ffn: gatedFfn(c, where),
     tie_embeddings: tie === true,
     ...family.options(c),

@@ -160,6 +160,9 @@ export function resolveModel(req: ModelRequest): ModelSpec {
       throw new UserError(`${where}: missing ${s.config}${s.defaultFrom ? ` (or ${s.defaultFrom})` : ''}: ${s.meaning}, a positive integer`);
     values[s.name] = v;
   }
+  // A capped symbol is at most another (the window W at most T: a window longer than the sequence is all of it).
+  for (const s of arch.symbols)
+    if (s.cappedBy !== undefined && values[s.cappedBy] !== undefined && values[s.name]! > values[s.cappedBy]!) values[s.name] = values[s.cappedBy]!;
   checkConstraints({ arch }, values, where);
   checkShapes(arch, values, where);
   // A field given for a symbol no part of this model uses would be silently ignored (d_ff when

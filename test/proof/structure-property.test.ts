@@ -70,7 +70,9 @@ describe('decoder: formulas = structural count for every option combination', ()
   );
   it('draws every option of decoder.yaml', () => {
     expect(file.options.map((o) => o.name).sort()).toEqual(
-      ['ffn', 'gate_bias', 'latent_attention', 'mlp_bias', 'moe', 'norm', 'out_bias', 'position', 'q_compression', 'qk_norm', 'qkv_bias', 'router_bias', 'shared_experts', 'tie_embeddings'].sort(),
+      ['ffn', 'gate_bias', 'latent_attention', 'mlp_bias', 'moe', 'norm', 'out_bias', 'position', 'q_compression', 'qk_norm', 'qkv_bias', 'router_bias', 'shared_experts', 'tie_embeddings',
+       // blocks and layers that differ (Gemma 2/3, OLMo, Mistral's window)
+       'norm_place', 'norm_affine', 'sliding_window', 'clip_qkv', 'score_softcap', 'logit_softcap', 'embedding_scale'].sort(),
     );
   });
 
@@ -95,6 +97,10 @@ describe('decoder: formulas = structural count for every option combination', ()
       nope: fc.integer({ min: 1, max: 32 }),
       rope: fc.integer({ min: 1, max: 16 }),
       vh: fc.integer({ min: 1, max: 32 }),
+      // sliding-window attention (used when sliding_window is drawn true): a window below and
+      // above T, in some or all of the layers
+      window: fc.integer({ min: 1, max: 400 }),
+      slidingFrac: fc.double({ min: 0, max: 1, noNaN: true }),
     })
     .filter(({ kvHeads, groups, headDim, m }) => headDim !== undefined || kvHeads * groups * m <= 512);
   const config = fc.record({ shape, options: fc.record(optionArbs) });
@@ -129,6 +135,9 @@ describe('decoder: formulas = structural count for every option combination', ()
           ...(s.T === undefined ? {} : { seq_len: options.position === 'learned' ? Math.min(s.T, s.P) : s.T }),
           ...(s.giveKv && options.latent_attention !== true ? { num_kv_heads: s.kvHeads } : {}),
           ...(s.headDim === undefined || options.latent_attention === true ? {} : { head_dim: s.headDim }),
+          ...(options.sliding_window === true && options.latent_attention !== true
+            ? { window: s.window, sliding_layers: 1 + Math.floor(s.slidingFrac * (s.L - 1)) }
+            : {}),
         };
         for (const [k, v] of Object.entries(options)) if (v !== undefined) values[k] = v as RawField;
         const r = bothRoutes('decoder', values, s.batch);
