@@ -56,8 +56,8 @@ interface Design {
   moe?: { E: bigint; K: bigint; expertFf: bigint; shared: 'none' | 'plain' | 'gated'; sharedFf: bigint; routerBias: boolean; denseLayers: bigint };
   /** Where the norms of a block sit: before each sub-block, after it (on its output), or both. */
   normPlace: 'pre' | 'post' | 'sandwich';
-  /** Norms with a gain (and LayerNorm's bias); false: no parameters at all (OLMo-1). */
-  normAffine: boolean;
+  /** Norms' parameters: a gain (and LayerNorm's bias), a gain only (DBRX), or none (OLMo-1). */
+  normAffine: 'full' | 'gain' | 'none';
   /** Sliding-window attention: in `layers` of the layers each query sees its last `size` keys. */
   window?: { size: bigint; layers: bigint };
   /** DeepSeek's multi-head latent attention (its own head sizes; no k, v heads of the standard kind). */
@@ -103,7 +103,7 @@ function design(model: ModelSpec): Design {
     gateBias: o.gate_bias === true,
     qkNorm: o.qk_norm === true ? 'head' : o.qk_norm === 'full' ? 'full' : 'none',
     normPlace: ((o.norm_place as string | undefined) ?? 'pre') as Design['normPlace'],
-    normAffine: o.norm_affine !== false,
+    normAffine: o.norm_affine === false ? 'none' : o.norm_affine === 'gain' ? 'gain' : 'full',
     ...(o.sliding_window === true && o.latent_attention !== true ? { window: { size: need('window'), layers: need('sliding_layers') } } : {}),
   };
 }
@@ -122,9 +122,9 @@ export function structure(model: ModelSpec): Structure {
     if (bias) param(`${name}.bias`, outFeatures);
   };
   const norm = (name: string) => {
-    if (!m.normAffine) return; // nn.LayerNorm(d, elementwise_affine=False): no tensors
+    if (m.normAffine === 'none') return; // nn.LayerNorm(d, elementwise_affine=False): no tensors
     param(`${name}.weight`, m.d);
-    if (m.layerNorm) param(`${name}.bias`, m.d);
+    if (m.layerNorm && m.normAffine === 'full') param(`${name}.bias`, m.d); // LayerNorm(d, bias=False): none
   };
   const before = m.normPlace !== 'post';
   const after = m.normPlace !== 'pre';

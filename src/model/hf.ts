@@ -140,6 +140,35 @@ const FAMILIES: Record<string, Family> = {
     fixed: { norm_place: 'post', qk_norm: 'full' },
     options: (c) => ({ qkv_bias: c.attention_bias === true, out_bias: c.attention_bias === true }),
   },
+  // Qwen (v1, remote code modeling_qwen.py): c_attn fuses Q, K, V into Linear(d, 3·kv_channels·h)
+  // with a bias, c_proj and the MLP without (no_bias); the MLP's w1 and w2 are each
+  // intermediate_size / 2 wide (ff_dim_in), so d_ff is half the config's intermediate_size.
+  qwen: {
+    defaults: { tie_word_embeddings: false, no_bias: true },
+    fixed: { qkv_bias: true },
+    options: (c) => ({ out_bias: c.no_bias === false, mlp_bias: c.no_bias === false, gate_bias: c.no_bias === false }),
+    block: (get, _L, where) => {
+      const inter = positive(get('intermediate_size'), 'intermediate_size', where);
+      if (inter % 2 !== 0) throw new UserError(`${where}: intermediate_size: ${inter} is not allowed; Qwen's MLP splits it in two halves (w1, w2), so it must be even`);
+      const channels = get('kv_channels');
+      return { d_ff: inter / 2, ...(channels === undefined || channels === null ? {} : { head_dim: positive(channels, 'kv_channels', where) }) };
+    },
+  },
+  // InternLM2 (remote code modeling_internlm2.py): wqkv fuses Q, K, V (grouped-query) and wo, both
+  // with a bias when `bias` is true (its configuration class's default); the MLP has none.
+  internlm2: {
+    defaults: { tie_word_embeddings: false, bias: true },
+    fixed: {},
+    options: (c) => ({ qkv_bias: c.bias !== false, out_bias: c.bias !== false }),
+  },
+  // Baichuan / Baichuan2 (remote code modeling_baichuan.py): W_pack fuses Q, K, V without a bias,
+  // a bias-free o_proj and MLP; Baichuan2's NormHead normalises the LM head's rows (no parameters
+  // of its own). The 13B models (hidden_size 5,120) ship a modeling file with ALiBi instead of RoPE.
+  baichuan: {
+    defaults: { tie_word_embeddings: false },
+    fixed: {},
+    options: (c): Record<string, RawField> => (c.hidden_size === 5120 ? { position: 'alibi' } : {}),
+  },
   // Phi-3 fuses qkv_proj and gate_up_proj: the same parameters as separate projections, no biases.
   phi3: { defaults: { tie_word_embeddings: false }, fixed: {}, options: () => ({}) },
 
@@ -223,7 +252,7 @@ function deepseek(defaults: Json): Family {
   };
 }
 
-export const SUPPORTED_MODEL_TYPES = ['gpt2', ...Object.keys(FAMILIES)];
+export const SUPPORTED_MODEL_TYPES = ['gpt2', 'dbrx', ...Object.keys(FAMILIES)];
 
 export interface HfModel {
   /** The model's name: the config's name or _name_or_path, else the file's stem (never its path). */
@@ -244,7 +273,7 @@ export function readHfConfig(path: string, data: Json = readJsonObject(path, '--
       throw new UserError(`${where}: ${key}: ${JSON.stringify(c[key])} is not allowed; expected true or false`);
   const modelType = c.model_type;
   if (typeof modelType !== 'string') throw new UserError(`${where}: missing model_type (supported: ${SUPPORTED_MODEL_TYPES.join(', ')})`);
-  const values = modelType === 'gpt2' ? gpt2(c, where) : llamaLike(c, modelType, where);
+  const values = modelType === 'gpt2' ? gpt2(c, where) : modelType === 'dbrx' ? dbrx(c, where) : llamaLike(c, modelType, where);
   return { label: fileModelName(path, top), modelType, values };
 }
 
@@ -305,5 +334,49 @@ function llamaLike(c: Json, modelType: string, where: string): Record<string, Ra
     tie_embeddings: tie === true,
     ...family.options(c),
     ...family.fixed,
+  };
+}
+
+/**
+ * DBRX (configuration_dbrx.py / modeling_dbrx.py) names its fields its own way and nests the
+ * attention and feed-forward settings: d_model, n_heads, n_layers, max_seq_len; attn_config
+ * {kv_n_heads, clip_qkv, rope_theta}; ffn_config {moe_num_experts, moe_top_k, ffn_hidden_size,
+ * ffn_act_fn}. The blocks: LayerNorm(bias=False) before attention and before the MoE and at the
+ * end; Wqkv fuses Q, K, V (grouped-query, no bias); every layer a mixture of GLU experts (w1, v1,
+ * w2) behind a bias-free router; untied embeddings. Missing fields take the class defaults.
+ */
+const DBRX_DEFAULTS = { d_model: 2048, n_heads: 16, n_layers: 24, max_seq_len: 2048, vocab_size: 32000, tie_word_embeddings: false };
+const DBRX_ATTN = { kv_n_heads: 1, clip_qkv: null };
+const DBRX_FFN = { ffn_hidden_size: 3584, moe_num_experts: 4, moe_top_k: 1, ffn_act_fn: { name: 'silu' } };
+
+function dbrx(c: Json, where: string): Record<string, RawField> {
+  const nested = (key: string, defaults: Json): Json => {
+    const v = c[key];
+    if (v === undefined || v === null) return defaults;
+    if (typeof v !== 'object' || Array.isArray(v)) throw new UserError(`${where}: ${key}: expected an object of settings`);
+    return { ...defaults, ...(v as Json) };
+  };
+  const get = (key: string) => (c[key] === undefined ? (DBRX_DEFAULTS as Json)[key] : c[key]);
+  const attn = nested('attn_config', DBRX_ATTN);
+  const ffn = nested('ffn_config', DBRX_FFN);
+  const act = (ffn.ffn_act_fn as Json | undefined)?.name ?? 'silu';
+  if (act !== 'silu') throw new UserError(`${where}: ffn_config.ffn_act_fn.name '${String(act)}' is not supported; DBRX's experts are SiLU-gated (silu)`);
+  const tie = get('tie_word_embeddings');
+  return {
+    vocab_size: positive(get('vocab_size'), 'vocab_size', where),
+    context_length: positive(get('max_seq_len'), 'max_seq_len', where),
+    num_layers: positive(get('n_layers'), 'n_layers', where),
+    d_model: positive(get('d_model'), 'd_model', where),
+    num_heads: positive(get('n_heads'), 'n_heads', where),
+    num_kv_heads: positive(attn.kv_n_heads, 'attn_config.kv_n_heads', where),
+    moe: true,
+    num_experts: positive(ffn.moe_num_experts, 'ffn_config.moe_num_experts', where),
+    experts_per_token: positive(ffn.moe_top_k, 'ffn_config.moe_top_k', where),
+    expert_d_ff: positive(ffn.ffn_hidden_size, 'ffn_config.ffn_hidden_size', where),
+    ffn: 'swiglu',
+    norm: 'layernorm',
+    norm_affine: 'gain',
+    clip_qkv: attn.clip_qkv !== null && attn.clip_qkv !== undefined,
+    tie_embeddings: tie === true,
   };
 }

@@ -12,7 +12,7 @@ import { structure, structureFlops, structureParams } from '../../src/check/stru
 import { account } from '../../src/ledger/account.js';
 import { readHfConfig } from '../../src/model/hf.js';
 import { resolveModel } from '../../src/model/spec.js';
-import { cliJson } from '../helpers/proof.js';
+import { cliJson, expectUserError, tempFiles } from '../helpers/proof.js';
 
 const fixture = (name: string) => new URL(`../fixtures/hf/${name}`, import.meta.url).pathname;
 const both = (name: string, seq?: number) => {
@@ -26,6 +26,7 @@ const both = (name: string, seq?: number) => {
 const FIXTURES = [
   'gemma-2-2b-it.json', 'gemma-2-2b-jpn-it.json', 'gemma-2-9b.json', 'gemma-2-27b.json', 'gemma-3-1b-it.json',
   'olmo-2-1124-7b.json', 'olmo-2-1124-13b.json', 'olmo-2-0325-32b.json', 'mistral-7b-v0.1.json', 'mistral-7b-v0.3.json',
+  'qwen-1.8b.json', 'baichuan2-7b.json', 'internlm2-7b.json', 'internlm2.5-7b.json',
 ];
 
 describe('every fixture: formulas = structural count', () => {
@@ -50,6 +51,8 @@ describe('published checkpoint totals', () => {
     // Hugging Face Hub safetensors totals: allenai/OLMo-2-1124-7B @ 7df9a82, OLMo-2-1124-13B @ 3fefddc
     ['olmo-2-1124-7b.json', 7_298_617_344n],
     ['olmo-2-1124-13b.json', 13_716_198_400n],
+    // InternLM's own chat CLI ("You are served by InternLM, with 7737708544 (7.7B) parameters") and Hub tables for internlm2_5-7b-chat
+    ['internlm2.5-7b.json', 7_737_708_544n],
   ])('%s: %s', (name, count) => {
     expect(cliJson(['account', '--hf-config', fixture(name)]).params.total).toBe(count);
   });
@@ -84,5 +87,52 @@ describe('what the readers take from the modeling code', () => {
   it('mistral v0.3: sliding_window null, every layer global', () => {
     expect(values('mistral-7b-v0.3.json').sliding_window).toBeUndefined();
     expect(JSON.parse(readFileSync(fixture('mistral-7b-v0.3.json'), 'utf8')).sliding_window).toBeNull();
+  });
+});
+
+describe('fused projections and field names of their own, counted by hand', () => {
+  const file = tempFiles('families');
+  const total = (config: object) => cliJson(['account', '--hf-config', file('c.json', config)]).params;
+  it('qwen (v1): c_attn Linear(d, 3·h·kv_channels) with a bias; w1, w2 of intermediate_size / 2; untied', () => {
+    const [V, d, L, h, a, I] = [1000n, 64n, 2n, 4n, 16n, 96n];
+    const f = I / 2n;
+    const layer = 2n * d + (d * 3n * h * a + 3n * h * a) + h * a * d + 3n * d * f;
+    expect(total({ model_type: 'qwen', vocab_size: 1000, hidden_size: 64, num_hidden_layers: 2, num_attention_heads: 4, kv_channels: 16, intermediate_size: 96, max_position_embeddings: 128, no_bias: true }).total)
+      .toBe(2n * V * d + L * layer + d);
+  });
+  it('qwen with an odd intermediate_size is refused', () => {
+    expectUserError(['account', '--hf-config', file('odd.json', { model_type: 'qwen', vocab_size: 10, hidden_size: 8, num_hidden_layers: 1, num_attention_heads: 2, intermediate_size: 7, max_position_embeddings: 8 })], /intermediate_size: 7 is not allowed; .* must be even/);
+  });
+  it('internlm2: wqkv and wo biased when bias is true (the class default), none when false', () => {
+    const base = { model_type: 'internlm2', vocab_size: 100, hidden_size: 64, num_hidden_layers: 1, num_attention_heads: 4, num_key_value_heads: 2, intermediate_size: 32, max_position_embeddings: 64 };
+    const [d, q, kv] = [64n, 64n, 32n];
+    const biases = q + 2n * kv + d; // q, k, v and o biases
+    expect(total(base).total - total({ ...base, bias: false }).total).toBe(biases);
+  });
+  it('baichuan: the 13B shape (hidden 5,120) uses ALiBi, the 7B RoPE; the same parameters either way', () => {
+    const v13 = readHfConfig(file('b13.json', { model_type: 'baichuan', vocab_size: 125696, hidden_size: 5120, num_hidden_layers: 2, num_attention_heads: 40, intermediate_size: 13696, max_position_embeddings: 4096 })).values;
+    expect(v13.position).toBe('alibi');
+    const v7 = readHfConfig(fixture('baichuan2-7b.json')).values;
+    expect(v7.position).toBeUndefined();
+  });
+  it('dbrx: nested attn_config / ffn_config, LayerNorm without bias, GLU experts; by hand', () => {
+    const [V, d, L, h, k, E, K, fe] = [1000n, 64n, 3n, 4n, 2n, 4n, 2n, 32n];
+    const a = d / h;
+    const layer = 2n * d /* two LayerNorm gains, no bias */ + d * (h + 2n * k) * a + h * a * d + d * E + 3n * E * d * fe;
+    const p = total({ model_type: 'dbrx', vocab_size: 1000, d_model: 64, n_heads: 4, n_layers: 3, max_seq_len: 128,
+      attn_config: { kv_n_heads: 2, clip_qkv: 8 }, ffn_config: { moe_num_experts: 4, moe_top_k: 2, ffn_hidden_size: 32 } });
+    expect(p.total).toBe(2n * V * d + L * layer + d);
+    expect(p.active.value).toBe(2n * V * d + L * (layer - 3n * (E - K) * d * fe) + d);
+  });
+  it('dbrx-base: 132B total and 36B active as Databricks states them (rounded)', () => {
+    const a = account(resolveModel({ preset: 'dbrx-base' }));
+    expect(a.params.total.value / 1_000_000_000n).toBe(131n); // 131.6B, "132B"
+    expect(a.params.total.value % 1_000_000_000n >= 500_000_000n).toBe(true);
+    expect(a.params.active.value / 1_000_000_000n).toBe(36n); // 36.47B, "36B"
+  });
+  it('olmo (OLMo-1): LayerNorm without weight or bias, so no norm parameters at all', () => {
+    const [V, d, L, f] = [1000n, 64n, 2n, 96n];
+    expect(total({ model_type: 'olmo', vocab_size: 1000, hidden_size: 64, num_hidden_layers: 2, num_attention_heads: 4, intermediate_size: 96, max_position_embeddings: 128, clip_qkv: 8.0, tie_word_embeddings: true }).total)
+      .toBe(V * d + L * (4n * d * d + 3n * d * f));
   });
 });
