@@ -63,12 +63,12 @@ export function hasModelOptions(opts: Record<string, unknown>): boolean {
 }
 
 /** What names a model: a preset, an lmledger config file or a Hugging Face config file. */
-export function modelSource(ref: string): Pick<ModelRequest, 'preset' | 'configFile' | 'values' | 'label' | 'arch'> {
+export function modelSource(ref: string): Pick<ModelRequest, 'preset' | 'configFile' | 'values' | 'label' | 'arch' | 'excluded'> {
   if (!isModelFile(ref)) return { preset: ref };
   const data = readJsonObject(ref, 'model file');
   if (!isHfConfig(data)) return { configFile: ref };
   const hf = readHfConfig(ref, data);
-  return { values: hf.values, label: hf.label, arch: 'decoder' };
+  return { values: hf.values, label: hf.label, arch: 'decoder', excluded: hf.excluded };
 }
 
 /**
@@ -94,7 +94,7 @@ export function modelFromOptions(ref: string | undefined, opts: Record<string, u
   });
 }
 
-function hfSource(path: string): Pick<ModelRequest, 'values' | 'label' | 'arch'> {
+function hfSource(path: string): Pick<ModelRequest, 'values' | 'label' | 'arch' | 'excluded'> {
   const hf = readHfConfig(path);
-  return { values: hf.values, label: hf.label, arch: 'decoder' };
+  return { values: hf.values, label: hf.label, arch: 'decoder', excluded: hf.excluded };
 }

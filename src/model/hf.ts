@@ -6,7 +6,7 @@
 
 import { UserError } from '../errors.js';
 import { fileModelName, readJsonObject, type Json } from './files.js';
-import type { RawField } from './spec.js';
+import type { Excluded, RawField } from './spec.js';
 
 interface Family {
   /** Defaults of the configuration class for fields a config.json may leave out. */
@@ -21,7 +21,43 @@ interface Family {
   moe?: (get: (key: string) => unknown, where: string) => Record<string, RawField>;
   /** Fields of layers that differ or blocks of their own (sliding windows, norms): read from the config. */
   block?: (get: (key: string) => unknown, layers: number, where: string) => Record<string, RawField>;
+  /** Parts of the checkpoint the count leaves out (DeepSeek-V3's multi-token-prediction module). */
+  excluded?: (get: (key: string) => unknown) => Excluded[];
 }
+
+/**
+ * Vision-language wrappers (transformers' *ForConditionalGeneration): lmledger counts their
+ * language model, read from text_config (or, for Qwen2.5-VL, from the top level) with the text
+ * model class's defaults for what it leaves out, and names the parts it leaves out.
+ */
+interface Wrapper {
+  /** The model_type of the language model when text_config names none (the wrapper's default class). */
+  text: string;
+  /** The language model's fields are at the top level, not under text_config. */
+  top?: boolean;
+  excluded: Excluded[];
+}
+const MULTIMODAL: Record<string, Wrapper> = {
+  llava: { text: 'llama', excluded: [{ part: 'vision_tower', what: 'the CLIP vision encoder (vision_config)' }, { part: 'multi_modal_projector', what: "the MLP from the vision encoder's width to the language model's" }] },
+  mistral3: { text: 'mistral', excluded: [{ part: 'vision_tower', what: 'the Pixtral vision encoder (vision_config)' }, { part: 'multi_modal_projector', what: 'the patch merger and the MLP into the language model' }] },
+  gemma3: { text: 'gemma3_text', excluded: [{ part: 'vision_tower', what: 'the SigLIP vision encoder (vision_config)' }, { part: 'multi_modal_projector', what: 'the pooled projection of image tokens into the language model, with its RMSNorm' }] },
+  paligemma: { text: 'gemma', excluded: [{ part: 'vision_tower', what: 'the SigLIP vision encoder (vision_config)' }, { part: 'multi_modal_projector', what: 'the linear projection into the language model' }] },
+  idefics3: { text: 'llama', excluded: [{ part: 'vision_model', what: 'the SigLIP vision encoder (vision_config)' }, { part: 'connector', what: 'the pixel-shuffle connector and its projection into the language model' }] },
+  qwen2_5_vl: { text: 'qwen2', top: true, excluded: [{ part: 'visual', what: 'the vision transformer and its patch merger (vision_config)' }] },
+};
+
+/**
+ * The defaults of the text model classes (configuration_<type>.py) for the fields that size the
+ * model, which a wrapper's text_config often leaves out (LLaVA-1.5's relies on LlamaConfig's).
+ */
+const TEXT_CLASS_DEFAULTS: Record<string, Json> = {
+  llama: { vocab_size: 32000, hidden_size: 4096, intermediate_size: 11008, num_hidden_layers: 32, num_attention_heads: 32, max_position_embeddings: 2048 },
+  mistral: { vocab_size: 32000, hidden_size: 4096, intermediate_size: 14336, num_hidden_layers: 32, num_attention_heads: 32, max_position_embeddings: 131072 },
+  gemma: { vocab_size: 256000, hidden_size: 3072, intermediate_size: 24576, num_hidden_layers: 28, num_attention_heads: 16, max_position_embeddings: 8192 },
+  gemma2: { vocab_size: 256000, hidden_size: 2304, intermediate_size: 9216, num_hidden_layers: 26, num_attention_heads: 8, max_position_embeddings: 8192 },
+  gemma3_text: { vocab_size: 262208, hidden_size: 2304, intermediate_size: 9216, num_hidden_layers: 26, num_attention_heads: 8, max_position_embeddings: 131072 },
+  qwen2: { vocab_size: 151936, hidden_size: 4096, intermediate_size: 22016, num_hidden_layers: 32, num_attention_heads: 32, max_position_embeddings: 32768 },
+};
 
 /**
  * Sliding-window layers: how many of the num_hidden_layers attend over a window, and its size.
@@ -55,14 +91,21 @@ function gemmaBlock(c: (key: string) => unknown): Record<string, RawField> {
 
 /**
  * Qwen-MoE's rule for which layers are sparse (modeling_qwen2_moe.py / modeling_qwen3_moe.py): a
- * layer is dense when listed in mlp_only_layers or when (i + 1) is not a multiple of
- * decoder_sparse_step. Every released model is sparse throughout; a mix is refused, not guessed.
+ * layer i is dense, an MLP of intermediate_size, when listed in mlp_only_layers or when (i + 1) is
+ * not a multiple of decoder_sparse_step. Where the dense layers sit changes no count, so they are a
+ * layer group of their own (dense_layers, as DeepSeek's leading ones), counted here layer by layer.
  */
-function allSparse(get: (key: string) => unknown, where: string): void {
-  const step = get('decoder_sparse_step');
-  const only = get('mlp_only_layers');
-  if ((step !== undefined && step !== null && step !== 1) || (Array.isArray(only) && only.length > 0))
-    throw new UserError(`${where}: decoder_sparse_step ${JSON.stringify(step)} / mlp_only_layers ${JSON.stringify(only)} make some layers dense; lmledger counts mixtures of experts whose every layer is sparse (decoder_sparse_step 1, mlp_only_layers [])`);
+function denseLayers(get: (key: string) => unknown, where: string): Record<string, RawField> {
+  const L = positive(get('num_hidden_layers'), 'num_hidden_layers', where);
+  const step = get('decoder_sparse_step') ?? 1;
+  const only = get('mlp_only_layers') ?? [];
+  const every = positive(step, 'decoder_sparse_step', where);
+  if (!Array.isArray(only) || only.some((i) => typeof i !== 'number' || !Number.isSafeInteger(i) || i < 0 || i >= L))
+    throw new UserError(`${where}: mlp_only_layers: expected a list of layer indices 0…${L - 1}`);
+  const dense = Array.from({ length: L }, (_, i) => i).filter((i) => only.includes(i) || (i + 1) % every !== 0).length;
+  if (dense === 0) return {};
+  if (dense === L) throw new UserError(`${where}: decoder_sparse_step ${every} / mlp_only_layers ${JSON.stringify(only)} leave no sparse layer; give the model as a dense one (model_type qwen2) instead`);
+  return { dense_layers: dense, d_ff: positive(get('intermediate_size'), 'intermediate_size', where) };
 }
 
 const experts = (get: (key: string) => unknown, where: string, E: string, K: string, width: string): Record<string, RawField> => ({
@@ -169,6 +212,37 @@ const FAMILIES: Record<string, Family> = {
     fixed: {},
     options: (c): Record<string, RawField> => (c.hidden_size === 5120 ? { position: 'alibi' } : {}),
   },
+  // InternLM (v1, remote code modeling_internlm.py): Llama's block with biases on q, k, v and o when
+  // `bias` is true (its configuration class's default); the MLP has none.
+  internlm: {
+    defaults: { tie_word_embeddings: false, bias: true },
+    fixed: {},
+    options: (c) => ({ qkv_bias: c.bias !== false, out_bias: c.bias !== false }),
+  },
+  // DeepSeekMoE (v1, remote code modeling_deepseek.py): standard attention; layer i is a mixture
+  // of experts when i ≥ first_k_dense_replace and i is a multiple of moe_layer_freq, else an MLP of
+  // intermediate_size; n_routed_experts of moe_intermediate_size behind a bias-free gate, and
+  // n_shared_experts as one MLP n_shared_experts × moe_intermediate_size wide.
+  deepseek: {
+    defaults: { tie_word_embeddings: false, first_k_dense_replace: 0, moe_layer_freq: 1, n_shared_experts: null },
+    fixed: {},
+    options: (c) => ({ qkv_bias: c.attention_bias === true, out_bias: c.attention_bias === true }),
+    moe: (get, where) => {
+      const L = positive(get('num_hidden_layers'), 'num_hidden_layers', where);
+      const first = get('first_k_dense_replace') ?? 0;
+      if (typeof first !== 'number' || !Number.isSafeInteger(first) || first < 0) throw new UserError(`${where}: first_k_dense_replace: ${JSON.stringify(first)} is not a whole number ≥ 0`);
+      const freq = positive(get('moe_layer_freq'), 'moe_layer_freq', where);
+      const dense = Array.from({ length: L }, (_, i) => i).filter((i) => !(i >= first && i % freq === 0)).length;
+      if (dense === L) throw new UserError(`${where}: first_k_dense_replace ${first} / moe_layer_freq ${freq} leave no sparse layer; give the model as a dense one (model_type llama) instead`);
+      const width = positive(get('moe_intermediate_size'), 'moe_intermediate_size', where);
+      const shared = get('n_shared_experts');
+      return {
+        ...experts(get, where, 'n_routed_experts', 'num_experts_per_tok', 'moe_intermediate_size'),
+        ...(shared === null || shared === undefined || shared === 0 ? {} : { shared_experts: 'plain', shared_d_ff: width * positive(shared, 'n_shared_experts', where) }),
+        ...(dense === 0 ? {} : { dense_layers: dense, d_ff: positive(get('intermediate_size'), 'intermediate_size', where) }),
+      };
+    },
+  },
   // Phi-3 fuses qkv_proj and gate_up_proj: the same parameters as separate projections, no biases.
   phi3: { defaults: { tie_word_embeddings: false }, fixed: {}, options: () => ({}) },
 
@@ -187,9 +261,9 @@ const FAMILIES: Record<string, Family> = {
     fixed: {},
     options: (c) => ({ qkv_bias: c.qkv_bias === undefined ? true : c.qkv_bias === true }),
     moe: (get, where) => {
-      allSparse(get, where);
       const shared = get('shared_expert_intermediate_size');
       return {
+        ...denseLayers(get, where),
         ...experts(get, where, 'num_experts', 'num_experts_per_tok', 'moe_intermediate_size'),
         ...(shared === 0 ? {} : { shared_experts: 'gated', shared_d_ff: positive(shared, 'shared_expert_intermediate_size', where) }),
       };
@@ -201,10 +275,7 @@ const FAMILIES: Record<string, Family> = {
     defaults: { tie_word_embeddings: false, num_key_value_heads: 4, decoder_sparse_step: 1, mlp_only_layers: [], num_experts: 128, num_experts_per_tok: 8, moe_intermediate_size: 768 },
     fixed: { qk_norm: true },
     options: (c) => ({ qkv_bias: c.attention_bias === true, out_bias: c.attention_bias === true }),
-    moe: (get, where) => {
-      allSparse(get, where);
-      return experts(get, where, 'num_experts', 'num_experts_per_tok', 'moe_intermediate_size');
-    },
+    moe: (get, where) => ({ ...denseLayers(get, where), ...experts(get, where, 'num_experts', 'num_experts_per_tok', 'moe_intermediate_size') }),
   },
   // DeepSeek-V2/V3 (modeling_deepseek_v2.py / _v3.py): multi-head latent attention (queries through
   // q_lora_rank unless it is null, keys and values through kv_lora_rank), the first
@@ -227,7 +298,16 @@ const FAMILIES: Record<string, Family> = {
 /** DeepSeek-V2 and V3 share their modeling; their configuration classes' defaults differ. */
 function deepseek(defaults: Json): Family {
   return {
-    defaults: { tie_word_embeddings: false, attention_bias: false, ...defaults },
+    defaults: { tie_word_embeddings: false, attention_bias: false, num_nextn_predict_layers: 0, ...defaults },
+    // V3's multi-token-prediction module ships in the checkpoint (DeepSeek's README: 671B main
+    // model + 14B MTP module = 685B on the Hub) but is neither part of the 671B nor of the model
+    // transformers loads.
+    excluded: (get) => {
+      const n = get('num_nextn_predict_layers');
+      return typeof n === 'number' && n > 0
+        ? [{ part: 'mtp', what: `the multi-token-prediction module (num_nextn_predict_layers = ${n}: ${n === 1 ? 'one more decoder layer' : `${n} more decoder layers`} with its own norms and a 2d × d projection; DeepSeek-V3's README counts it apart, 14B of the 685B checkpoint): not counted, as in DeepSeek's 671B` }]
+        : [];
+    },
     fixed: { latent_attention: true, moe: true, shared_experts: 'plain' },
     options: () => ({}),
     latent: true,
@@ -252,21 +332,32 @@ function deepseek(defaults: Json): Family {
   };
 }
 
-export const SUPPORTED_MODEL_TYPES = ['gpt2', 'dbrx', ...Object.keys(FAMILIES)];
+export const SUPPORTED_MODEL_TYPES = ['gpt2', 'dbrx', ...Object.keys(FAMILIES), ...Object.keys(MULTIMODAL).map((m) => `${m} (its language model)`)];
 
 export interface HfModel {
   /** The model's name: the config's name or _name_or_path, else the file's stem (never its path). */
   label: string;
   modelType: string;
   values: Record<string, RawField>;
+  /** Parts of the checkpoint left out of the count (a vision tower, an MTP module); empty when whole. */
+  excluded: Excluded[];
 }
 
 export function readHfConfig(path: string, data: Json = readJsonObject(path, '--hf-config')): HfModel {
-  // Multimodal configs keep the language model under text_config.
+  // Multimodal configs keep the language model under text_config (Qwen2.5-VL: at the top level).
   const top = data as Json;
-  const nested = top.text_config && typeof top.text_config === 'object' ? (top.text_config as Json) : undefined;
-  const c: Json = nested ? { ...nested, model_type: nested.model_type ?? top.model_type } : top;
+  const wrapper = typeof top.model_type === 'string' && Object.hasOwn(MULTIMODAL, top.model_type) ? MULTIMODAL[top.model_type] : undefined;
+  const nested = !wrapper?.top && top.text_config && typeof top.text_config === 'object' ? (top.text_config as Json) : undefined;
+  const textType = nested ? (nested.model_type ?? wrapper?.text ?? top.model_type) : wrapper ? wrapper.text : top.model_type;
+  const classDefaults = nested && typeof textType === 'string' && Object.hasOwn(TEXT_CLASS_DEFAULTS, textType) ? TEXT_CLASS_DEFAULTS[textType]! : {};
+  const c: Json = nested ? { ...classDefaults, ...nested, model_type: textType } : { ...top, model_type: textType };
   const where = `--hf-config ${path}${nested ? ' (text_config)' : ''}`;
+  // Never silently partial: a wrapper's other parts, or any other *_config beside the language model's, are named.
+  const excluded: Excluded[] = wrapper
+    ? wrapper.excluded.map((e) => ({ part: e.part, what: `${e.what}, of ${String(top.model_type)}: not counted (lmledger counts the language model)` }))
+    : Object.keys(top)
+        .filter((k) => /^(vision|audio|speech|image|video|perceiver|projector)\w*_config$/.test(k) && top[k] !== null && typeof top[k] === 'object')
+        .map((k) => ({ part: k.replace(/_config$/, ''), what: `the model described by ${k} in this ${String(top.model_type)} config: not counted (lmledger counts the language model)` }));
   // Flags read as booleans must be booleans: a string "true" would silently count as false.
   for (const key of ['tie_word_embeddings', 'attention_bias', 'mlp_bias'])
     if (c[key] !== undefined && c[key] !== null && typeof c[key] !== 'boolean')
@@ -274,7 +365,9 @@ export function readHfConfig(path: string, data: Json = readJsonObject(path, '--
   const modelType = c.model_type;
   if (typeof modelType !== 'string') throw new UserError(`${where}: missing model_type (supported: ${SUPPORTED_MODEL_TYPES.join(', ')})`);
   const values = modelType === 'gpt2' ? gpt2(c, where) : modelType === 'dbrx' ? dbrx(c, where) : llamaLike(c, modelType, where);
-  return { label: fileModelName(path, top), modelType, values };
+  const family = Object.hasOwn(FAMILIES, modelType) ? FAMILIES[modelType] : undefined;
+  const own = family?.excluded ? family.excluded((key) => (c[key] === undefined ? family.defaults[key] : c[key])) : [];
+  return { label: fileModelName(path, top), modelType: String(top.model_type ?? modelType), values, excluded: [...excluded, ...own] };
 }
 
 function int(c: Json, key: string, where: string): number {

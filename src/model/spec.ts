@@ -44,6 +44,18 @@ export interface ModelSpec {
   batch: bigint;
   /** Relations the preset states between symbols (f = 4d from d_ff: 4*d_model); scaling follows them. */
   relations: Relation[];
+  /**
+   * Parts of the checkpoint these counts leave out (a vision tower lmledger does not model,
+   * DeepSeek-V3's multi-token-prediction module), each named: empty when the count is whole.
+   */
+  excluded: Excluded[];
+}
+
+/** A part of a checkpoint left out of the count, and why: stated in every view (JSON params.excluded). */
+export interface Excluded {
+  /** Its name in the checkpoint or config (vision_tower, mtp). */
+  part: string;
+  what: string;
 }
 
 /** A config field's raw value: a number, an expression (presets), an option's string or boolean. */
@@ -70,6 +82,8 @@ export interface ModelRequest {
   batch?: string;
   /** Attention convention name (formulas/conventions/attention.yaml); default dense. */
   attention?: string;
+  /** Parts of the checkpoint the model's values leave out (from a Hugging Face reader). */
+  excluded?: Excluded[];
 }
 
 /** Config fields an architecture file reads: one per symbol, the fields symbols default from, its options. */
@@ -192,7 +206,7 @@ export function resolveModel(req: ModelRequest): ModelSpec {
   if (changes && label !== 'custom') label = `${label} (${changes})`;
   if (req.name !== undefined) label = nameText(req.name);
   const relations = preset ? presetRelations(arch, preset.config, new Set(Object.keys(flags))) : [];
-  return { arch, label, ...(origin ? { origin } : {}), ...(preset ? { preset } : {}), overrides, request: req, config, values, batch: batch ?? 1n, relations };
+  return { arch, label, ...(origin ? { origin } : {}), ...(preset ? { preset } : {}), overrides, request: req, config, values, batch: batch ?? 1n, relations, excluded: req.excluded ?? [] };
 }
 
 /** --name: any non-empty text, trimmed. */

@@ -40,6 +40,7 @@ export function scaleText(s: ScaleAnswer): string {
   const el = (e: Rational | undefined) => (e === undefined ? '—' : decimal(e, 3));
   out.push(`How ${s.quantity.title} grow in ${x}, for ${s.model.label} at ${x} = ${at}`);
   if (s.model.origin) out.push(`  (${s.model.origin})`);
+  for (const e of s.model.excluded) out.push(`  left out of this count: ${e.part}, ${e.what}`);
   out.push(`  ${x}: ${s.symbol.meaning}`);
   for (const line of relationLines(s.following, f)) out.push(`  ${line}`);
   const B = batchSymbol(s.model.arch);

@@ -26,7 +26,7 @@ const both = (name: string, seq?: number) => {
 const FIXTURES = [
   'gemma-2-2b-it.json', 'gemma-2-2b-jpn-it.json', 'gemma-2-9b.json', 'gemma-2-27b.json', 'gemma-3-1b-it.json',
   'olmo-2-1124-7b.json', 'olmo-2-1124-13b.json', 'olmo-2-0325-32b.json', 'mistral-7b-v0.1.json', 'mistral-7b-v0.3.json',
-  'qwen-1.8b.json', 'baichuan2-7b.json', 'internlm2-7b.json', 'internlm2.5-7b.json',
+  'qwen-1.8b.json', 'baichuan2-7b.json', 'internlm2-7b.json', 'internlm2.5-7b.json', 'internlm-7b.json', 'deepseek-moe-16b.json',
 ];
 
 describe('every fixture: formulas = structural count', () => {
@@ -134,5 +134,25 @@ describe('fused projections and field names of their own, counted by hand', () =
     const [V, d, L, f] = [1000n, 64n, 2n, 96n];
     expect(total({ model_type: 'olmo', vocab_size: 1000, hidden_size: 64, num_hidden_layers: 2, num_attention_heads: 4, intermediate_size: 96, max_position_embeddings: 128, clip_qkv: 8.0, tie_word_embeddings: true }).total)
       .toBe(V * d + L * (4n * d * d + 3n * d * f));
+  });
+});
+
+describe('DeepSeekMoE 16B (v1): a leading dense layer, 64 routed experts (6 per token) and 2 shared, standard attention', () => {
+  it('16.4B total and 2.8B active as the DeepSeek-V2 paper tabulates them (rounded)', () => {
+    const p = cliJson(['account', '--hf-config', fixture('deepseek-moe-16b.json')]).params;
+    // 16.4B and 2.8B to one decimal: within half a unit of the last digit
+    expect(p.total >= 16_350_000_000n && p.total < 16_450_000_000n, String(p.total)).toBe(true);
+    expect(p.active.value >= 2_750_000_000n && p.active.value < 2_850_000_000n, String(p.active.value)).toBe(true);
+  });
+  it('dense layers by the rule: i < first_k_dense_replace or i not a multiple of moe_layer_freq', () => {
+    const v = readHfConfig(fixture('deepseek-moe-16b.json')).values;
+    expect(v).toMatchObject({ dense_layers: 1, d_ff: 10944, shared_experts: 'plain', shared_d_ff: 2 * 1408, num_experts: 64, experts_per_token: 6 });
+  });
+});
+
+describe('internlm (v1): q, k, v and o biases when bias is true', () => {
+  it('internlm-7b: 4 biases of d per layer', () => {
+    const v = readHfConfig(fixture('internlm-7b.json')).values;
+    expect(v).toMatchObject({ qkv_bias: true, out_bias: true });
   });
 });
