@@ -18,7 +18,7 @@ import { account } from '../../src/ledger/account.js';
 import { readHfConfig } from '../../src/model/hf.js';
 import { resolveModel, type RawField } from '../../src/model/spec.js';
 import { UserError } from '../../src/errors.js';
-import { tempFiles } from '../helpers/proof.js';
+import { cliJson, tempFiles } from '../helpers/proof.js';
 
 const file = tempFiles('window');
 
@@ -129,5 +129,21 @@ describe('inference across the window: steps within it as global layers, the res
     const perLayer = 2n * 4n * 256n * 2n;
     const t = P + G;
     expect(a.kv.total.value).toBe(perLayer * (13n * t + 13n * (t > W ? W : t)));
+  });
+});
+
+describe('a sweep of T follows the window: global below it, W keys above', () => {
+  it('gemma-2-2b from T = 1,024 to 16,384: the sliding layers equal the global ones up to W = 4,096, then grow linearly', () => {
+    const json = cliJson(['sweep', 'gemma-2-2b', '--T', '1024..16384*2']);
+    const each = (p: any, c: string) => p.components[c].each as bigint;
+    for (const p of json.points) {
+      const T = p.symbols.T as bigint;
+      expect(p.symbols.W).toBe(T < 4096n ? T : 4096n);
+      if (T <= 4096n) expect(each(p, 'sliding_attention')).toBe(each(p, 'attention'));
+      else expect(each(p, 'sliding_attention') < each(p, 'attention')).toBe(true);
+    }
+    // above the window the sliding layer's score work is linear in T: doubling T doubles it exactly
+    const [a, b] = [json.points[3], json.points[4]]; // 8,192 and 16,384
+    expect(each(b, 'sliding_attention')).toBe(2n * each(a, 'sliding_attention'));
   });
 });
