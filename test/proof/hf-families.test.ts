@@ -156,3 +156,25 @@ describe('internlm (v1): q, k, v and o biases when bias is true', () => {
     expect(v).toMatchObject({ qkv_bias: true, out_bias: true });
   });
 });
+
+describe('more released configs through the existing readers (mlc-llm copies): formulas = structural count, and published counts', () => {
+  const MORE = ['llama-2-7b.json', 'llama-2-13b.json', 'llama-2-70b.json', 'codellama-7b.json', 'llama-3.1-8b.json', 'llama-3.1-70b.json', 'llama-3.2-1b.json', 'llama-3.2-3b.json',
+    'qwen2-0.5b.json', 'qwen2-1.5b.json', 'qwen2.5-3b.json', 'qwen2-7b.json', 'qwen3-1.7b.json', 'tinyllama-1.1b-chat-v1.0.json', 'smollm2-135m.json', 'gemma-2b.json', 'llava-1.5-7b.json'];
+  it.each(MORE)('%s', (name) => {
+    const r = both(name);
+    expect(r.params[0]).toBe(r.params[1]);
+    expect(r.flops[0]).toBe(r.flops[1]);
+  });
+  it.each([
+    ['llama-2-7b.json', 6_738_415_616n], // references.md
+    ['llama-2-13b.json', 13_015_864_320n], // references.md
+    ['llama-3.1-8b.json', 8_030_261_248n], // Llama-3-8B's shapes, references.md
+    ['gemma-2b.json', 2_506_172_416n], // keras-hub gemma_presets.py gemma_2b_en
+    ['smollm2-135m.json', 134_515_008n], // formulas/presets/smollm2.yaml's published count
+    ['qwen2-0.5b.json', 494_032_768n], // Qwen2.5-0.5B's shapes, formulas/presets/qwen.yaml's published count
+    ['qwen2-1.5b.json', 1_543_714_304n], // Qwen2.5-1.5B's shapes, same file
+    ['qwen2-7b.json', 7_615_616_512n], // Qwen2.5-7B's shapes, same file
+  ])('%s: %s', (name, count) => {
+    expect(cliJson(['account', '--hf-config', fixture(name)]).params.total).toBe(count);
+  });
+});
