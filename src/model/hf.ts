@@ -142,7 +142,19 @@ const FAMILIES: Record<string, Family> = {
     block: (get, L, where) => slidingLayers(get, L, where, () => true),
   },
   // Qwen2 hard-codes biases on q, k and v (not o) in modeling_qwen2.py.
-  qwen2: { defaults: { tie_word_embeddings: false, num_key_value_heads: 32 }, fixed: { qkv_bias: true }, options: () => ({}) },
+  // With use_sliding_window (false in every released config), layers from max_window_layers on
+  // attend over sliding_window tokens (modeling_qwen2.py's layer_types).
+  qwen2: {
+    defaults: { tie_word_embeddings: false, num_key_value_heads: 32, use_sliding_window: false, sliding_window: 4096, max_window_layers: 28 },
+    fixed: { qkv_bias: true },
+    options: () => ({}),
+    block: (get, L, where) => {
+      if (get('use_sliding_window') !== true) return {};
+      const from = get('max_window_layers');
+      if (typeof from !== 'number' || !Number.isSafeInteger(from) || from < 0) throw new UserError(`${where}: max_window_layers: ${JSON.stringify(from)} is not a whole number ≥ 0`);
+      return slidingLayers(get, L, where, (i) => i >= from);
+    },
+  },
   qwen3: { defaults: { tie_word_embeddings: false, num_key_value_heads: 32, head_dim: 128 }, fixed: { qk_norm: true }, options: (c) => ({ qkv_bias: c.attention_bias === true, out_bias: c.attention_bias === true }) },
   gemma: { defaults: { tie_word_embeddings: true, num_key_value_heads: 16, head_dim: 256 }, fixed: {}, options: (c) => ({ qkv_bias: c.attention_bias === true, out_bias: c.attention_bias === true }) },
   // Gemma 2 (modeling_gemma2.py): sandwich norms (input, post_attention, pre_feedforward,

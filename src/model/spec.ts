@@ -206,7 +206,7 @@ export function resolveModel(req: ModelRequest): ModelSpec {
   if (changes && label !== 'custom') label = `${label} (${changes})`;
   if (req.name !== undefined) label = nameText(req.name);
   const relations = preset ? presetRelations(arch, preset.config, new Set(Object.keys(flags))) : [];
-  return { arch, label, ...(origin ? { origin } : {}), ...(preset ? { preset } : {}), overrides, request: req, config, values, batch: batch ?? 1n, relations, excluded: req.excluded ?? [] };
+  return { arch, label, ...(origin ? { origin } : {}), ...(preset ? { preset } : {}), overrides, request: req, config, values, batch: batch ?? 1n, relations, excluded: req.excluded ?? preset?.excluded ?? [] };
 }
 
 /** --name: any non-empty text, trimmed. */

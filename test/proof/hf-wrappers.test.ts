@@ -94,3 +94,20 @@ describe('Qwen-MoE with dense layers among the sparse ones', () => {
     expectUserError(['account', '--hf-config', file('range.json', { ...base, model_type: 'qwen2_moe', mlp_only_layers: [9] })], /mlp_only_layers: expected a list of layer indices 0…5/);
   });
 });
+
+describe('a preset names what its count leaves out too', () => {
+  it('deepseek-v3: params.excluded lists the multi-token-prediction module', () => {
+    expect(cliJson(['account', 'deepseek-v3']).params.excluded.map((e: { part: string }) => e.part)).toEqual(['mtp']);
+    expect(cliJson(['account', 'llama-3-8b']).params.excluded).toEqual([]);
+  });
+});
+
+describe('qwen2 with use_sliding_window: layers from max_window_layers on slide', () => {
+  const base = { model_type: 'qwen2', vocab_size: 100, hidden_size: 64, intermediate_size: 96, num_hidden_layers: 6, num_attention_heads: 4, num_key_value_heads: 2, max_position_embeddings: 8192, sliding_window: 512 };
+  it('off (every released config): no sliding layers', () => {
+    expect(readHfConfig(file('q2.json', base)).values.sliding_window).toBeUndefined();
+  });
+  it('on with max_window_layers 2: layers 2…5 slide', () => {
+    expect(readHfConfig(file('q2w.json', { ...base, use_sliding_window: true, max_window_layers: 2 })).values).toMatchObject({ sliding_window: true, window: 512, sliding_layers: 4 });
+  });
+});
