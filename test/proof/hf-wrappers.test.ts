@@ -111,3 +111,17 @@ describe('qwen2 with use_sliding_window: layers from max_window_layers on slide'
     expect(readHfConfig(file('q2w.json', { ...base, use_sliding_window: true, max_window_layers: 2 })).values).toMatchObject({ sliding_window: true, window: 512, sliding_layers: 4 });
   });
 });
+
+describe("gemma3 with the few text_config keys Gemma 3 4B's config names: Gemma3TextConfig's defaults fill the rest", () => {
+  it("the language model equals keras-hub's gemma3_4b_text (3,880,099,328, vocabulary 262,144) plus 64 rows of 2,560 (262,208)", () => {
+    const path = file('g3-4b.json', {
+      architectures: ['Gemma3ForConditionalGeneration'], model_type: 'gemma3', mm_tokens_per_image: 256,
+      text_config: { hidden_size: 2560, intermediate_size: 10240, model_type: 'gemma3_text', num_hidden_layers: 34, rope_scaling: { factor: 8.0, rope_type: 'linear' }, sliding_window: 1024 },
+      vision_config: { hidden_size: 1152, image_size: 896, intermediate_size: 4304, model_type: 'siglip_vision_model', num_attention_heads: 16, num_hidden_layers: 27, patch_size: 14, vision_use_head: false },
+    });
+    const json = cliJson(['account', '--hf-config', path]);
+    expect(json.params.total).toBe(3_880_099_328n + 64n * 2560n);
+    expect(json.model.symbols.L_s.value).toBe(29n); // layers 5, 11, 17, 23, 29 global
+    expect(json.params.excluded.map((e: { part: string }) => e.part)).toEqual(['vision_tower', 'multi_modal_projector']);
+  });
+});
