@@ -211,7 +211,8 @@ function bruteForce(model: ModelSpec, flags: InferFlags, peak: Rational, bandwid
   const kv = Rational.of(st.kvElements).mul(BYTES[flags.kvDtype ?? 'bf16']!);
   const step = (t: bigint) => {
     const compute = Rational.of(B * st.decodeFlops(t)).div(peak);
-    const memory = weights.add(kv.mul(Rational.of(B * t))).div(bandwidth);
+    // the cache read at step t: every token in the global layers, at most W in the sliding ones
+    const memory = weights.add(Rational.of(B * st.kvAt(t)).mul(BYTES[flags.kvDtype ?? 'bf16']!)).div(bandwidth);
     return { seconds: compute.compare(memory) >= 0 ? compute : memory, bound: compute.compare(memory) > 0 ? 'compute' : 'memory' };
   };
   return { step, weights, kv, st };
@@ -224,6 +225,8 @@ describe('decode time: the exact sum equals a loop of max(FLOPs ÷ peak, bytes �
     // a ridge of 1 FLOP per byte: memory-bound at first (the weights), then the attention FLOPs (4·L·h·a per key) outgrow the KV bytes (2·L·k·a·2)
     ['llama-3-8b, B = 1 at 1 TFLOP/s and 1 TB/s: memory → compute', 'llama-3-8b', '1', { prompt: '1', generate: '5000', peak: '1e12', bandwidth: '1e12' }, ['memory', 'compute']],
     ['gpt2 (learned positions), B = 2048 on tpu-v5e, 2 devices: compute → memory', 'gpt2', '2048', { prompt: '10', generate: '1000', hardware: 'tpu-v5e', devices: '2' }, ['compute', 'memory']],
+    // sliding-window layers (13 of 26, W = 4,096): the steps cross the window at t = 4,096
+    ['gemma-2-2b, B = 512 on h100-sxm across its window', 'gemma-2-2b', '512', { prompt: '3000', generate: '2000', hardware: 'h100-sxm' }, ['memory', 'memory']],
   ] as const)('%s', (_name, preset, batch, flags, bounds) => {
     const model = resolveModel({ preset, batch });
     const a = inferAccount(inferRequest(model, flags));
