@@ -256,7 +256,9 @@ const FAMILIES: Record<string, Family> = {
     },
   },
   // Phi-3 fuses qkv_proj and gate_up_proj: the same parameters as separate projections, no biases.
-  phi3: { defaults: { tie_word_embeddings: false }, fixed: {}, options: () => ({}) },
+  // Phi-3's sliding_window (2,047 for the 4k models; beyond the context for the 128k ones, so no
+  // effect there) masks every layer's attention (modeling_phi3.py's sliding-window causal mask).
+  phi3: { defaults: { tie_word_embeddings: false, sliding_window: null }, fixed: {}, options: () => ({}), block: (get, L, where) => slidingLayers(get, L, where, () => true) },
 
   // Mixtures of experts (configuration_*.py defaults; modeling_*.py for the structure).
   // Mixtral: every layer sparse, experts of intermediate_size, no shared expert, no biases.
