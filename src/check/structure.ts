@@ -58,6 +58,8 @@ interface Design {
   normPlace: 'pre' | 'post' | 'sandwich';
   /** Norms' parameters: a gain (and LayerNorm's bias), a gain only (DBRX), or none (OLMo-1). */
   normAffine: 'full' | 'gain' | 'none';
+  /** A CLIP vision tower and LLaVA's projector (parameters only). */
+  vision?: { width: bigint; ff: bigint; layers: bigint; positions: bigint; patch: bigint; channels: bigint };
   /** Sliding-window attention: in `layers` of the layers each query sees its last `size` keys. */
   window?: { size: bigint; layers: bigint };
   /** DeepSeek's multi-head latent attention (its own head sizes; no k, v heads of the standard kind). */
@@ -104,6 +106,9 @@ function design(model: ModelSpec): Design {
     qkNorm: o.qk_norm === true ? 'head' : o.qk_norm === 'full' ? 'full' : 'none',
     normPlace: ((o.norm_place as string | undefined) ?? 'pre') as Design['normPlace'],
     normAffine: o.norm_affine === false ? 'none' : o.norm_affine === 'gain' ? 'gain' : 'full',
+    ...(o.vision === 'clip'
+      ? { vision: { width: need('vision_width'), ff: need('vision_d_ff'), layers: need('vision_layers'), positions: need('vision_positions'), patch: need('vision_patch'), channels: need('vision_channels') } }
+      : {}),
     ...(o.sliding_window === true && o.latent_attention !== true ? { window: { size: need('window'), layers: need('sliding_layers') } } : {}),
   };
 }
@@ -199,6 +204,7 @@ export function structure(model: ModelSpec): Structure {
     times = 1n;
   }
   norm('norm');
+  if (m.vision) clipTower(m.vision, m.d, tensors);
   // A tied head multiplies by the embedding matrix: the same product, no new parameter.
   if (!m.tied) param('output.weight', m.d, m.V);
   project('output', m.d, m.V);
@@ -271,6 +277,36 @@ function moeBlock(p: string, m: Design, moe: NonNullable<Design['moe']>, { param
     }
   }
 }
+/**
+ * LLaVA's vision side as transformers builds it: CLIPVisionTransformer (class embedding, a
+ * bias-free Conv2d patch embedding, position embedding, pre_layrnorm, num_hidden_layers encoder
+ * layers of LayerNorm, q/k/v/out_proj with biases, LayerNorm, fc1/fc2 with biases, post_layernorm)
+ * and LlavaMultiModalProjector (linear_1, linear_2 with biases). Parameters only.
+ */
+function clipTower(v: NonNullable<Design['vision']>, d: bigint, tensors: Tensor[]): void {
+  const add = (name: string, count: bigint, ...shape: bigint[]) => tensors.push({ name, shape, count });
+  const e = 'vision_tower.vision_model';
+  add(`${e}.embeddings.class_embedding`, 1n, v.width);
+  add(`${e}.embeddings.patch_embedding.weight`, 1n, v.width, v.channels, v.patch, v.patch);
+  add(`${e}.embeddings.position_embedding.weight`, 1n, v.positions, v.width);
+  for (const part of ['weight', 'bias']) add(`${e}.pre_layrnorm.${part}`, 1n, v.width);
+  const layer = `${e}.encoder.layers.*`;
+  for (const n of ['layer_norm1', 'layer_norm2']) for (const part of ['weight', 'bias']) add(`${layer}.${n}.${part}`, v.layers, v.width);
+  for (const p of ['q_proj', 'k_proj', 'v_proj', 'out_proj']) {
+    add(`${layer}.self_attn.${p}.weight`, v.layers, v.width, v.width);
+    add(`${layer}.self_attn.${p}.bias`, v.layers, v.width);
+  }
+  add(`${layer}.mlp.fc1.weight`, v.layers, v.ff, v.width);
+  add(`${layer}.mlp.fc1.bias`, v.layers, v.ff);
+  add(`${layer}.mlp.fc2.weight`, v.layers, v.width, v.ff);
+  add(`${layer}.mlp.fc2.bias`, v.layers, v.width);
+  for (const part of ['weight', 'bias']) add(`${e}.post_layernorm.${part}`, 1n, v.width);
+  add('multi_modal_projector.linear_1.weight', 1n, d, v.width);
+  add('multi_modal_projector.linear_1.bias', 1n, d);
+  add('multi_modal_projector.linear_2.weight', 1n, d, d);
+  add('multi_modal_projector.linear_2.bias', 1n, d);
+}
+
 export function structureParams(s: Structure): bigint {
   return s.tensors.reduce((sum, t) => sum + t.count * t.shape.reduce((a, b) => a * b, 1n), 0n);
 }

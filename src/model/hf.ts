@@ -36,9 +36,43 @@ interface Wrapper {
   /** The language model's fields are at the top level, not under text_config. */
   top?: boolean;
   excluded: Excluded[];
+  /** A vision tower lmledger counts (its fields), when the config describes one it models; else the excluded list applies. */
+  tower?: (top: Json, where: string) => Record<string, RawField> | undefined;
+}
+
+/** CLIPVisionConfig's defaults (configuration_clip.py), and LlavaConfig's own when vision_config is absent. */
+const CLIP_VISION_DEFAULTS: Json = { hidden_size: 768, intermediate_size: 3072, num_hidden_layers: 12, num_channels: 3, image_size: 224, patch_size: 32 };
+const LLAVA_VISION_DEFAULTS: Json = { hidden_size: 1024, intermediate_size: 4096, num_hidden_layers: 24, num_channels: 3, image_size: 336, patch_size: 14 };
+
+/**
+ * LLaVA's CLIP tower and projector, when the config is the LLaVA-1.5 kind lmledger models: a CLIP
+ * vision_config, one vision_feature_layer (an int) and a projector with biases. Otherwise
+ * (SigLIP towers, several feature layers concatenated, a bias-free projector) the tower is named
+ * as left out instead.
+ */
+function llavaTower(top: Json, where: string): Record<string, RawField> | undefined {
+  const raw = top.vision_config;
+  if (raw !== undefined && raw !== null && (typeof raw !== 'object' || Array.isArray(raw))) throw new UserError(`${where}: vision_config: expected an object of settings`);
+  const given = (raw ?? undefined) as Json | undefined;
+  if (given && given.model_type !== undefined && given.model_type !== 'clip_vision_model') return undefined;
+  if (Array.isArray(top.vision_feature_layer) || top.multimodal_projector_bias === false) return undefined;
+  const v: Json = given ? { ...CLIP_VISION_DEFAULTS, ...given } : LLAVA_VISION_DEFAULTS;
+  const at = `${where} (vision_config)`;
+  const image = positive(v.image_size, 'image_size', at);
+  const patch = positive(v.patch_size, 'patch_size', at);
+  if (image % patch !== 0) throw new UserError(`${at}: image_size ${image} is not a multiple of patch_size ${patch}; CLIP's patches tile the image`);
+  return {
+    vision: 'clip',
+    vision_width: positive(v.hidden_size, 'hidden_size', at),
+    vision_d_ff: positive(v.intermediate_size, 'intermediate_size', at),
+    vision_layers: positive(v.num_hidden_layers, 'num_hidden_layers', at),
+    vision_positions: (image / patch) ** 2 + 1,
+    vision_patch: patch,
+    vision_channels: positive(v.num_channels, 'num_channels', at),
+  };
 }
 const MULTIMODAL: Record<string, Wrapper> = {
-  llava: { text: 'llama', excluded: [{ part: 'vision_tower', what: 'the CLIP vision encoder (vision_config)' }, { part: 'multi_modal_projector', what: "the MLP from the vision encoder's width to the language model's" }] },
+  llava: { text: 'llama', tower: llavaTower, excluded: [{ part: 'vision_tower', what: 'the CLIP vision encoder (vision_config)' }, { part: 'multi_modal_projector', what: "the MLP from the vision encoder's width to the language model's" }] },
   mistral3: { text: 'mistral', excluded: [{ part: 'vision_tower', what: 'the Pixtral vision encoder (vision_config)' }, { part: 'multi_modal_projector', what: 'the patch merger and the MLP into the language model' }] },
   gemma3: { text: 'gemma3_text', excluded: [{ part: 'vision_tower', what: 'the SigLIP vision encoder (vision_config)' }, { part: 'multi_modal_projector', what: 'the pooled projection of image tokens into the language model, with its RMSNorm' }] },
   paligemma: { text: 'gemma', excluded: [{ part: 'vision_tower', what: 'the SigLIP vision encoder (vision_config)' }, { part: 'multi_modal_projector', what: 'the linear projection into the language model' }] },
@@ -378,7 +412,12 @@ export function readHfConfig(path: string, data: Json = readJsonObject(path, '--
       throw new UserError(`${where}: ${key}: ${JSON.stringify(c[key])} is not allowed; expected true or false`);
   const modelType = c.model_type;
   if (typeof modelType !== 'string') throw new UserError(`${where}: missing model_type (supported: ${SUPPORTED_MODEL_TYPES.join(', ')})`);
-  const values = modelType === 'gpt2' ? gpt2(c, where) : modelType === 'dbrx' ? dbrx(c, where) : llamaLike(c, modelType, where);
+  const text = modelType === 'gpt2' ? gpt2(c, where) : modelType === 'dbrx' ? dbrx(c, where) : llamaLike(c, modelType, where);
+  // A tower lmledger models is counted with the language model; its per-image FLOPs are not.
+  const tower = wrapper?.tower?.(top, `--hf-config ${path}`);
+  const values = tower ? { ...text, ...tower } : text;
+  if (tower)
+    excluded.splice(0, excluded.length, { part: 'vision_flops', what: `the FLOPs of the vision tower and projector of ${String(top.model_type)} (they run once per image, not per token): not counted; their parameters are (and, as every weight, read at each decode step by infer's convention)` });
   const family = Object.hasOwn(FAMILIES, modelType) ? FAMILIES[modelType] : undefined;
   const own = family?.excluded ? family.excluded((key) => (c[key] === undefined ? family.defaults[key] : c[key])) : [];
   return { label: fileModelName(path, top), modelType: String(top.model_type ?? modelType), values, excluded: [...excluded, ...own] };

@@ -22,13 +22,26 @@ const fixture = (name: string) => new URL(`../fixtures/hf/${name}`, import.meta.
 const file = tempFiles('wrappers');
 
 describe('vision-language wrappers: the language model, and the rest named', () => {
-  it('llava-1.5-7b: 6,738,939,904 with the vision tower and projector listed as left out', () => {
+  it('llava-1.5-7b: the whole checkpoint, 7,063,427,072, with its CLIP tower and projector counted; their per-image FLOPs named as left out', () => {
     const json = cliJson(['account', '--hf-config', fixture('llava-1.5-7b.json')]);
-    expect(json.params.total).toBe(6_738_415_616n + 2n * 64n * 4096n);
-    expect(json.params.excluded.map((e: { part: string }) => e.part)).toEqual(['vision_tower', 'multi_modal_projector']);
+    // LlavaForConditionalGeneration's parameter sum (public code asserting count_parameters(model) == 7063427072)
+    expect(json.params.total).toBe(7_063_427_072n);
+    // by hand: the language model (Llama-2-7B's 6,738,415,616 + 2 × 64 × 4,096 for the added rows) and
+    // CLIP ViT-L/14-336 (class 1,024; patches 3·14²·1,024; positions 577·1,024; pre/post LayerNorms 4·1,024;
+    // 24 blocks of 2 LayerNorms (4·1,024), q/k/v/o with biases (4·(1,024² + 1,024)), fc1 and fc2 with biases)
+    // and the projector (1,024·4,096 + 4,096 + 4,096² + 4,096)
+    const [dv, fv, Lv, d] = [1024n, 4096n, 24n, 4096n];
+    const clip = dv + 3n * 14n * 14n * dv + 577n * dv + 4n * dv + Lv * (4n * dv + 4n * (dv * dv + dv) + (dv * fv + fv) + (fv * dv + dv));
+    expect(json.params.total).toBe(6_738_415_616n + 2n * 64n * 4096n + clip + (dv * d + d + d * d + d));
+    expect(json.params.excluded.map((e: { part: string }) => e.part)).toEqual(['vision_flops']);
     const text = cli(['account', '--hf-config', fixture('llava-1.5-7b.json')]).stdout;
-    expect(text).toMatch(/left out of this count: vision_tower, the CLIP vision encoder/);
-    expect(cli(['check', '--hf-config', fixture('llava-1.5-7b.json')]).stdout).toMatch(/left out of both counts: vision_tower/);
+    expect(text).toMatch(/left out of this count: vision_flops, the FLOPs of the vision tower and projector of llava/);
+    expect(cli(['check', '--hf-config', fixture('llava-1.5-7b.json')]).stdout).toMatch(/left out of both counts: vision_flops/);
+  });
+  it('a llava whose tower lmledger does not model (SigLIP) is the language model, the tower named as left out', () => {
+    const hf = readHfConfig(file('llava-siglip.json', { model_type: 'llava', text_config: { model_type: 'llama', vocab_size: 1000, hidden_size: 64, intermediate_size: 96, num_hidden_layers: 1, num_attention_heads: 4, max_position_embeddings: 64 }, vision_config: { model_type: 'siglip_vision_model', hidden_size: 32 } }));
+    expect(hf.values.vision).toBeUndefined();
+    expect(hf.excluded.map((e) => e.part)).toEqual(['vision_tower', 'multi_modal_projector']);
   });
   it('llava text_config without its sizes takes LlamaConfig defaults (hidden 4096, 32 layers, intermediate 11008, 32 heads)', () => {
     const hf = readHfConfig(file('llava.json', { model_type: 'llava', text_config: { vocab_size: 32064 }, vision_config: { hidden_size: 1024 } }));

@@ -72,7 +72,7 @@ describe('decoder: formulas = structural count for every option combination', ()
     expect(file.options.map((o) => o.name).sort()).toEqual(
       ['ffn', 'gate_bias', 'latent_attention', 'mlp_bias', 'moe', 'norm', 'out_bias', 'position', 'q_compression', 'qk_norm', 'qkv_bias', 'router_bias', 'shared_experts', 'tie_embeddings',
        // blocks and layers that differ (Gemma 2/3, OLMo, Mistral's window)
-       'norm_place', 'norm_affine', 'sliding_window', 'clip_qkv', 'score_softcap', 'logit_softcap', 'embedding_scale'].sort(),
+       'norm_place', 'norm_affine', 'sliding_window', 'clip_qkv', 'score_softcap', 'logit_softcap', 'embedding_scale', 'vision'].sort(),
     );
   });
 
@@ -138,6 +138,8 @@ describe('decoder: formulas = structural count for every option combination', ()
           ...(options.sliding_window === true && options.latent_attention !== true
             ? { window: s.window, sliding_layers: 1 + Math.floor(s.slidingFrac * (s.L - 1)) }
             : {}),
+          // a CLIP vision tower (used when vision is drawn clip): small random shapes
+          ...(options.vision === 'clip' ? { vision_width: s.window % 97 + 1, vision_d_ff: s.f % 89 + 1, vision_layers: s.L, vision_positions: s.V % 50 + 1, vision_patch: s.L + 1, vision_channels: 3 } : {}),
         };
         for (const [k, v] of Object.entries(options)) if (v !== undefined) values[k] = v as RawField;
         const r = bothRoutes('decoder', values, s.batch);
