@@ -3,7 +3,7 @@
 // Errors a user can fix print one line and exit with code 2; nothing else is caught.
 
 import { Command, CommanderError } from 'commander';
-import { UserError, didYouMean } from './errors.js';
+import { UserError, didYouMean, messageLine } from './errors.js';
 import { registerAccount } from './cli/account.js';
 import { registerFormulas } from './cli/formulas.js';
 import { registerPresets } from './cli/presets.js';
@@ -14,6 +14,7 @@ import { registerCheck } from './cli/check.js';
 import { registerTrain } from './cli/train.js';
 import { registerHardware } from './cli/hardware.js';
 import { registerInfer } from './cli/infer.js';
+import { registerExplore } from './cli/explore.js';
 import { VERSION } from './version.js';
 
 const program = new Command('lmledger')
@@ -22,7 +23,7 @@ const program = new Command('lmledger')
   .showSuggestionAfterError()
   // One line, like lmledger's own errors: "lmledger: unknown option '--x' (Did you mean --y?)".
   .configureOutput({
-    outputError: (msg, write) => write(`lmledger: ${withCloseChoices(msg.replace(/^error: /, '').trimEnd().replace(/\n/g, ' '))}\n`),
+    outputError: (msg, write) => write(`lmledger: ${messageLine(withCloseChoices(msg.replace(/^error: /, '').trimEnd()))}\n`),
   })
   .exitOverride();
 
@@ -56,6 +57,7 @@ try {
   registerTrain(program);
   registerInfer(program);
   registerHardware(program);
+  registerExplore(program);
   await program.parseAsync(process.argv);
 } catch (e) {
   if (e instanceof CommanderError) {
@@ -63,8 +65,9 @@ try {
     process.exit(e.exitCode === 0 ? 0 : 2);
   }
   if (e instanceof UserError) {
-    // One line, always: messages quoting a file (JSON.parse's) may carry its newlines.
-    process.stderr.write(`lmledger: ${e.message.replace(/\s*\n\s*/g, ' ')}\n`);
+    // One line, always: messages quoting a file (JSON.parse's) may carry its newlines, and
+    // control characters from a file or flag must not reach the terminal as themselves.
+    process.stderr.write(`lmledger: ${messageLine(e.message)}\n`);
     process.exit(2);
   }
   throw e;

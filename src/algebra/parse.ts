@@ -14,6 +14,47 @@ export class ExprError extends Error {}
 /** The largest power an expression may write (x^64): far above any shape's, far below a hang. */
 export const MAX_EXPONENT = 64n;
 
+/**
+ * Bounds on what an expression may build, checked before each product and power is expanded:
+ * the total degree of a term (as for MAX_EXPONENT) and the size of a coefficient in bits (4,096
+ * bits, about 1,233 digits). ((x+1)^64)^64 or (((2^64)^64)^64)^64 would otherwise take hours.
+ */
+export const MAX_DEGREE = 64;
+export const MAX_COEFFICIENT_BITS = 4096;
+/** And the number of terms (a count's formula has a few dozen): (x+y+1)^64 would have 2,145. */
+export const MAX_TERMS = 256;
+
+/** Monomials of total degree at most `degree` in `vars` symbols: C(degree + vars, vars), capped. */
+function monomials(degree: number, vars: number): number {
+  let c = 1;
+  for (let k = 1; k <= vars; k++) {
+    c = (c * (degree + k)) / k;
+    if (c > MAX_TERMS * 16) return Infinity;
+  }
+  return c;
+}
+
+const bitLength = (n: bigint): number => (n < 0n ? -n : n).toString(2).length;
+
+/** Largest total degree of a term and largest coefficient size (bits of numerator or denominator). */
+function size(p: Poly): { degree: number; bits: number; terms: number; vars: Set<string> } {
+  let degree = 0;
+  let bits = 0;
+  const terms = p.terms();
+  for (const t of terms) {
+    degree = Math.max(degree, t.mono.exps.reduce((n, [, e]) => n + Math.abs(e), 0));
+    bits = Math.max(bits, bitLength(t.coef.num), bitLength(t.coef.den));
+  }
+  return { degree, bits, terms: terms.length, vars: p.symbols() };
+}
+
+/** Fails unless a result of this degree and coefficient size is within the bounds. */
+function checkSize(degree: number, bits: number, terms: number, fail: (why: string) => never): void {
+  if (terms > MAX_TERMS) fail(`it would have up to ${terms === Infinity ? 'millions of' : terms} terms; allowed: at most ${MAX_TERMS}`);
+  if (degree > MAX_DEGREE) fail(`its terms would have degree ${degree}; allowed: at most ${MAX_DEGREE}`);
+  if (bits > MAX_COEFFICIENT_BITS) fail(`its numbers would have about ${Math.round(bits * 0.30103)} digits; allowed: at most ${Math.round(MAX_COEFFICIENT_BITS * 0.30103)}`);
+}
+
 type Token = { kind: 'num'; value: bigint } | { kind: 'sym'; name: string } | { kind: 'op'; op: string };
 
 function tokenize(text: string, fail: (why: string) => never): Token[] {
@@ -25,7 +66,11 @@ function tokenize(text: string, fail: (why: string) => never): Token[] {
     re.lastIndex = i;
     const m = re.exec(text);
     if (!m) return fail(`unexpected '${text.slice(i).trim()[0]}' at position ${i + 1}`);
-    if (m[1] !== undefined) out.push({ kind: 'num', value: BigInt(m[1]) });
+    if (m[1] !== undefined) {
+      // Digits beyond the coefficient bound are refused before BigInt reads them.
+      if (m[1].length > Math.round(MAX_COEFFICIENT_BITS * 0.30103)) fail(`a number of ${m[1].length} digits is too large; allowed: at most ${Math.round(MAX_COEFFICIENT_BITS * 0.30103)}`);
+      out.push({ kind: 'num', value: BigInt(m[1]) });
+    }
     else if (m[2] !== undefined) out.push({ kind: 'sym', name: m[2] });
     else out.push({ kind: 'op', op: m[3]! });
     i = re.lastIndex;
@@ -43,7 +88,7 @@ export function parsePoly(text: string | number, symbols: ReadonlySet<string>): 
     return Poly.constant(BigInt(text));
   }
   const fail = (why: string): never => {
-    throw new ExprError(`"${text}": ${why}`);
+    throw new ExprError(`"${text.length > 80 ? `${text.slice(0, 80)}…` : text}": ${why}`);
   };
   const tokens = tokenize(text, fail);
   let pos = 0;
@@ -68,7 +113,15 @@ export function parsePoly(text: string | number, symbols: ReadonlySet<string>): 
     for (let op = peekOp(); op === '*' || op === '/'; op = peekOp()) {
       pos++;
       const rhs = unary();
-      if (op === '*') acc = acc.mul(rhs);
+      if (op === '*') {
+        const a = size(acc);
+        const b = size(rhs);
+        // A sum of products adds a bit per doubling of the terms summed.
+        const vars = new Set([...a.vars, ...b.vars]).size;
+        const terms = Math.min(a.terms * b.terms, monomials(a.degree + b.degree, vars));
+        checkSize(a.degree + b.degree, a.bits + b.bits + Math.ceil(Math.log2(Math.min(a.terms, b.terms) + 1)), terms, fail);
+        acc = acc.mul(rhs);
+      }
       else {
         if (rhs.isZero()) fail('division by zero');
         if (!rhs.asTerm()) fail('can only divide by a single term such as h or 2*h');
@@ -97,6 +150,10 @@ export function parsePoly(text: string | number, symbols: ReadonlySet<string>): 
     // A count's formula needs small powers (T², d³ at most); a huge one would take forever to expand.
     if (e.abs().compare(Rational.of(MAX_EXPONENT)) > 0) return fail(`exponent ${e} is too large; allowed: at most ${MAX_EXPONENT} in size`);
     if (e.isNegative() && !base.asTerm()) return fail('a negative power needs a single-term base');
+    const n = Math.abs(Number(e.toBigInt()));
+    const b = size(base);
+    const terms = b.terms === 1 ? 1 : monomials(b.degree * n, b.vars.size);
+    checkSize(b.degree * n, (b.bits + Math.ceil(Math.log2(b.terms + 1))) * n, terms, fail);
     return base.pow(Number(e.toBigInt()));
   };
   const atom = (): Poly => {

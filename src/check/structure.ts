@@ -43,21 +43,36 @@ interface Design {
   positions: bigint | undefined;
   T: bigint;
   gated: boolean;
-  layerNorm: boolean;
+  /** A norm's gain (weight): absent from OLMo-1's nn.LayerNorm(elementwise_affine=False). */
+  normGain: boolean;
+  /** LayerNorm's bias beside its gain (nn.LayerNorm(bias=True)); RMSNorm and a bias-free LayerNorm (MPT, DBRX) have the gain only. */
+  normBias: boolean;
+  /** BLOOM's word_embeddings_layernorm after the token embedding. */
+  embeddingNorm: boolean;
+  /** Attention and MLP side by side: with one norm the block has no second norm (GPT-J's ln_1 only). */
+  parallelOneNorm: boolean;
   learnedPositions: boolean;
+  /** Rows of the position table beyond the positions (OPT's offset of 2). */
+  positionOffset: bigint;
+  lmHeadBias: boolean;
+  /** OPT-350m: token embeddings of this width, project_in to d and project_out back (no bias). */
+  embedWidth: bigint | undefined;
+  finalNorm: boolean;
   tied: boolean;
   qkvBias: boolean;
   outBias: boolean;
   mlpBias: boolean;
   gateBias: boolean;
   /** Query/key RMSNorm: per head (one gain of head_dim shared by the heads) or over the full width. */
-  qkNorm: 'none' | 'head' | 'full';
+  qkNorm: 'none' | 'head' | 'full' | 'heads';
   /** Mixture of experts: E experts of width expertFf, K per token, shared experts of width sharedFf. */
   moe?: { E: bigint; K: bigint; expertFf: bigint; shared: 'none' | 'plain' | 'gated'; sharedFf: bigint; routerBias: boolean; denseLayers: bigint };
-  /** Where the norms of a block sit: before each sub-block, after it (on its output), or both. */
-  normPlace: 'pre' | 'post' | 'sandwich';
-  /** Norms' parameters: a gain (and LayerNorm's bias), a gain only (DBRX), or none (OLMo-1). */
-  normAffine: 'full' | 'gain' | 'none';
+  /**
+   * Where the norms of a block sit: before each sub-block (pre), after its residual add (post:
+   * OPT-350m, the same modules), on each sub-block's output (output: OLMo-2), or before and on the
+   * output (sandwich: Gemma 2/3).
+   */
+  normPlace: 'pre' | 'post' | 'output' | 'sandwich';
   /** A CLIP vision tower and LLaVA's projector (parameters only). */
   vision?: { width: bigint; ff: bigint; layers: bigint; positions: bigint; patch: bigint; channels: bigint };
   /** Sliding-window attention: in `layers` of the layers each query sees its last `size` keys. */
@@ -96,16 +111,22 @@ function design(model: ModelSpec): Design {
     positions: c.context_length,
     T: c.seq_len ?? need('context_length'),
     gated: ffn === 'swiglu' || ffn === 'geglu',
-    layerNorm: o.norm === 'layernorm',
+    normGain: o.norm_affine !== false,
+    normBias: o.norm === 'layernorm' && o.norm_affine !== 'gain' && o.norm_affine !== false,
+    embeddingNorm: o.embedding_norm === true,
+    parallelOneNorm: o.parallel === 'one_norm',
     learnedPositions: o.position === 'learned',
+    positionOffset: o.offset_positions === true && o.position === 'learned' ? need('position_offset') : 0n,
+    lmHeadBias: o.lm_head_bias === true,
+    embedWidth: o.embed_projection === true ? need('embed_dim') : undefined,
+    finalNorm: o.final_norm !== false,
     tied: o.tie_embeddings === true,
     qkvBias: o.qkv_bias === true,
     outBias: o.out_bias === true,
     mlpBias: o.mlp_bias === true,
     gateBias: o.gate_bias === true,
-    qkNorm: o.qk_norm === true ? 'head' : o.qk_norm === 'full' ? 'full' : 'none',
+    qkNorm: o.qk_norm === true ? 'head' : o.qk_norm === 'full' ? 'full' : o.qk_norm === 'heads' ? 'heads' : 'none',
     normPlace: ((o.norm_place as string | undefined) ?? 'pre') as Design['normPlace'],
-    normAffine: o.norm_affine === false ? 'none' : o.norm_affine === 'gain' ? 'gain' : 'full',
     ...(o.vision === 'clip'
       ? { vision: { width: need('vision_width'), ff: need('vision_d_ff'), layers: need('vision_layers'), positions: need('vision_positions'), patch: need('vision_patch'), channels: need('vision_channels') } }
       : {}),
@@ -127,21 +148,29 @@ export function structure(model: ModelSpec): Structure {
     if (bias) param(`${name}.bias`, outFeatures);
   };
   const norm = (name: string) => {
-    if (m.normAffine === 'none') return; // nn.LayerNorm(d, elementwise_affine=False): no tensors
+    if (!m.normGain) return; // nn.LayerNorm(d, elementwise_affine=False): no tensors
     param(`${name}.weight`, m.d);
-    if (m.layerNorm && m.normAffine === 'full') param(`${name}.bias`, m.d); // LayerNorm(d, bias=False): none
+    if (m.normBias) param(`${name}.bias`, m.d);
   };
-  const before = m.normPlace !== 'post';
-  const after = m.normPlace !== 'pre';
+  // Post-norm has pre-norm's modules (OPT's self_attn_layer_norm, final_layer_norm), applied after the add.
+  const before = m.normPlace !== 'output';
+  const after = m.normPlace === 'output' || m.normPlace === 'sandwich';
   // x [T, in] @ W [in, out]
   const project = (name: string, inFeatures: bigint, outFeatures: bigint, count = times) =>
     matmuls.push({ name, left: [m.T, inFeatures], right: [inFeatures, outFeatures], count });
 
-  param('tok_embeddings.weight', m.V, m.d);
+  // OPT's embed_tokens is V × word_embed_proj_dim, then project_in to the model width.
+  const e = m.embedWidth ?? m.d;
+  param('tok_embeddings.weight', m.V, e);
+  if (m.embedWidth !== undefined) {
+    linear('project_in', e, m.d, false);
+    project('project_in', e, m.d);
+  }
   if (m.learnedPositions) {
     if (m.positions === undefined) throw new UserError('check: learned positions need context_length');
-    param('pos_embeddings.weight', m.positions, m.d);
+    param('pos_embeddings.weight', m.positions + m.positionOffset, m.d);
   }
+  if (m.embeddingNorm) norm('word_embeddings_layernorm');
   const q = m.heads * m.headDim;
   const kv = m.kvHeads * m.headDim;
   {
@@ -158,6 +187,11 @@ export function structure(model: ModelSpec): Structure {
       if (m.qkNorm === 'head') {
         param(`${p}.attention.q_norm.weight`, m.headDim);
         param(`${p}.attention.k_norm.weight`, m.headDim);
+      }
+      // Command-R+'s CohereLayerNorm((heads, head_dim)), StableLM's list of per-head LayerNorms: a gain per head.
+      if (m.qkNorm === 'heads') {
+        param(`${p}.attention.q_norm.weight`, m.heads, m.headDim);
+        param(`${p}.attention.k_norm.weight`, m.kvHeads, m.headDim);
       }
       if (m.qkNorm === 'full') {
         param(`${p}.attention.q_norm.weight`, q);
@@ -181,7 +215,8 @@ export function structure(model: ModelSpec): Structure {
     }
 
     if (after) norm(`${p}.post_attention_layernorm`);
-    if (before) norm(`${p}.pre_feedforward_layernorm`);
+    // A parallel block with one norm feeds the same normalised input to attention and the MLP.
+    if (before && !m.parallelOneNorm) norm(`${p}.pre_feedforward_layernorm`);
     // A mixture of experts keeps a dense feed-forward in its first dense_layers layers (DeepSeek).
     const dense = m.moe ? m.moe.denseLayers : m.L;
     if (dense > 0n) {
@@ -203,11 +238,16 @@ export function structure(model: ModelSpec): Structure {
     if (after) norm(`${p}.post_feedforward_layernorm`);
     times = 1n;
   }
-  norm('norm');
+  if (m.finalNorm) norm('norm');
+  if (m.embedWidth !== undefined) {
+    linear('project_out', m.d, e, false);
+    project('project_out', m.d, e);
+  }
   if (m.vision) clipTower(m.vision, m.d, tensors);
   // A tied head multiplies by the embedding matrix: the same product, no new parameter.
-  if (!m.tied) param('output.weight', m.d, m.V);
-  project('output', m.d, m.V);
+  if (!m.tied) param('output.weight', e, m.V);
+  if (m.lmHeadBias) param('output.bias', m.V);
+  project('output', e, m.V);
   return { tensors, matmuls, batch: model.batch };
 }
 

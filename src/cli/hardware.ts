@@ -20,20 +20,7 @@ export function registerHardware(program: Command): void {
     .action((opts: { json?: boolean; sources?: boolean }) => {
       const all = accelerators();
       if (opts.json) {
-        print(
-          toJson(
-            all.map((a) => ({
-              name: a.name,
-              title: a.title,
-              family: a.family,
-              memory_bytes: a.memory.toBigInt(),
-              memory: a.memoryText,
-              bandwidth_bytes_per_s: ratio(a.bandwidth),
-              peak_flops: Object.fromEntries(Object.entries(a.peak).map(([k, v]) => [k, ratio(v)])),
-              source: a.source,
-            })),
-          ),
-        );
+        print(toJson(hardwareJson()));
         return;
       }
       const dtypes = PEAK_DTYPES.filter((d) => all.some((a) => a.peak[d]));
@@ -56,4 +43,18 @@ export function registerHardware(program: Command): void {
       else out.push("  --sources prints the document behind every number");
       print(out.join('\n'));
     });
+}
+
+/** The document `hardware --json` prints (and the library's hardware() returns). */
+export function hardwareJson(): Array<Record<string, unknown>> {
+  return accelerators().map((a) => ({
+    name: a.name,
+    title: a.title,
+    family: a.family,
+    memory_bytes: a.memory.toBigInt(),
+    memory: a.memoryText,
+    bandwidth_bytes_per_s: ratio(a.bandwidth),
+    peak_flops: Object.fromEntries(Object.entries(a.peak).map(([k, v]) => [k, ratio(v)])),
+    source: a.source,
+  }));
 }

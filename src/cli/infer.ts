@@ -3,14 +3,15 @@
 
 import type { Command } from 'commander';
 import { PEAK_DTYPES } from '../formulas/hardware.js';
-import { inferAccount } from '../inference/account.js';
+import { inferAccount, type InferAccount } from '../inference/account.js';
 import { inferRequest, type InferFlags } from '../inference/request.js';
 import { DTYPES } from '../ledger/dtypes.js';
 import { toJson } from '../print/json.js';
 import { inferJson } from '../report/inference/json.js';
 import { inferText } from '../report/inference/text.js';
-import { addModelOptions, modelFromOptions } from './model-options.js';
+import { addModelOptions, modelFromOptions, type ModelSource } from './model-options.js';
 import { print } from './output.js';
+import { hardwareChoices } from './help-values.js';
 
 const dtypes = DTYPES.map((d) => d.name);
 
@@ -22,7 +23,7 @@ export function addInferOptions(cmd: Command): Command {
     .option('--dtype <dtype>', `weights: ${dtypes.join(', ')} (default bf16)`)
     .option('--kv-dtype <dtype>', `the KV cache: ${dtypes.join(', ')} (default bf16)`)
     .option('--compute-dtype <dtype>', `which peak the matmuls run at: ${PEAK_DTYPES.join(', ')} (default: the weights' dtype where the accelerator has it, else bf16)`)
-    .option('--hardware <name>', "an accelerator (see 'lmledger hardware'): its peak, bandwidth and memory")
+    .option('--hardware <name>', `an accelerator, its peak, bandwidth and memory: ${hardwareChoices()} (see 'lmledger hardware')`)
     .option('--peak <flops>', 'peak FLOP/s of one device (e.g. 989e12), with --bandwidth')
     .option('--bandwidth <rate>', 'memory bandwidth of one device (e.g. "3.35 TB/s"), with --peak')
     .option('--devices <N>', 'devices serving the model (ideal tensor parallelism: FLOPs, bytes and memory ÷ N)')
@@ -44,9 +45,14 @@ export function registerInfer(program: Command): void {
         .option('--json', 'the inference account as one JSON document'),
     ),
   ).action((preset: string | undefined, opts: Record<string, unknown>) => {
-    // Inference formulas carry the batch B: 1 unless given.
-    const model = modelFromOptions(preset, { ...opts, batch: typeof opts.batch === 'string' ? opts.batch : '1' });
-    const a = inferAccount(inferRequest(model, inferFlags(opts)));
+    const a = inferFromOptions(preset, opts);
     print(opts.json ? toJson(inferJson(a)) : inferText(a));
   });
+}
+
+/** The inference account `infer` prints for these options (the library's infer() too). */
+export function inferFromOptions(preset: string | ModelSource | undefined, opts: Record<string, unknown>): InferAccount {
+  // Inference formulas carry the batch B: 1 unless given.
+  const model = modelFromOptions(preset, { ...opts, batch: typeof opts.batch === 'string' ? opts.batch : '1' });
+  return inferAccount(inferRequest(model, inferFlags(opts)));
 }

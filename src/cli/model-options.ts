@@ -10,6 +10,7 @@ import { readHfConfig, SUPPORTED_MODEL_TYPES } from '../model/hf.js';
 import { isHfConfig, isModelFile, readJsonObject } from '../model/files.js';
 import { UserError } from '../errors.js';
 import { ATTENTION_CONVENTIONS } from '../formulas/conventions/attention.js';
+import { architectureChoices, fieldHelp } from './help-values.js';
 
 /** Every config field some architecture reads, e.g. d_model -> flag --d-model. */
 export function allConfigFields(): string[] {
@@ -26,15 +27,15 @@ export const MODEL_ARGUMENT = "a preset (see 'lmledger presets') or a .json file
 /** The flags that set config fields (--d-model, --seq-len, …), --arch and --batch: a model's shape on top of whatever names it. */
 export function addFieldOptions(cmd: Command): Command {
   cmd
-    .option('--arch <name|file>', 'architecture (default: the preset\'s or config\'s, else the simplest that has every field given)')
+    .option('--arch <name|file>', `architecture: ${architectureChoices()} (default: the preset's or config's, else the simplest that has every field given)`)
     .option('--batch <B>', 'sequences per forward pass (the symbol B multiplies every FLOP formula)')
     .addOption(
       new Option('--attention <name>', `how work over the T×T square counts: ${ATTENTION_CONVENTIONS.all().map((c) => `${c.name} (${c.title})`).join(', ')}; default dense`)
         .choices(ATTENTION_CONVENTIONS.names()),
     );
   for (const field of allConfigFields()) {
-    const help = field === 'seq_len' ? 'sequence length T (default: context_length)' : `set ${field}`;
-    cmd.addOption(new Option(`--${flagName(field)} <n>`, help));
+    const { placeholder, help } = fieldHelp(field);
+    cmd.addOption(new Option(`--${flagName(field)} ${placeholder}`, help));
   }
   return cmd;
 }
@@ -63,7 +64,7 @@ export function hasModelOptions(opts: Record<string, unknown>): boolean {
 }
 
 /** What names a model: a preset, an lmledger config file or a Hugging Face config file. */
-export function modelSource(ref: string): Pick<ModelRequest, 'preset' | 'configFile' | 'values' | 'label' | 'arch' | 'excluded'> {
+export function modelSource(ref: string): ModelSource {
   if (!isModelFile(ref)) return { preset: ref };
   const data = readJsonObject(ref, 'model file');
   if (!isHfConfig(data)) return { configFile: ref };
@@ -71,13 +72,17 @@ export function modelSource(ref: string): Pick<ModelRequest, 'preset' | 'configF
   return { values: hf.values, label: hf.label, arch: 'decoder', excluded: hf.excluded };
 }
 
+/** What names a model when it is not a name on the command line: the library's config objects. */
+export type ModelSource = Pick<ModelRequest, 'preset' | 'configFile' | 'values' | 'label' | 'arch' | 'excluded'>;
+
 /**
- * The model a command is about. `ref` is its argument (a preset or a .json file); `fallback`
- * is the preset to start from when nothing names a model (DEFAULT_PRESET unless given).
+ * The model a command is about. `ref` is its argument (a preset or a .json file, or a source
+ * already read, as the library passes); `fallback` is the preset to start from when nothing
+ * names a model (DEFAULT_PRESET unless given).
  */
-export function modelFromOptions(ref: string | undefined, opts: Record<string, unknown>, fallback: string = DEFAULT_PRESET): ModelSpec {
+export function modelFromOptions(ref: string | ModelSource | undefined, opts: Record<string, unknown>, fallback: string = DEFAULT_PRESET): ModelSpec {
   const named = [
-    ref !== undefined ? modelSource(ref) : undefined,
+    ref === undefined ? undefined : typeof ref === 'string' ? modelSource(ref) : ref,
     typeof opts.config === 'string' ? { configFile: opts.config } : undefined,
     typeof opts.hfConfig === 'string' ? hfSource(opts.hfConfig) : undefined,
   ].filter((x) => x !== undefined);

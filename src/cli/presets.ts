@@ -16,30 +16,9 @@ export function registerPresets(program: Command): void {
     .description('list the preset models with their architecture, shape, parameter count and source')
     .option('--json', 'as JSON')
     .action((opts: { json?: boolean }) => {
-      const rows = [...presets().values()].map((p) => {
-        const model = resolveModel({ preset: p.name });
-        const a = account(model);
-        return { preset: p, model, params: a.params.total.value, active: a.params.active.value };
-      });
+      const rows = presetRows();
       if (opts.json) {
-        print(
-          toJson(
-            rows.map((r) => ({
-              name: r.preset.name,
-              family: r.preset.family,
-              architecture: r.preset.architecture,
-              config: r.model.config,
-              options: r.model.arch.chosen,
-              params: r.params,
-              ...(r.active !== r.params ? { active_params: r.active } : {}),
-              ...(r.preset.publishedActive !== undefined ? { published_active: r.preset.publishedActive } : {}),
-              ...(r.preset.publishedParams !== undefined
-                ? { published_params: r.preset.publishedParams, matches_published: r.preset.publishedParams === r.params }
-                : {}),
-              source: r.preset.source,
-            })),
-          ),
-        );
+        print(toJson(presetsJson(rows)));
         return;
       }
       const out: string[] = [];
@@ -75,4 +54,31 @@ export function registerPresets(program: Command): void {
       }
       print(out.join('\n').trimEnd());
     });
+}
+
+/** Every preset resolved, with its total and active parameter counts. */
+function presetRows() {
+  return [...presets().values()].map((p) => {
+    const model = resolveModel({ preset: p.name });
+    const a = account(model);
+    return { preset: p, model, params: a.params.total.value, active: a.params.active.value };
+  });
+}
+
+/** The document `presets --json` prints (and the library's presets() returns). */
+export function presetsJson(rows = presetRows()): Array<Record<string, unknown>> {
+  return rows.map((r) => ({
+    name: r.preset.name,
+    family: r.preset.family,
+    architecture: r.preset.architecture,
+    config: r.model.config,
+    options: r.model.arch.chosen,
+    params: r.params,
+    ...(r.active !== r.params ? { active_params: r.active } : {}),
+    ...(r.preset.publishedActive !== undefined ? { published_active: r.preset.publishedActive } : {}),
+    ...(r.preset.publishedParams !== undefined
+      ? { published_params: r.preset.publishedParams, matches_published: r.preset.publishedParams === r.params }
+      : {}),
+    source: r.preset.source,
+  }));
 }

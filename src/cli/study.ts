@@ -10,7 +10,7 @@ import { studyCsv, studyJson, studyMarkdown, studyText } from '../report/study.j
 import { parseRange } from '../scaling/range.js';
 import { findSymbol } from '../scaling/scale.js';
 import { compareStudy, sweepStudy, type Study } from '../scaling/study.js';
-import { addFieldOptions, addModelOptions, fieldFlags, MODEL_ARGUMENT, modelFromOptions, modelSource } from './model-options.js';
+import { addFieldOptions, addModelOptions, fieldFlags, MODEL_ARGUMENT, modelFromOptions, modelSource, type ModelSource } from './model-options.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
 import { print } from './output.js';
@@ -47,23 +47,7 @@ export function registerStudies(program: Command): void {
         .option('--config <file>', 'also compare the model of this lmledger config (repeatable)', collect)
         .option('--hf-config <file>', 'also compare the model of this Hugging Face config.json (repeatable)', collect),
     ),
-  ).action((refs: string[], opts: Record<string, unknown>) => {
-    // Field flags (--seq-len 2048, --num-layers 6) and --batch apply to every model.
-    const common = {
-      ...(typeof opts.arch === 'string' ? { arch: opts.arch } : {}),
-      ...(typeof opts.batch === 'string' ? { batch: opts.batch } : {}),
-      ...(typeof opts.attention === 'string' ? { attention: opts.attention } : {}),
-      fields: fieldFlags(opts),
-    };
-    const sources = [
-      ...refs.map((r) => modelSource(r)),
-      ...((opts.config as string[] | undefined) ?? []).map((configFile) => ({ configFile })),
-      ...((opts.hfConfig as string[] | undefined) ?? []).map((f) => modelSource(f)),
-    ];
-    if (sources.length < 2) throw new UserError(`compare: give at least two models (got ${sources.length}): presets or .json files, or --config / --hf-config`);
-    const models = sources.map((source) => resolveModel({ ...source, ...common }));
-    print(render(compareStudy(models), opts));
-  });
+  ).action((refs: string[], opts: Record<string, unknown>) => print(render(compareFromOptions(refs, opts), opts)));
 
   const sweep = addFormatOptions(
     addModelOptions(
@@ -77,21 +61,43 @@ export function registerStudies(program: Command): void {
   sweep
     .option('--hold <symbol>', "keep a symbol fixed that a relation of the preset moves with the swept one (d_ff: 4*d_model makes f follow d); repeatable", collect)
     .option('--relate <symbol=expr>', 'state a relation to follow, e.g. f=8/3*d (replaces the preset\'s for that symbol); repeatable', collect);
-  sweep.action((preset: string | undefined, opts: Record<string, unknown>) => {
-    const model = modelFromOptions(preset, opts);
-    const swept = allSymbols().filter((s) => opts[s] !== undefined);
-    if (swept.length !== 1)
-      throw new UserError(
-        swept.length === 0
-          ? `sweep: give the values of one symbol, e.g. --T 1024..16384*2 (symbols of ${model.arch.id}: ${model.arch.symbols.map((s) => s.name).join(', ')})`
-          : `sweep: one symbol at a time (got ${swept.map((s) => `--${s}`).join(', ')})`,
-      );
-    const name = swept[0]!;
-    const symbol = findSymbol(model, name, `--${name}`);
-    const follow = {
-      hold: (opts.hold as string[] | undefined) ?? [],
-      relate: ((opts.relate as string[] | undefined) ?? []).map((r) => parseRelation(model.arch, r)),
-    };
-    print(render(sweepStudy(model, symbol, parseRange(`--${name}`, String(opts[name])), follow), opts));
-  });
+  sweep.action((preset: string | undefined, opts: Record<string, unknown>) => print(render(sweepFromOptions(preset, opts), opts)));
+}
+
+/** The study `compare` prints for these models and options (the library's compare() too). */
+export function compareFromOptions(refs: Array<string | ModelSource>, opts: Record<string, unknown>): Study {
+  // Field flags (--seq-len 2048, --num-layers 6) and --batch apply to every model.
+  const common = {
+    ...(typeof opts.arch === 'string' ? { arch: opts.arch } : {}),
+    ...(typeof opts.batch === 'string' ? { batch: opts.batch } : {}),
+    ...(typeof opts.attention === 'string' ? { attention: opts.attention } : {}),
+    fields: fieldFlags(opts),
+  };
+  const sources = [
+    ...refs.map((r) => (typeof r === 'string' ? modelSource(r) : r)),
+    ...((opts.config as string[] | undefined) ?? []).map((configFile) => ({ configFile })),
+    ...((opts.hfConfig as string[] | undefined) ?? []).map((f) => modelSource(f)),
+  ];
+  if (sources.length < 2) throw new UserError(`compare: give at least two models (got ${sources.length}): presets or .json files, or --config / --hf-config`);
+  const models = sources.map((source) => resolveModel({ ...source, ...common }));
+  return compareStudy(models);
+}
+
+/** The study `sweep` prints for this model and options (the library's sweep() too). */
+export function sweepFromOptions(preset: string | ModelSource | undefined, opts: Record<string, unknown>): Study {
+  const model = modelFromOptions(preset, opts);
+  const swept = allSymbols().filter((s) => opts[s] !== undefined);
+  if (swept.length !== 1)
+    throw new UserError(
+      swept.length === 0
+        ? `sweep: give the values of one symbol, e.g. --T 1024..16384*2 (symbols of ${model.arch.id}: ${model.arch.symbols.map((s) => s.name).join(', ')})`
+        : `sweep: one symbol at a time (got ${swept.map((s) => `--${s}`).join(', ')})`,
+    );
+  const name = swept[0]!;
+  const symbol = findSymbol(model, name, `--${name}`);
+  const follow = {
+    hold: (opts.hold as string[] | undefined) ?? [],
+    relate: ((opts.relate as string[] | undefined) ?? []).map((r) => parseRelation(model.arch, r)),
+  };
+  return sweepStudy(model, symbol, parseRange(`--${name}`, String(opts[name])), follow);
 }

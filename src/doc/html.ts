@@ -83,13 +83,21 @@ function inline(i: Inline, katex: Katex): string {
   }
 }
 
-/** KaTeX HTML for one formula; a formula KaTeX cannot parse throws, naming the formula. */
+/**
+ * KaTeX HTML for one formula. A formula KaTeX cannot parse is shown as its TeX source in <code>,
+ * escaped, with a note saying so: the page stays whole and the reader still has the formula.
+ */
 function tex(katex: Katex, latex: string, displayMode: boolean): string {
   try {
     return katex.renderToString(latex, { displayMode, throwOnError: true, output: 'html' });
   } catch (e) {
-    throw new Error(`KaTeX cannot render ${JSON.stringify(latex)}: ${(e as Error).message}`, { cause: e });
+    return unrendered(latex, e instanceof Error ? e.message : String(e));
   }
+}
+
+function unrendered(latex: string, why: string): string {
+  const note = `(KaTeX could not render this formula, shown as TeX source: ${why.replace(/\s+/g, ' ')})`;
+  return `<code class="tex-source">${esc(latex)}</code> <span class="tex-failed">${esc(note)}</span>`;
 }
 
 function esc(s: string): string {
@@ -120,7 +128,7 @@ let cachedKatexCss: string | undefined;
  * katex.min.css with every @font-face `src` list replaced by its woff2 font as a data: URI.
  * Every browser that renders KaTeX reads woff2; the woff/ttf alternatives would triple the size.
  */
-function katexCss(): string {
+export function katexCss(): string {
   if (cachedKatexCss !== undefined) return cachedKatexCss;
   const dist = join(dirname(createRequire(import.meta.url).resolve('katex/package.json')), 'dist');
   const css = readFileSync(join(dist, 'katex.min.css'), 'utf8').replace(/src:([^;}]*)/g, (_all, list: string) => {
@@ -145,6 +153,7 @@ h2 { font-size: 1.5rem; margin: 2.2rem 0 .6rem; padding-bottom: .2rem; border-bo
 h3 { font-size: 1.2rem; margin: 1.8rem 0 .5rem; }
 h4 { font-size: 1rem; margin: 1.5rem 0 .4rem; }
 code { font: .9em/1.4 ui-monospace, SFMono-Regular, Menlo, Consolas, "Liberation Mono", monospace; background: #f3f4f6; padding: .1em .3em; border-radius: 3px; }
+.tex-failed { color: #9a3412; font-size: .85em; }
 .math-display { margin: 1rem 0; overflow-x: auto; overflow-y: hidden; }
 .table-wrap { overflow-x: auto; margin: 1rem 0; }
 table { border-collapse: collapse; font-size: .95rem; }

@@ -1,7 +1,7 @@
 // Strict reading of YAML/JSON data files: every error names the file, the field's path
 // and what is allowed, so a typo in formulas/ is a one-line message rather than a crash.
 
-import { UserError, didYouMean } from '../errors.js';
+import { UserError, didYouMean, quote } from '../errors.js';
 
 export type Obj = Record<string, unknown>;
 
@@ -53,19 +53,19 @@ export class FieldReader {
 
   /** A positive number written as a YAML number (bytes per element, FLOPs per parameter). */
   positiveNumber(v: unknown): number {
-    if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) this.fail(`${JSON.stringify(v)} is not allowed; expected a positive number`);
+    if (typeof v !== 'number' || !Number.isFinite(v) || v <= 0) this.fail(`${quote(v)} is not allowed; expected a positive number`);
     return v;
   }
 
   /** A non-negative whole number (a count of optimizer states, FLOPs of one operation). */
   count(v: unknown): number {
-    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) this.fail(`${JSON.stringify(v)} is not allowed; expected a whole number ≥ 0`);
+    if (typeof v !== 'number' || !Number.isSafeInteger(v) || v < 0) this.fail(`${quote(v)} is not allowed; expected a whole number ≥ 0`);
     return v;
   }
 
   boolean(v: unknown, fallback: boolean): boolean {
     if (v === undefined) return fallback;
-    if (typeof v !== 'boolean') this.fail(`${JSON.stringify(v)} is not allowed; expected true or false`);
+    if (typeof v !== 'boolean') this.fail(`${quote(v)} is not allowed; expected true or false`);
     return v;
   }
 

@@ -4,6 +4,7 @@
 import { readdirSync, existsSync, statSync } from 'node:fs';
 import { basename, join, relative } from 'node:path';
 import { readYamlFile } from './yaml.js';
+import { latexNameProblem } from './latex-name.js';
 import { ExprError, parsePoly } from '../algebra/parse.js';
 import { Poly } from '../algebra/poly.js';
 import { UserError, didYouMean } from '../errors.js';
@@ -167,6 +168,14 @@ function readSymbolDefaults(r: FieldReader, raw: unknown, symbols: SymbolDef[], 
   }
 }
 
+/** A symbol's `latex:`, checked to be a name and nothing more (see latex-name.ts). */
+function latexName(r: FieldReader, v: unknown): string | undefined {
+  const latex = r.optionalString(v);
+  const problem = latex === undefined ? undefined : latexNameProblem(latex);
+  if (problem) r.fail(`${JSON.stringify(latex)} ${problem.startsWith('is ') || problem.startsWith('has ') ? problem : `is refused: ${problem}`}`);
+  return latex;
+}
+
 function readSymbols(r: FieldReader, v: unknown): SymbolDef[] {
   const out: SymbolDef[] = [];
   const configs = new Set<string>();
@@ -188,7 +197,7 @@ function readSymbols(r: FieldReader, v: unknown): SymbolDef[] {
       ...(defaultFrom ? { defaultFrom } : {}),
       ...(cappedBy ? { cappedBy } : {}),
       meaning: s.at('meaning').string(o.meaning),
-      latex: s.at('latex').optionalString(o.latex) ?? name,
+      latex: latexName(s.at('latex'), o.latex) ?? name,
       ...(o.titles !== undefined ? { titles: symbolTitles(s.at('titles'), o.titles) } : {}),
     });
   }

@@ -7,6 +7,8 @@ import { FORMULAS_DIR } from './paths.js';
 
 export interface Problem {
   name: string;
+  /** Which write-up: a training step (adamw) or serving (inference). */
+  kind: 'training' | 'inference';
   title: string;
   source: string;
   /** The preset the exercise is about. */
@@ -22,10 +24,12 @@ export const PROBLEMS = new NamedTable<Problem>(
   'problems',
   '--problem',
   (r, name, raw) => {
-    const o = r.object(raw, ['title', 'source', 'model', 'flags'], ['title', 'source', 'model', 'flags']);
+    const o = r.object(raw, ['kind', 'title', 'source', 'model', 'flags'], ['title', 'source', 'model', 'flags']);
+    const kind = o.kind === undefined ? 'training' : r.at('kind').string(o.kind);
+    if (kind !== 'training' && kind !== 'inference') r.at('kind').fail(`'${kind}' is not allowed; use training or inference`);
     const flags: Record<string, string> = {};
     for (const [k, v] of Object.entries(r.at('flags').map(o.flags))) flags[camel(r.at('flags').identifier(k))] = r.at('flags').at(k).string(v);
-    return { name, title: r.at('title').string(o.title), source: r.at('source').string(o.source), model: r.at('model').slug(o.model), flags };
+    return { name, kind: kind as Problem['kind'], title: r.at('title').string(o.title), source: r.at('source').string(o.source), model: r.at('model').slug(o.model), flags };
   },
   [],
   false,

@@ -4,7 +4,7 @@
 // Architecture, so nothing downstream knows about options.
 
 import { Poly } from '../algebra/poly.js';
-import { UserError, didYouMean } from '../errors.js';
+import { UserError, didYouMean, quote } from '../errors.js';
 import { asciiStyle } from '../print/ascii.js';
 import { renderPoly } from '../print/render.js';
 import { ATTENTION_CONVENTIONS, PAIRS_SYMBOL, WINDOW_SYMBOL, type AttentionConvention } from './conventions/attention.js';
@@ -48,7 +48,7 @@ export function resolveArchitecture(file: ArchitectureFile, choice: Choice): Arc
     const opt = file.options.find((o) => o.name === name);
     if (!opt) throw new UserError(`${name}: ${file.id} has no such option${didYouMean(name, file.options.map((o) => o.name))}`);
     if (!opt.values.includes(value))
-      throw new UserError(`${name}: ${JSON.stringify(value)} is not allowed; use one of ${opt.values.map((v) => JSON.stringify(v)).join(', ')}`);
+      throw new UserError(`${name}: ${quote(value)} is not allowed; use one of ${opt.values.map((v) => JSON.stringify(v)).join(', ')}`);
     chosen[name] = value;
   }
   const defaulted = file.symbols.filter((s) => choice.defaulted?.includes(s.name));
@@ -167,6 +167,7 @@ export function resolveArchitecture(file: ArchitectureFile, choice: Choice): Arc
   }
   const symbols: SymbolDef[] = [...(batched ? [BATCH_SYMBOL] : []), ...file.symbols.filter((s) => used.has(s.name))];
   const variant = file.options.filter((o) => chosen[o.name] !== o.default).map((o) => `${o.name}=${chosen[o.name]}`).join(', ');
+  const raw = rawUsed(file, holds);
   const arch: Architecture = {
     ...file,
     symbols,
@@ -174,7 +175,7 @@ export function resolveArchitecture(file: ArchitectureFile, choice: Choice): Arc
     components,
     chosen,
     // Only the defaults this model's parts use: latent attention has no head_dim to default.
-    defaulted: defaulted.filter((d) => rawUsed(file, holds).has(d.name)),
+    defaulted: defaulted.filter((d) => raw.has(d.name)),
     variant,
     batched,
     attention,

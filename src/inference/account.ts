@@ -36,6 +36,15 @@ export interface Roofline {
   bound: Bound;
   /** FLOPs per byte. */
   intensity: Rational;
+  /** FLOPs ÷ peak and bytes ÷ bandwidth: the larger is the time. */
+  computeSeconds: Rational;
+  memorySeconds: Rational;
+}
+
+/** max(FLOPs ÷ peak, bytes ÷ bandwidth), the larger naming the bound (a tie is memory-bound). */
+export function roofline(flops: Rational, bytes: Rational, peak: Rational, bw: Rational): Roofline {
+  const [c, m] = [flops.div(peak), bytes.div(bw)];
+  return { seconds: c.compare(m) >= 0 ? c : m, bound: c.compare(m) > 0 ? 'compute' : 'memory', intensity: flops.div(bytes), computeSeconds: c, memorySeconds: m };
 }
 
 export interface InferAccount {
@@ -122,10 +131,7 @@ export function inferAccount(req: InferRequest): InferAccount {
   const peak = req.peak && req.peak.perDevice.mul(N);
   const bw = req.bandwidth && req.bandwidth.perDevice.mul(N);
   if (peak && bw) {
-    const roof = (flops: Rational, bytes: Rational): Roofline => {
-      const [c, m] = [flops.div(peak), bytes.div(bw)];
-      return { seconds: c.compare(m) >= 0 ? c : m, bound: c.compare(m) > 0 ? 'compute' : 'memory', intensity: flops.div(bytes) };
-    };
+    const roof = (flops: Rational, bytes: Rational): Roofline => roofline(flops, bytes, peak, bw);
     out.prefill.roofline = roof(Rational.of(out.prefill.flops.value), out.prefill.bytes.formula.evaluate(values));
     out.decode.step = roof(Rational.of(out.decode.flopsPerStep.value), out.decode.bytesPerStep.formula.evaluate(values));
     // Steps within the window run as global layers; the rest over the full window.

@@ -62,6 +62,11 @@ export interface InferenceLedger {
   };
 }
 
+/** The decode matmuls that run over the cached context (their FLOPs grow with t): QKᵀ and A·V, or latent attention's. */
+export function overContext(l: InferenceLedger): DecodeMatmul[] {
+  return l.decode.matmuls.filter((m) => m.flops.degree(POSITION.name) > 0);
+}
+
 export interface Widths {
   weights: Rational;
   kv: Rational;

@@ -17,6 +17,23 @@ export type Json = Record<string, unknown>;
 /** A config is a few kilobytes; anything far larger is not one (and must not be read into memory). */
 export const MAX_CONFIG_BYTES = 4 * 1024 * 1024;
 
+/** Deepest nesting of objects and arrays a config may have (real ones have 3 or 4). */
+export const MAX_CONFIG_DEPTH = 32;
+
+/** How deep objects and arrays nest in `v`, counted without recursion (so 10⁵ levels are fine). */
+function nestingDepth(v: unknown): number {
+  let deepest = 0;
+  const stack: Array<[unknown, number]> = [[v, 1]];
+  while (stack.length) {
+    const [x, d] = stack.pop()!;
+    if (x === null || typeof x !== 'object') continue;
+    deepest = Math.max(deepest, d);
+    if (deepest > MAX_CONFIG_DEPTH) return deepest;
+    for (const y of Object.values(x)) stack.push([y, d + 1]);
+  }
+  return deepest;
+}
+
 /**
  * Reads a file holding one JSON object; `flag` names where it came from in errors (--config FILE).
  * Only a regular file of at most MAX_CONFIG_BYTES is read: a FIFO, /dev/zero or a huge file is
@@ -34,10 +51,17 @@ export function readJsonObject(path: string, flag: string): Json {
     // A RangeError is V8's answer to nesting too deep: bad input like any other.
     throw new UserError(`${flag} ${path}: not valid JSON: ${(e as Error).message}`);
   }
+  return jsonObject(data, `${flag} ${path}`);
+}
+
+/** `data` as a config object (a file's contents or one the library is given); `where` starts errors. */
+export function jsonObject(data: unknown, where: string): Json {
   if (data === null || typeof data !== 'object' || Array.isArray(data))
-    throw new UserError(`${flag} ${path}: expected a JSON object such as {"d_model": 768, …}`);
+    throw new UserError(`${where}: expected a JSON object such as {"d_model": 768, …}`);
+  if (nestingDepth(data) > MAX_CONFIG_DEPTH)
+    throw new UserError(`${where}: values nested more than ${MAX_CONFIG_DEPTH} levels deep; a config is a flat object with a few nested ones (text_config, rope_scaling)`);
   for (const k of Object.keys(data))
-    if (isReservedName(k)) throw new UserError(`${flag} ${path}: '${k}' is not allowed as a field name`);
+    if (isReservedName(k)) throw new UserError(`${where}: '${k}' is not allowed as a field name`);
   return data as Json;
 }
 

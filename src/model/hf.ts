@@ -4,9 +4,11 @@
 // 128 for qwen3, 256 for gemma; 8 KV heads for mistral; tied embeddings for gpt2 and gemma) it
 // is written in the table below, so a config without the field counts as transformers would load it.
 
-import { UserError } from '../errors.js';
+import { quote, UserError } from '../errors.js';
+import { unsafeInteger } from './spec.js';
 import { fileModelName, readJsonObject, type Json } from './files.js';
 import type { Excluded, RawField } from './spec.js';
+import { CLASSIC_FAMILIES } from './hf-classic.js';
 
 interface Family {
   /** Defaults of the configuration class for fields a config.json may leave out. */
@@ -138,7 +140,7 @@ function denseLayers(get: (key: string) => unknown, where: string): Record<strin
     throw new UserError(`${where}: mlp_only_layers: expected a list of layer indices 0…${L - 1}`);
   const dense = Array.from({ length: L }, (_, i) => i).filter((i) => only.includes(i) || (i + 1) % every !== 0).length;
   if (dense === 0) return {};
-  if (dense === L) throw new UserError(`${where}: decoder_sparse_step ${every} / mlp_only_layers ${JSON.stringify(only)} leave no sparse layer; give the model as a dense one (model_type qwen2) instead`);
+  if (dense === L) throw new UserError(`${where}: decoder_sparse_step ${every} / mlp_only_layers ${quote(only)} leave no sparse layer; give the model as a dense one (model_type qwen2) instead`);
   return { dense_layers: dense, d_ff: positive(get('intermediate_size'), 'intermediate_size', where) };
 }
 
@@ -152,7 +154,7 @@ const experts = (get: (key: string) => unknown, where: string, E: string, K: str
 /** SiLU-gated (SwiGLU) or GELU-gated (GeGLU) feed-forward from hidden_act / hidden_activation. */
 function gatedFfn(c: Json, where: string): RawField {
   const raw = c.hidden_activation ?? c.hidden_act ?? 'silu';
-  if (typeof raw !== 'string') throw new UserError(`${where}: ${c.hidden_activation !== undefined ? 'hidden_activation' : 'hidden_act'}: ${JSON.stringify(raw)} is not allowed; expected a name such as "silu"`);
+  if (typeof raw !== 'string') throw new UserError(`${where}: ${c.hidden_activation !== undefined ? 'hidden_activation' : 'hidden_act'}: ${quote(raw)} is not allowed; expected a name such as "silu"`);
   const act = raw;
   if (act === 'silu' || act === 'swish') return 'swiglu';
   if (act.startsWith('gelu')) return 'geglu';
@@ -226,7 +228,7 @@ const FAMILIES: Record<string, Family> = {
   // layer as in Llama, in other places; RMSNorm over the full query and key widths.
   olmo2: {
     defaults: { tie_word_embeddings: false },
-    fixed: { norm_place: 'post', qk_norm: 'full' },
+    fixed: { norm_place: 'output', qk_norm: 'full' },
     options: (c) => ({ qkv_bias: c.attention_bias === true, out_bias: c.attention_bias === true }),
   },
   // Qwen (v1, remote code modeling_qwen.py): c_attn fuses Q, K, V into Linear(d, 3·kv_channels·h)
@@ -380,7 +382,7 @@ function deepseek(defaults: Json): Family {
   };
 }
 
-export const SUPPORTED_MODEL_TYPES = ['gpt2', 'dbrx', ...Object.keys(FAMILIES), ...Object.keys(MULTIMODAL).map((m) => `${m} (its language model)`)];
+export const SUPPORTED_MODEL_TYPES = ['gpt2', 'dbrx', ...Object.keys(FAMILIES), ...Object.keys(CLASSIC_FAMILIES), ...Object.keys(MULTIMODAL).map((m) => `${m} (its language model)`)];
 
 export interface HfModel {
   /** The model's name: the config's name or _name_or_path, else the file's stem (never its path). */
@@ -409,10 +411,18 @@ export function readHfConfig(path: string, data: Json = readJsonObject(path, '--
   // Flags read as booleans must be booleans: a string "true" would silently count as false.
   for (const key of ['tie_word_embeddings', 'attention_bias', 'mlp_bias'])
     if (c[key] !== undefined && c[key] !== null && typeof c[key] !== 'boolean')
-      throw new UserError(`${where}: ${key}: ${JSON.stringify(c[key])} is not allowed; expected true or false`);
+      throw new UserError(`${where}: ${key}: ${quote(c[key])} is not allowed; expected true or false`);
   const modelType = c.model_type;
   if (typeof modelType !== 'string') throw new UserError(`${where}: missing model_type (supported: ${SUPPORTED_MODEL_TYPES.join(', ')})`);
-  const text = modelType === 'gpt2' ? gpt2(c, where) : modelType === 'dbrx' ? dbrx(c, where) : llamaLike(c, modelType, where);
+  // The classic families (GPT-NeoX, GPT-J, Falcon, OPT, BLOOM…) have readers of their own (hf-classic.ts).
+  const text =
+    modelType === 'gpt2'
+      ? gpt2(c, where)
+      : modelType === 'dbrx'
+        ? dbrx(c, where)
+        : Object.hasOwn(CLASSIC_FAMILIES, modelType)
+          ? CLASSIC_FAMILIES[modelType]!.read(c, where)
+          : llamaLike(c, modelType, where);
   // A tower lmledger models is counted with the language model; its per-image FLOPs are not.
   const tower = wrapper?.tower?.(top, `--hf-config ${path}`);
   const values = tower ? { ...text, ...tower } : text;
@@ -429,13 +439,23 @@ function int(c: Json, key: string, where: string): number {
 
 function positive(v: unknown, key: string, where: string): number {
   if (v === undefined || v === null) throw new UserError(`${where}: missing ${key}`);
-  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v <= 0) throw new UserError(`${where}: ${key}: ${JSON.stringify(v)} is not a positive integer`);
+  if (typeof v === 'number' && Number.isInteger(v) && v > Number.MAX_SAFE_INTEGER) throw new UserError(unsafeInteger(where, key, v));
+  if (typeof v !== 'number' || !Number.isSafeInteger(v) || v <= 0) throw new UserError(`${where}: ${key}: ${quote(v)} is not a positive integer`);
   return v;
 }
 
 function gpt2(c: Json, where: string): Record<string, RawField> {
+  // add_cross_attention: true makes GPT2Block add a cross-attention over an encoder's outputs
+  // (its own query, key/value and output projections and a LayerNorm: modeling_gpt2.py), weights
+  // the decoder architecture has no place for: refused, not left out of the count.
+  const cross = c.add_cross_attention;
+  if (cross !== undefined && cross !== null && typeof cross !== 'boolean')
+    throw new UserError(`${where}: add_cross_attention: ${quote(cross)} is not allowed; expected true or false`);
+  if (cross === true)
+    throw new UserError(`${where}: add_cross_attention: true gives every block a cross-attention over an encoder's outputs, with its own query, key/value and output weights and a LayerNorm; lmledger counts decoder-only models, so it is refused rather than left out (set it to false for the decoder alone)`);
   const d = int(c, 'n_embd', where);
-  const act = String(c.activation_function ?? 'gelu_new');
+  const act = c.activation_function ?? 'gelu_new';
+  if (typeof act !== 'string') throw new UserError(`${where}: activation_function: ${quote(act)} is not allowed; expected a name such as "gelu_new"`);
   if (!act.startsWith('gelu') && act !== 'relu') throw new UserError(`${where}: activation_function '${act}' is not supported (gelu*, relu)`);
   return {
     vocab_size: int(c, 'vocab_size', where),

@@ -5,7 +5,7 @@
 import { ExprError, parsePoly } from '../algebra/parse.js';
 import type { Poly } from '../algebra/poly.js';
 import { Rational } from '../algebra/rational.js';
-import { UserError, didYouMean } from '../errors.js';
+import { quote, UserError, didYouMean } from '../errors.js';
 import { BATCH_SYMBOL, type Architecture, type ArchitectureFile, type OptionValue } from '../formulas/architecture.js';
 import { architectureNames, loadArchitectureFile } from '../formulas/load.js';
 import { resolveArchitecture } from '../formulas/resolve.js';
@@ -143,7 +143,7 @@ export function resolveModel(req: ModelRequest): ModelSpec {
   const isOption = (k: string) => file.options.some((o) => o.name === k);
   for (const [k, v] of Object.entries(raw))
     if (!isOption(k) && (typeof v === 'boolean' || (typeof v === 'string' && !preset)))
-      throw new UserError(`${where}: ${k}: ${JSON.stringify(v)} is not allowed; expected a positive integer`);
+      throw new UserError(`${where}: ${k}: ${quote(v)} is not allowed; expected a positive integer`);
   for (const [k, v] of Object.entries(flags)) {
     if (!allowed.includes(k)) throw new UserError(`--${flagName(k)}: architecture ${file.id} has no field ${k}; its fields: ${allowed.join(', ')}`);
     raw[k] = isOption(k) ? optionFromText(v) : positiveIntegerText(`--${flagName(k)}`, v);
@@ -155,7 +155,7 @@ export function resolveModel(req: ModelRequest): ModelSpec {
     const v = raw[o.name];
     if (v === undefined) continue;
     if (typeof v === 'number' || !o.values.includes(v))
-      throw new UserError(`${where}: ${o.name}: ${JSON.stringify(v)} is not allowed; use one of ${o.values.map((x) => JSON.stringify(x)).join(', ')}`);
+      throw new UserError(`${where}: ${o.name}: ${quote(v)} is not allowed; use one of ${o.values.map((x) => JSON.stringify(x)).join(', ')}`);
     options[o.name] = v;
     delete raw[o.name];
   }
@@ -234,9 +234,16 @@ export function checkConstraints(model: { arch: Architecture }, values: Record<s
     }
   }
 
-  for (const c of arch.constraints) {
-    const [l, r] = [arch.symbols.find((s) => s.name === c.left)!, arch.symbols.find((s) => s.name === c.right)!];
-    const [lv, rv] = [values[c.left]!, values[c.right]!];
+  // A defaulted symbol (a = d/h) is written as its expression, so the formulas' constraints leave
+  // it out; a bound on it still holds (rotary_dim at most the head size), checked at its value.
+  const has = (name: string) => arch.symbols.some((s) => s.name === name) || arch.defaulted.some((s) => s.name === name);
+  const bounds = arch.base.constraints.filter((c) => !arch.constraints.includes(c) && has(c.left) && has(c.right));
+  for (const c of [...arch.constraints, ...bounds]) {
+    const symbol = (name: string) => (arch.symbols.find((s) => s.name === name) ?? arch.base.symbols.find((s) => s.name === name))!;
+    const [l, r] = [symbol(c.left), symbol(c.right)];
+    // A defaulted symbol has no value of its own: its default expression's (checked whole above).
+    const value = (name: string) => values[name] ?? arch.defaulted.find((s) => s.name === name)!.default!.evaluate(values).toBigInt();
+    const [lv, rv] = [value(c.left), value(c.right)];
     if (c.kind === 'divides' && rv % lv !== 0n)
       throw new UserError(`${where}: ${l.config} = ${lv} does not divide ${r.config} = ${rv} (${c.why}); allowed: a divisor of ${r.config}`);
     if (c.kind === 'at_most' && lv > rv)
@@ -246,17 +253,25 @@ export function checkConstraints(model: { arch: Architecture }, values: Record<s
 
 function readConfigFile(path: string): { fields: Record<string, RawField>; architecture?: string; name: string } {
   const data: Json = readJsonObject(path, '--config');
+  return { ...configFields(data, `--config ${path}`), name: fileModelName(path, data) };
+}
+
+/**
+ * An lmledger config object (a --config file's contents, or the library's `config`): its fields,
+ * checked as a file's are, and the architecture it names. `where` starts its error messages.
+ */
+export function configFields(data: Json, where: string): { fields: Record<string, RawField>; architecture?: string } {
   const fields: Record<string, RawField> = {};
   let architecture: string | undefined;
   for (const [k, v] of Object.entries(data)) {
     if (k === 'architecture') {
-      if (typeof v !== 'string') throw new UserError(`--config ${path}: architecture: expected a name such as swiglu-mha`);
+      if (typeof v !== 'string') throw new UserError(`${where}: architecture: expected a name such as swiglu-mha`);
       architecture = v;
       continue;
     }
     // The model's name, not a field (see files.ts).
     if (k === 'name' || k === '_name_or_path') {
-      if (typeof v !== 'string') throw new UserError(`--config ${path}: ${k}: expected the model's name as text`);
+      if (typeof v !== 'string') throw new UserError(`${where}: ${k}: expected the model's name as text`);
       continue;
     }
     // Strings and booleans are option values (ffn, tie_embeddings), checked once the architecture is known.
@@ -264,11 +279,20 @@ function readConfigFile(path: string): { fields: Record<string, RawField>; archi
       fields[k] = v;
       continue;
     }
+    if (typeof v === 'number' && Number.isInteger(v) && v > Number.MAX_SAFE_INTEGER) throw new UserError(unsafeInteger(where, k, v));
     if (typeof v !== 'number' || !Number.isSafeInteger(v) || v <= 0)
-      throw new UserError(`--config ${path}: ${k}: ${JSON.stringify(v)} is not allowed; expected a positive integer`);
+      throw new UserError(`${where}: ${k}: ${quote(v)} is not allowed; expected a positive integer`);
     fields[k] = v;
   }
-  return { fields, ...(architecture ? { architecture } : {}), name: fileModelName(path, data) };
+  return { fields, ...(architecture ? { architecture } : {}) };
+}
+
+/**
+ * A JSON number above 2⁵³ − 1 has already been rounded by the JSON reader (9007199254740993 reads
+ * as …992), so it is refused with the limit stated, not quoted back as if it were the file's.
+ */
+export function unsafeInteger(where: string, key: string, v: number): string {
+  return `${where}: ${key}: a number above 2⁵³ − 1 = ${Number.MAX_SAFE_INTEGER} is not exact in JSON (read as ${BigInt(v)}, which may not be what the file says); give a value that large with the flag --${flagName(key)}, which takes any size`;
 }
 
 /** Flag text for an option: "true"/"false" become booleans, anything else stays text. */

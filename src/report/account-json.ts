@@ -10,7 +10,7 @@ import { ratio } from '../print/json.js';
 import { conventions } from './conventions.js';
 import { VERSION } from '../version.js';
 import { architectureTitle } from './describe.js';
-import { optionsOf } from './option-notes.js';
+import { optionsOf, uncountedNotes } from './option-notes.js';
 
 
 export function accountJson(a: Account): Record<string, unknown> {
@@ -30,6 +30,8 @@ export function accountJson(a: Account): Record<string, unknown> {
       ...(model.preset ? { source: model.preset.source } : {}),
       config: model.config,
       options: model.arch.chosen,
+      // Options away from their defaults that change no parameter and no matmul FLOP (ALiBi, partial rotary).
+      options_without_counts: uncountedNotes(model.arch, fp, model.values).map((n) => ({ option: n.option, value: n.value, non_matmul: Object.fromEntries(n.nonMatmul.map((x) => [x.component, { value: x.value ?? null, formula: fp.ascii(x.here), default_formula: fp.ascii(x.other) }])), text: n.text })),
       defaulted: Object.fromEntries(model.arch.defaulted.map((s) => [s.name, { config: s.config, is: s.defaultText }])),
       symbols: Object.fromEntries(
         model.arch.symbols.map((s) => [s.name, { value: model.values[s.name], config: s.config, meaning: s.meaning }]),

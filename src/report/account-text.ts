@@ -12,7 +12,7 @@ import { table } from '../print/table.js';
 import { conventions } from './conventions.js';
 import { dominanceSentence } from './findings.js';
 import { architectureTitle } from './describe.js';
-import { hasOptions, optionNotes, optionsOf, type CountKind } from './option-notes.js';
+import { hasOptions, optionNotes, optionsOf, uncountedNotes, type CountKind } from './option-notes.js';
 import type { FormulaPrinter } from '../print/formula.js';
 
 export function accountText(a: Account): string {
@@ -51,6 +51,7 @@ export function accountText(a: Account): string {
   );
   out.push(`  per layer: ${digits(a.params.perLayer.value)} = ${f.text(a.params.perLayer.formula)}`);
   out.push(...optionLines(a, 'params', f));
+  out.push(...uncountedNotes(model.arch, f, model.values).map((n) => `  ${n.text}`));
   out.push('');
 
   out.push('Memory to load the weights (weights only; GB = 10⁹ bytes, GiB = 2³⁰ bytes)');

@@ -19,7 +19,7 @@ import { listing, partPhrase, times, upperFirst } from './prose.js';
 import { crossings, crossoverSentence } from './crossover-prose.js';
 import { closedFormText, crossingValue } from './crossover-text.js';
 import { SymbolRecorder } from './doc-symbols.js';
-import { hasOptions, optionNotes, optionsOf, optionTitlesOf } from './option-notes.js';
+import { hasOptions, optionNotes, optionsOf, optionTitlesOf, uncountedNotes } from './option-notes.js';
 import { nonMatmulBlocks } from './non-matmul.js';
 import type { FormulaPrinter } from '../print/formula.js';
 import type { ScaleAnswer } from '../scaling/scale.js';
@@ -85,6 +85,7 @@ function parameters(a: Account, names: SymbolRecorder): Block[] {
   const each = (c: (typeof a.components)[number], v: bigint) => `${partPhrase({ name: c.component.id, title: c.component.title })} ${digits(v)}${why(c)}`;
   const P = names.quantity('P', { latex: 'P', meaning: 'trainable parameters of the whole model', value: whole });
   const notes = optionNotes(model.arch, 'params', f, model.values);
+  const uncounted = uncountedNotes(model.arch, f, model.values);
   const withOptions = hasOptions(model.arch, 'params');
   return [
     heading(2, '(a) Parameters and the memory to load them', 'parameters'),
@@ -120,6 +121,8 @@ function parameters(a: Account, names: SymbolRecorder): Block[] {
       ]),
     },
     ...(notes.length ? [para(text('What the options away from their defaults do to these counts:')), { kind: 'list' as const, items: notes.map((n) => [text(`${n.text}.`)]) }] : []),
+    // Features with no parameters (ALiBi, partial rotary, a logit scale) are stated, not dropped.
+    ...(uncounted.length ? [para(text('Options that leave these counts as they are:')), { kind: 'list' as const, items: uncounted.map((n) => [text(`${n.text}.`)]) }] : []),
     {
       kind: 'table',
       caption: 'Memory for the weights alone (GB = 10⁹ bytes, GiB = 2³⁰ bytes)',
@@ -237,7 +240,7 @@ function mostExpensive(a: Account, names: SymbolRecorder): Block[] {
 }
 
 /** Stacked shares of the whole pass by component, one bar per point of a study. */
-function sharesChart(study: Study, title: string, label: (i: number) => string): string {
+export function sharesChart(study: Study, title: string, label: (i: number) => string): string {
   const ids = [...new Set(study.points.flatMap((p) => p.components.map((c) => c.component.id)))];
   return stackedShares({
     title,
@@ -411,7 +414,7 @@ function crossoverTable(s: ScaleAnswer, range: { from: bigint; to: bigint }, f: 
 }
 
 /** FLOPs of each component and the total against T (log-log), crossovers marked. */
-function flopsFigure(model: ModelSpec, T: string, lo: bigint, hi: bigint, s: ReturnType<typeof scale>): Block {
+export function flopsFigure(model: ModelSpec, T: string, lo: bigint, hi: bigint, s: ReturnType<typeof scale>): Block {
   const from = lo / 8n > 0n ? lo / 8n : 1n;
   const points: bigint[] = [];
   for (let k = 0; k <= 48; k++) points.push(BigInt(Math.round(Number(from) * (Number(hi * 4n) / Number(from)) ** (k / 48))));

@@ -47,7 +47,8 @@ export interface OptionNote {
 export function optionNotes(arch: Architecture, kind: CountKind, f: FormulaPrinter, values: Record<string, bigint>): OptionNote[] {
   const noun = kind === 'params' ? 'parameters' : 'matmul FLOPs';
   return optionEffects(arch)
-    .filter((e) => e.changes[kind] && e.other && e.value !== e.option.default)
+    // Only where this value's count differs from the other's (two norms in a parallel block keep ffn_norm as it is).
+    .filter((e) => e.changes[kind] && e.other && e.value !== e.option.default && !e.here[kind].equals(e.other.counts[kind]))
     .map((e) => {
       const here = e.here[kind];
       const other = e.other!.counts[kind];
@@ -64,4 +65,46 @@ export function optionNotes(arch: Architecture, kind: CountKind, f: FormulaPrint
         `with ${optionText(e.option, e.other!.value)}${otherTitle ? ` (${otherTitle})` : ''} it would have ${count(other)}${other.isZero() ? ` ${noun}` : ''}`;
       return { component: e.component, effect: e, here, other, text };
     });
+}
+
+export interface UncountedNote {
+  option: string;
+  value: string;
+  /** Non-matmul work this value changes, per occurrence, here and with the reference value. */
+  nonMatmul: Array<{ component: string; here: Poly; other: Poly; value: bigint | undefined }>;
+  text: string;
+}
+
+/**
+ * Options away from their defaults that change neither parameters nor matmul FLOPs against the
+ * default (ALiBi, partial rotary, a logit scale, two norms in a parallel block): stated, so that a
+ * feature with no parameters is seen to change nothing rather than silently ignored. Found from the
+ * formulas, as for optionNotes; the non-matmul work they change is named with its count.
+ */
+export function uncountedNotes(arch: Architecture, f: FormulaPrinter, values: Record<string, bigint>): UncountedNote[] {
+  const effects = optionEffects(arch);
+  const out: UncountedNote[] = [];
+  const known = (p: Poly) => [...p.symbols()].every((s) => values[s] !== undefined);
+  for (const option of arch.base.options) {
+    const value = arch.chosen[option.name]!;
+    if (value === option.default) continue;
+    const mine = effects.filter((e) => e.option.name === option.name && e.other);
+    if (mine.some((e) => !e.here.params.equals(e.other!.counts.params) || !e.here.flops.equals(e.other!.counts.flops))) continue;
+    const other = optionText(option, option.default);
+    const nonMatmul = mine
+      .filter((e) => !e.here.nonMatmul.equals(e.other!.counts.nonMatmul))
+      .map((e) => ({ component: e.component, here: e.here.nonMatmul, other: e.other!.counts.nonMatmul, value: known(e.here.nonMatmul) ? e.here.nonMatmul.evaluate(values).toBigInt() : undefined }));
+    const per = (id: string) => ((arch.components.find((c) => c.id === id) ?? arch.base.components.find((c) => c.id === id))?.scope === 'layer' ? ' per layer' : '');
+    const work = nonMatmul.length
+      ? `; it changes only non-matmul work: ${nonMatmul.map((n) => `${n.component} ${f.text(n.here)}${n.value === undefined ? '' : ` = ${digits(n.value)}`} FLOPs${per(n.component)} (with ${other}: ${f.text(n.other)})`).join(', ')}`
+      : '';
+    const title = option.titles[String(value)];
+    out.push({
+      option: option.name,
+      value: String(value),
+      nonMatmul,
+      text: `${optionText(option, value)}${title ? ` (${title})` : ''} changes neither the parameters nor the matmul FLOPs against ${other}${work}`,
+    });
+  }
+  return out;
 }

@@ -4,6 +4,7 @@
 
 import { layersFlops } from '../ledger/ranking.js';
 import { trainingSection } from './training/sheet-section.js';
+import { inferenceSection } from './inference/sheet-section.js';
 import type { Poly } from '../algebra/poly.js';
 import { batchSymbol, symbolOf, type Architecture, type Matmul } from '../formulas/architecture.js';
 import { account, share, type Account } from '../ledger/account.js';
@@ -176,6 +177,7 @@ export function sheet(arch: Architecture, model?: ModelSpec): Doc {
   blocks.push(...scalingFacts(arch, names, model));
   blocks.push(...trainingSection(arch, model));
   trainingSymbols(names, arch, model);
+  blocks.push(...inferenceSection(arch, names, model));
   blocks.splice(symbolsAt, 0, names.table(model?.values));
   return {
     title: `Formula sheet: ${arch.id}${model ? ` with ${model.label}` : ''}`,
@@ -261,7 +263,7 @@ function scalingFacts(arch: Architecture, rec: SymbolRecorder, model?: ModelSpec
  */
 function trainingSymbols(names: SymbolRecorder, arch: Architecture, model?: ModelSpec): void {
   const B = model ? (model.arch.batched ? model.values.B! : 1n) : undefined;
-  if (!batchSymbol(arch)) names.quantity('B', { latex: 'B', meaning: 'sequences in a training batch (the training section only)', ...(B !== undefined ? { value: B } : {}) });
+  if (!batchSymbol(arch)) names.quantity('B', { latex: 'B', meaning: 'sequences in a batch (the training and serving sections only)', ...(B !== undefined ? { value: B } : {}) });
   const P = model ? symbolicLedger(arch).params.total.evaluate(model.values).num : undefined;
   names.quantity('N', { latex: 'N', meaning: 'trainable parameters, as the training section writes P (6ND)', ...(P !== undefined ? { value: P } : {}) });
   const seq = symbolOf(arch, 'seq_len');

@@ -79,6 +79,8 @@ function sweepLine(study: Study): string[] {
   const follows = following?.used.length ? `; ${listing(following.used.map((r) => `${r.symbol} = ${f.text(r.poly)}`))} follow${following.used.length > 1 ? '' : 's'} it` : '';
   return [
     `Model: ${first.model.label} (architecture ${first.model.arch.id})${first.model.origin ? `; ${first.model.origin}` : ''}.`,
+    // Never silently partial: what of the checkpoint these counts leave out.
+    ...first.model.excluded.map((e) => `Left out of every count here: ${e.part}, ${e.what}.`),
     `${x.name} varies${follows}; held fixed: ${fixed.join(', ') || 'nothing else'}.`,
     ...(following ? relationLines(following, f, { followed: false }).map((l) => `${upperFirst(l)}.`) : []),
   ];
@@ -135,6 +137,7 @@ export function studyJson(study: Study): Record<string, unknown> {
     points: study.points.map((p) => ({
       label: p.label,
       ...(p.model.origin ? { origin: p.model.origin } : {}),
+      ...(p.model.excluded.length ? { excluded: p.model.excluded.map((e) => ({ part: e.part, what: e.what })) } : {}),
       architecture: p.model.arch.id,
       symbols: p.values,
       batch: p.model.batch,

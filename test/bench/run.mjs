@@ -41,6 +41,10 @@ for (const args of [
   ['sheet', 'gpt2-xl-swiglu', '--format', 'html'],
   ['answer', '--format', 'html'],
   ['answer', '--problem', 'adamw', '--format', 'md'],
+  ['infer', 'llama-3-70b', '--prompt', '7168', '--generate', '1024', '--batch', '32', '--kv-dtype', 'fp8', '--hardware', 'h100-sxm', '--devices', '8'],
+  ['infer', 'llama-3-70b', '--prompt', '7168', '--generate', '1024', '--batch', '32', '--kv-dtype', 'fp8', '--hardware', 'h100-sxm', '--devices', '8', '--json'],
+  ['answer', '--problem', 'inference', '--format', 'md'],
+  ['answer', '--problem', 'inference', '--format', 'html'],
   ...(process.env.BENCH_EXTRA ? JSON.parse(process.env.BENCH_EXTRA) : []),
 ]) rows.push([`lmledger ${args.join(' ')}`, timeProcess([cli, ...args])]);
 

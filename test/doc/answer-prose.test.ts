@@ -144,7 +144,7 @@ describe('options are stated where the counts are', () => {
     expect(2_362_368n - 2_360_064n).toBe(3n * 768n);
   });
   it('the parameter table names the options behind each count', () => {
-    expect(g).toMatch(/\| `lm_head` \| \$0\$ \| 0 \| 1 \| 0 \| 0\.00% \| tie_embeddings: true \|/);
+    expect(g).toMatch(/\| `lm_head` \| \$0\$ \| 0 \| 1 \| 0 \| 0\.00% \| tie_embeddings: true, lm_head_bias: false \|/);
     expect(g).toMatch(/\| `attention` \|.*\| qkv_bias: true, out_bias: true, qk_norm: false, latent_attention: false \|/);
   });
 });

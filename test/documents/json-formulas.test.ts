@@ -53,3 +53,23 @@ describe('train --json: every formula evaluates to the number beside it', () => 
       for (const p of pairs) expect(`${p.path}: ${evaluateFormula(p.formula, symbols)}`).toBe(`${p.path}: ${p.value}`);
     });
 });
+
+describe('infer --json: every formula evaluates to the number beside it', () => {
+  const RUNS: string[][] = [
+    ['llama-3-70b', '--prompt', '8191', '--generate', '1', '--batch', '32', '--dtype', 'int8', '--kv-dtype', 'int8', '--hardware', 'tpu-v5e', '--devices', '8'],
+    ['llama-3-70b', '--prompt', '7168', '--generate', '1024', '--batch', '32', '--kv-dtype', 'fp8', '--hardware', 'h100-sxm', '--devices', '8'],
+    ['gpt2', '--prompt', '500', '--generate', '24', '--batch', '3', '--attention', 'causal'],
+    ['mixtral-8x7b', '--prompt', '2048', '--generate', '256', '--batch', '16'],
+  ];
+  for (const r of RUNS)
+    it(r.join(' '), () => {
+      const json = cliJson(['infer', ...r]);
+      const pairs = formulaPairs(json);
+      // weights, the cache per token and for the batch, prefill and decode FLOPs and bytes
+      expect(pairs.length).toBeGreaterThanOrEqual(9);
+      const symbols = symbolValues(json);
+      expect(symbols.B).toBe(BigInt(r[r.indexOf('--batch') + 1]!));
+      expect(symbols.t).toBe(symbols.P! + symbols.G!);
+      for (const p of pairs) expect(`${p.path}: ${evaluateFormula(p.formula, symbols)}`).toBe(`${p.path}: ${p.value}`);
+    });
+});

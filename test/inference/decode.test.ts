@@ -141,6 +141,11 @@ describe('a decode step = the structural count at 1 token and t keys, on random 
           ...(opts.sliding_window === true ? { window: s.window, sliding_layers: 1 + Math.floor(s.slidingFrac * (s.L - 1)) } : {}),
           // a CLIP vision tower: parameters only (its weights are read once per step like any other)
           ...(opts.vision === 'clip' ? { vision_width: s.window % 97 + 1, vision_d_ff: s.f % 89 + 1, vision_layers: s.L, vision_positions: s.V % 50 + 1, vision_patch: s.L + 1, vision_channels: 3 } : {}),
+          // The classic variants' own sizes, when their options are drawn: one rotated dimension of
+          // each head, OPT's two offset rows, projected embeddings of width fe.
+          ...(opts.rotary === 'partial' && (opts.position ?? 'rope') === 'rope' ? { rotary_dim: 1 } : {}),
+          ...(opts.offset_positions === true && learned ? { position_offset: 2 } : {}),
+          ...(opts.embed_projection === true ? { embed_dim: s.fe } : {}),
         };
         for (const [k, v] of Object.entries(opts)) if (v !== undefined) values[k] = v as RawField;
         // Latent attention decodes on its cached latent, not as its forward at one token: its own test below.

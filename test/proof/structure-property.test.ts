@@ -70,8 +70,8 @@ describe('decoder: formulas = structural count for every option combination', ()
   );
   it('draws every option of decoder.yaml', () => {
     expect(file.options.map((o) => o.name).sort()).toEqual(
-      ['ffn', 'gate_bias', 'latent_attention', 'mlp_bias', 'moe', 'norm', 'out_bias', 'position', 'q_compression', 'qk_norm', 'qkv_bias', 'router_bias', 'shared_experts', 'tie_embeddings',
-       // blocks and layers that differ (Gemma 2/3, OLMo, Mistral's window)
+      ['embed_projection', 'embedding_norm', 'ffn', 'final_norm', 'gate_bias', 'latent_attention', 'lm_head_bias', 'logit_scale', 'mlp_bias', 'moe', 'norm', 'offset_positions', 'out_bias', 'parallel', 'position', 'q_compression', 'qk_norm', 'qkv_bias', 'rotary', 'router_bias', 'shared_experts', 'tie_embeddings',
+       // blocks and layers that differ (Gemma 2/3, OLMo, OPT-350m, Mistral's window)
        'norm_place', 'norm_affine', 'sliding_window', 'clip_qkv', 'score_softcap', 'logit_softcap', 'embedding_scale', 'vision'].sort(),
     );
   });
@@ -101,6 +101,12 @@ describe('decoder: formulas = structural count for every option combination', ()
       // above T, in some or all of the layers
       window: fc.integer({ min: 1, max: 400 }),
       slidingFrac: fc.double({ min: 0, max: 1, noNaN: true }),
+      // partial rotary (rotary: partial with RoPE): rotated dimensions of a head, 1…a
+      rotFrac: fc.double({ min: 0, max: 1, noNaN: true }),
+      // offset position rows (offset_positions: true with learned positions)
+      offset: fc.integer({ min: 1, max: 4 }),
+      // projected embeddings (embed_projection: true): their width
+      embedDim: fc.integer({ min: 1, max: 256 }),
     })
     .filter(({ kvHeads, groups, headDim, m }) => headDim !== undefined || kvHeads * groups * m <= 512);
   const config = fc.record({ shape, options: fc.record(optionArbs) });
@@ -140,6 +146,12 @@ describe('decoder: formulas = structural count for every option combination', ()
             : {}),
           // a CLIP vision tower (used when vision is drawn clip): small random shapes
           ...(options.vision === 'clip' ? { vision_width: s.window % 97 + 1, vision_d_ff: s.f % 89 + 1, vision_layers: s.L, vision_positions: s.V % 50 + 1, vision_patch: s.L + 1, vision_channels: 3 } : {}),
+          // Partial rotary rotates some of a head's dimensions (RoPE only, not latent attention's own).
+          ...(options.rotary === 'partial' && (options.position ?? 'rope') === 'rope' && options.latent_attention !== true
+            ? { rotary_dim: 1 + Math.floor(s.rotFrac * ((s.headDim ?? s.m) - 1)) }
+            : {}),
+          ...(options.offset_positions === true && options.position === 'learned' ? { position_offset: s.offset } : {}),
+          ...(options.embed_projection === true ? { embed_dim: s.embedDim } : {}),
         };
         for (const [k, v] of Object.entries(options)) if (v !== undefined) values[k] = v as RawField;
         const r = bothRoutes('decoder', values, s.batch);

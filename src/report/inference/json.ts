@@ -3,6 +3,7 @@
 
 import type { Count } from '../../ledger/account.js';
 import type { InferAccount } from '../../inference/account.js';
+import { batchCeiling, rates } from '../../inference/batches.js';
 import { formulaPrinter } from '../../print/formula.js';
 import { ratio } from '../../print/json.js';
 import { VERSION } from '../../version.js';
@@ -55,7 +56,7 @@ export function inferJson(a: InferAccount): Record<string, unknown> {
           }
         : {}),
     },
-    ...(a.decode.step ? { critical_batch: a.criticalBatch ? a.criticalBatch.batch : null, critical_batch_exact: a.criticalBatch ? ratio(a.criticalBatch.exact) : null } : {}),
+    ...(a.decode.step ? { critical_batch: a.criticalBatch ? a.criticalBatch.batch : null, critical_batch_exact: a.criticalBatch ? ratio(a.criticalBatch.exact) : null, ...ceiling(a) } : {}),
     ...(a.fit
       ? {
           fit: {
@@ -71,4 +72,10 @@ export function inferJson(a: InferAccount): Record<string, unknown> {
       : {}),
     ...(a.request.peak ? { hardware: { peak_flops_per_device: ratio(a.request.peak.perDevice), peak_from: a.request.peak.from, bandwidth_bytes_per_s_per_device: ratio(a.request.bandwidth!.perDevice), bandwidth_from: a.request.bandwidth!.from, devices: a.request.devices } } : {}),
   };
+}
+
+/** What the last step's intensity tends to as B grows, and the longest context at which some batch is compute-bound (null: every context). */
+function ceiling(a: InferAccount): Record<string, unknown> {
+  const c = batchCeiling(a, rates(a)!);
+  return { intensity_limit: ratio(c.limit), critical_context: c.longestContext ?? null };
 }

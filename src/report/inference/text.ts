@@ -4,6 +4,7 @@
 import { Rational } from '../../algebra/rational.js';
 import { BATCH_SYMBOL } from '../../formulas/architecture.js';
 import type { InferAccount, Roofline } from '../../inference/account.js';
+import { batchCeiling, rates } from '../../inference/batches.js';
 import { POSITION } from '../../inference/ledger.js';
 import type { Count } from '../../ledger/account.js';
 import { formulaPrinter } from '../../print/formula.js';
@@ -77,7 +78,7 @@ export function inferText(a: InferAccount): string {
     out.push(
       cb
         ? `  critical batch: the last step is compute-bound from ${B} = ${digits(cb.batch!)} (FLOPs ÷ peak = bytes ÷ bandwidth at ${B} = ${decimal(cb.exact, 2)})`
-        : '  critical batch: none — at this context the last step stays memory-bound at any batch (its KV reads grow as fast as its FLOPs)',
+        : `  critical batch: none — at this context the last step stays memory-bound at any batch (its KV reads grow as fast as its FLOPs): ${ceilingText(a)}`,
     );
   } else out.push('  times: give --hardware NAME (or --peak and --bandwidth)');
   out.push('');
@@ -96,4 +97,13 @@ export function inferText(a: InferAccount): string {
   out.push('Conventions');
   for (const [k, x] of Object.entries(inferenceConventions(a.request))) out.push(`  ${k}: ${x}`);
   return out.join('\n');
+}
+
+/** Why there is no critical batch, and the longest context that has one. */
+function ceilingText(a: InferAccount): string {
+  const r = rates(a)!;
+  const c = batchCeiling(a, r);
+  const ridge = `the ridge point ${groupedDecimal(r.ridge, 1)}`;
+  const head = `its intensity tends to ${groupedDecimal(c.limit, 1)} FLOPs per byte as ${BATCH_SYMBOL.name} grows, below ${ridge}`;
+  return c.longestContext ? `${head}; a batch turns it compute-bound only at a context of at most ${digits(c.longestContext)} tokens` : `${head} at any context`;
 }
