@@ -47,7 +47,7 @@ describe('lmledger account --json', () => {
   it('states its conventions', () => {
     expect(doc.conventions.flops).toMatch(/not MACs/);
     expect(doc.conventions.attention).toMatch(/dense/);
-    expect(doc.conventions.memory).toMatch(/GiB = 2\^30/);
+    expect(doc.conventions.memory).toMatch(/GiB = 2³⁰/);
   });
 });
 
@@ -75,7 +75,8 @@ describe('lmledger account (text)', () => {
     expect(run.stdout).toContain('Parameters: 2,127,057,600 = L(4d² + 3df + 2d) + 2dV + d');
     expect(run.stdout).toMatch(/fp32 +4 +8,508,230,400 +8\.51 GB +7\.92 GiB/);
     expect(run.stdout).toContain('total: 4,513,336,524,800 FLOPs (4.51 TFLOP) = L(4T²d + 8Td² + 6Tdf) + 2TdV');
-    expect(run.stdout).toMatch(/attention\.scores +\[1,024, 64\] @ \[64, 1,024\] +×25 +3,355,443,200/);
+    // Shapes as a reader writes them: no digit grouping inside, × between dimensions, · between operands.
+    expect(run.stdout).toMatch(/attention\.scores +\[1024 × 64\] · \[64 × 1024\] +×25 +3,355,443,200/);
     expect(run.stdout).toContain('The SwiGLU feed-forward (ffn) costs the most: 66.9% of the forward matmul FLOPs (69.4% of each layer)');
   });
 });
@@ -84,7 +85,7 @@ describe('other commands', () => {
   it('formulas prints each component and the totals', () => {
     const r = cli(['formulas']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/attention\.scores +\[T, d\/h\] @ \[d\/h, T\] ×h +2T²d/);
+    expect(r.stdout).toMatch(/attention\.scores +\[T × d\/h\] · \[d\/h × T\], h runs +2T²d/);
     expect(r.stdout).toMatch(/forward FLOPs +L\(4T²d \+ 8Td² \+ 6Tdf\) \+ 2TdV/);
   });
   it('formulas --latex is an align* block, --json parses', () => {

@@ -7,6 +7,7 @@ import { structure, structureFlops, structureParams, type Structure } from '../c
 import { digits } from '../print/numbers.js';
 import { toJson } from '../print/json.js';
 import { table } from '../print/table.js';
+import { productText, shapeText } from '../print/shape.js';
 import { addModelOptions, MODEL_ARGUMENT, modelFromOptions } from './model-options.js';
 import { DEFAULT_PRESET } from '../model/spec.js';
 import { print } from './output.js';
@@ -52,7 +53,7 @@ export function registerCheck(program: Command): void {
       out.push(
         table(
           [{ header: 'tensor' }, { header: 'shape' }, { header: '×', align: 'right' }, { header: 'parameters', align: 'right' }],
-          s.tensors.map((t) => [t.name, `[${t.shape.map(digits).join(', ')}]`, digits(t.count), digits(t.count * t.shape.reduce((x, y) => x * y, 1n))]),
+          s.tensors.map((t) => [t.name, shapeText(t.shape), digits(t.count), digits(t.count * t.shape.reduce((x, y) => x * y, 1n))]),
         ),
         '',
       );
@@ -61,7 +62,7 @@ export function registerCheck(program: Command): void {
           [{ header: 'matmul' }, { header: 'shape' }, { header: 'runs', align: 'right' }, { header: 'FLOPs', align: 'right' }],
           s.matmuls.map((op) => [
             op.name,
-            `[${digits(op.left[0])}, ${digits(op.left[1])}] @ [${digits(op.right[0])}, ${digits(op.right[1])}]`,
+            productText(op.left, op.right),
             digits(op.count),
             digits(s.batch * op.count * 2n * op.left[0] * op.left[1] * op.right[1]),
           ]),

@@ -34,7 +34,7 @@ import {
   type Stats,
 } from 'node:fs';
 import { randomBytes } from 'node:crypto';
-import { basename, dirname, join } from 'node:path';
+import { basename, dirname, join, resolve } from 'node:path';
 import { UserError } from '../errors.js';
 
 export interface OutputFile {
@@ -80,6 +80,10 @@ const statOrNull = (p: string): Stats | null => {
  * Refuses what cannot be replaced by a regular file. `fail` names the output in the message.
  */
 function resolveTarget(path: string, fail: (why: string) => never): { target: string; old: Stats | null } {
+  // /dev/stdout, /dev/fd/N and /proc/self/fd/N name open files, not places: replacing what they
+  // point at would swap a file under a process that has it open (a redirected stdout, say).
+  const special = (p: string) => /^\/(dev|proc)(\/|$)/.test(resolve(p));
+  if (special(path)) fail(`cannot write ${path}: lmledger writes no file under /dev or /proc (to print to stdout, leave out -o)`);
   const here = lstatOrNull(path);
   if (here === null) return { target: path, old: null };
   if (here.isSymbolicLink()) {
@@ -87,13 +91,16 @@ function resolveTarget(path: string, fail: (why: string) => never): { target: st
     try {
       target = realpathSync(path);
     } catch {
-      fail(`cannot write ${path}: it is a symbolic link to a file that does not exist (or a loop); remove the link or give the file's own path`);
+      fail(`cannot write ${path}: it is a symbolic link to a file that does not exist (or a loop); remove the link or give the file's own path (to print to stdout, leave out -o)`);
     }
-    const s = statSync(target);
-    if (!s.isFile()) fail(`cannot write ${path}: it is a symbolic link to ${target}, which is ${kind(s)}; lmledger writes only regular files`);
+    if (special(target)) fail(`cannot write ${path}: it is a symbolic link to ${target}; lmledger writes no file under /dev or /proc (to print to stdout, leave out -o)`);
+    // /dev/stdout on a pipe resolves to /proc/…/fd/pipe:[…], which is no file at all.
+    const s = statOrNull(target);
+    if (!s) fail(`cannot write ${path}: it is a symbolic link to ${target}, which is not a file (to print to stdout, leave out -o)`);
+    if (!s.isFile()) fail(`cannot write ${path}: it is a symbolic link to ${target}, which is ${kind(s)}; lmledger writes only regular files${s.isDirectory() ? '' : ' (to print to stdout, leave out -o)'}`);
     return { target, old: s };
   }
-  if (!here.isFile()) fail(`cannot write ${path}: it is ${kind(here)}; lmledger writes only regular files`);
+  if (!here.isFile()) fail(`cannot write ${path}: it is ${kind(here)}; lmledger writes only regular files${here.isDirectory() ? '' : ' (to print to stdout, leave out -o)'}`);
   return { target: path, old: here };
 }
 

@@ -6,12 +6,15 @@
 import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
+import { svgOf } from '../chart/svg.js';
 import { alignedMath } from './latex.js';
+import { proseMath } from './prose-math.js';
 import type { Block, Doc, Inline, Printed } from './model.js';
 
 type Katex = typeof import('katex').default;
 
-export async function printHtml(doc: Doc): Promise<Printed> {
+export async function printHtml(source: Doc): Promise<Printed> {
+  const doc = proseMath(source);
   // Loaded here, not at the top: only HTML output pays for KaTeX's start-up.
   const katex = (await import('katex')).default;
   const ids = new Set<string>();
@@ -45,7 +48,7 @@ function block(b: Block, katex: Katex, ids: Set<string>): string {
     case 'heading': {
       // The document title is the <h1>, so block headings sit one level below it.
       const tag = `h${b.level + 1}`;
-      return `<${tag} id="${esc(uniqueId(b.id ?? slug(b.text), ids))}">${esc(b.text)}</${tag}>`;
+      return `<${tag} id="${esc(uniqueId(b.id ?? slug(b.text), ids))}">${b.content ? inlines(b.content, katex) : esc(b.text)}</${tag}>`;
     }
     case 'paragraph':
       return `<p>${inlines(b.content, katex)}</p>`;
@@ -62,7 +65,7 @@ function block(b: Block, katex: Katex, ids: Set<string>): string {
     }
     case 'figure':
       // The SVG is trusted output of src/chart; inline SVG needs no file and scales with the page.
-      return `<figure id="${esc(uniqueId(`figure-${slug(b.name)}`, ids))}">\n${b.svg}\n<figcaption>${esc(b.caption)}</figcaption>\n</figure>`;
+      return `<figure id="${esc(uniqueId(`figure-${slug(b.name)}`, ids))}">\n${svgOf(b.chart)}\n<figcaption>${esc(b.caption)}</figcaption>\n</figure>`;
   }
 }
 

@@ -3,6 +3,8 @@
 // every non-ASCII character is mapped to a LaTeX command or to a visible code-point fallback,
 // so no Unicode in the content can stop pdflatex ("Unicode character not set up").
 
+import { tikzOf } from '../chart/tikz.js';
+import { proseMath } from './prose-math.js';
 import type { Block, Doc, Inline, Printed } from './model.js';
 
 /** True when display math has alignment points or line breaks (printed as align* / aligned). */
@@ -15,7 +17,8 @@ export function alignedMath(latex: string): string {
   return isMultilineMath(latex) ? `\\begin{aligned}${latex}\\end{aligned}` : latex;
 }
 
-export function printLatex(doc: Doc): Printed {
+export function printLatex(source: Doc): Printed {
+  const doc = proseMath(source);
   const head = [`{\\LARGE\\bfseries ${textTex(doc.title)}\\par}`];
   if (doc.subtitle) head.push(`\\medskip{\\large ${textTex(doc.subtitle)}\\par}`);
   const main = [
@@ -38,43 +41,242 @@ const PREAMBLE = String.raw`\documentclass[11pt]{article}
 \usepackage{amsmath}
 \usepackage{longtable}
 \usepackage{array}
+\usepackage{tikz}
 \setlength{\parindent}{0pt}
 \setlength{\parskip}{0.6em}
 \setlength{\LTpre}{0.4em}
 \setlength{\LTpost}{0.4em}
-\renewcommand{\labelitemi}{\ensuremath{\bullet}}`;
+\renewcommand{\labelitemi}{\ensuremath{\bullet}}
+\setlength{\emergencystretch}{4em}
+\tolerance=3000
+\makeatletter
+% Tables: column widths measured by TeX (see measuredColumns in src/doc/latex.ts).
+\newdimen\lm@W \newdimen\lm@sum \newdimen\lm@min \newdimen\lm@avail \newdimen\lm@spare
+\newcount\lm@stretch \newcount\lm@k \newcount\lm@n \newif\iflmtight
+\newcommand\lm@get[2]{\csname lm@#1@\number#2\endcsname}
+\newcommand\lm@set[3]{\expandafter\xdef\csname lm@#1@\number#2\endcsname{#3}}
+\newcommand\lmw[1]{\lm@get{w}{#1}}
+\newcommand\lmreset[1]{\global\lm@n=#1\relax\lm@k=0
+  \loop\ifnum\lm@k<\lm@n\advance\lm@k 1 \lm@set{n}{\lm@k}{0pt}\lm@set{m}{\lm@k}{0pt}\repeat}
+\newcommand\lmnat[2]{\settowidth\lm@W{#2}\ifdim\lm@W>\lm@get{n}{#1}\relax\lm@set{n}{#1}{\the\lm@W}\fi}
+\newcommand\lmmin[2]{\settowidth\lm@W{#2}\ifdim\lm@W>\lm@get{m}{#1}\relax\lm@set{m}{#1}{\the\lm@W}\fi}
+\newcommand\lmlayout{%
+  \lm@sum=0pt \lm@min=0pt \lm@stretch=0 \lm@k=0
+  \loop\ifnum\lm@k<\lm@n\advance\lm@k 1
+    \lm@set{m}{\lm@k}{\the\dimexpr\lm@get{m}{\lm@k}+0.5pt\relax}%
+    \lm@W=\dimexpr\lm@get{n}{\lm@k}+0.5pt\relax
+    \ifdim\lm@W<\lm@get{m}{\lm@k}\relax\lm@W=\lm@get{m}{\lm@k}\relax\fi
+    \lm@set{n}{\lm@k}{\the\lm@W}%
+    \advance\lm@sum\lm@W
+    \advance\lm@min\lm@get{m}{\lm@k}\relax
+    \advance\lm@stretch\number\dimexpr\lm@W-\lm@get{m}{\lm@k}\relax\relax
+  \repeat
+  \lm@avail=\tabcolsep \multiply\lm@avail by \lm@n \multiply\lm@avail by 2
+  \lm@avail=\dimexpr\linewidth-\lm@avail\relax
+  \lm@spare=\dimexpr\lm@avail-\lm@min\relax
+  \ifdim\lm@spare<0pt \lm@spare=0pt \global\lmtighttrue\else\global\lmtightfalse\fi
+  \lm@k=0
+  \loop\ifnum\lm@k<\lm@n\advance\lm@k 1
+    \ifdim\lm@sum>\lm@avail
+      \ifnum\lm@stretch>0
+        \lm@set{w}{\lm@k}{\the\dimexpr\lm@get{m}{\lm@k}+\lm@spare*\number\dimexpr\lm@get{n}{\lm@k}-\lm@get{m}{\lm@k}\relax/\lm@stretch\relax}%
+      \else\lm@set{w}{\lm@k}{\lm@get{m}{\lm@k}}\fi
+    \else\lm@set{w}{\lm@k}{\lm@get{n}{\lm@k}}\fi
+  \repeat}
+% Display math: set as usual when it fits, else broken after operators (see displayTex).
+\newdimen\lm@L \newdimen\lm@R \newdimen\lm@rel \newif\iflmfits
+\newcommand\lmeqreset{\global\lm@L=0pt\global\lm@R=0pt\settowidth\lm@rel{$\displaystyle{}={}$}}
+\newcommand\lmeqrow[2]{%
+  \settowidth\lm@W{$\displaystyle #1$}\ifdim\lm@W>\lm@L\global\lm@L=\lm@W\fi
+  \settowidth\lm@W{$\displaystyle{}#2$}\ifdim\lm@W>\lm@R\global\lm@R=\lm@W\fi}
+\newcommand\lmeqfits{\ifdim\dimexpr\lm@L+\lm@R\relax>\dimexpr\linewidth-2em\relax\global\lmfitsfalse\else\global\lmfitstrue\fi
+  \ifdim\lm@L>.4\linewidth\global\lm@L=0pt\fi}
+\newcommand\lmeqbreak[2]{\par\addvspace{.5em}{\raggedright\noindent\hangindent=\dimexpr\lm@L+\lm@rel+1em\relax\hangafter=1
+  \hbox to\dimexpr\lm@L+1em\relax{\hfil$\displaystyle #1$}$\displaystyle{}#2$\par}}
+\newcommand\lmeqdone{\par\addvspace{.5em}}
+\makeatother`;
 
 // About how many characters of \small text fit on a line of the text width (A4, 2.2 cm margins).
 const LINE_CHARS = 100;
+// A table whose rough width is below this share of the line fits at its natural width for sure
+// (even in wide capitals), and gets plain l and r columns.
+const SURELY_FITS = 0.6;
+
+/** Rough width in characters of \small text: math half its source, typewriter a fifth more. */
+const roughSize = (i: Inline) => (i.kind === 'math' ? Math.ceil(i.latex.length * 0.5) : i.kind === 'code' ? Math.ceil(i.text.length * 1.2) : i.text.length);
 
 /**
- * Column types for a table: natural widths (l, r) when the table fits the line; otherwise every
- * column becomes a wrapping p{} column (numbers stay right-aligned, headers wrap), each at least
- * as wide as its longest unbreakable piece, text columns sharing what is left.
+ * A table's column widths, measured by TeX itself: each column's natural width (its widest
+ * cell) and least width (its widest piece no line can break: a word, a code span, a run of math
+ * between the operators TeX breaks at). When the natural widths fit the line they are used;
+ * otherwise each column gets its least width and the spare width is shared in proportion to
+ * what each column would still need (\lmlayout in the preamble). A column never ends up
+ * narrower than a piece in it, so no cell runs past its column and no table past the margin.
  */
-function columnSpec(b: Extract<Block, { kind: 'table' }>): string {
-  // Rough widths in characters of \small text: math counts half its source length, typewriter
-  // text (code) a fifth more than its length.
-  const size = (i: Inline) => (i.kind === 'math' ? Math.ceil(i.latex.length * 0.5) : i.kind === 'code' ? Math.ceil(i.text.length * 1.2) : i.text.length);
-  const width = (cells: Inline[]) => cells.reduce((n, i) => n + size(i), 0);
-  const longestPiece = (cells: Inline[]) =>
-    Math.max(0, ...cells.map((i) => (i.kind === 'text' || i.kind === 'strong' ? Math.max(0, ...i.text.split(/\s+/).map((w) => w.length)) : size(i))));
-  const cols = b.columns.map((c, k) => {
-    const body = Math.max(0, ...b.rows.map((r) => width(r[k] ?? [])));
-    const piece = Math.max(longestPiece(c.header), ...b.rows.map((r) => longestPiece(r[k] ?? [])));
-    return { right: c.align === 'right', natural: Math.max(body, width(c.header)) + 2, min: (c.align === 'right' ? Math.max(body, piece) : piece) + 2 };
+function measuredColumns(b: Extract<Block, { kind: 'table' }>): { setup: string; spec: string } | undefined {
+  const all = [b.columns.map((c) => c.header), ...b.rows];
+  const natural = b.columns.map((_, k) => Math.max(...all.map((r) => (r[k] ?? []).reduce((n, i) => n + roughSize(i), 0))) + 2);
+  if (natural.reduce((a, c) => a + c, 0) <= LINE_CHARS * SURELY_FITS) return undefined;
+  const lines = [`\\def\\lmmeasure{\\lmreset{${b.columns.length}}`];
+  b.columns.forEach((_, k) => {
+    const cells = new Set<string>();
+    const pieces = new Set<string>();
+    for (const r of all) {
+      const cell = r[k] ?? [];
+      cells.add(inlines(cell));
+      for (const p of cell.flatMap(unbreakable)) pieces.add(p);
+    }
+    for (const c of cells) if (c) lines.push(`\\lmnat{${k + 1}}{${c}}`);
+    for (const p of pieces) lines.push(`\\lmmin{${k + 1}}{${p}}`);
   });
-  if (cols.reduce((n, c) => n + c.natural, 0) <= LINE_CHARS) return cols.map((c) => (c.right ? 'r' : 'l')).join('');
-  const fixed = cols.reduce((n, c) => n + c.min, 0);
-  const stretch = cols.reduce((n, c) => n + (c.right ? 0 : c.natural - c.min), 0);
-  const spare = Math.max(0, LINE_CHARS - fixed);
-  return cols
-    .map((c) => {
-      const chars = c.right ? c.min : c.min + (stretch ? (spare * (c.natural - c.min)) / stretch : 0);
-      const align = c.right ? '\\raggedleft' : '\\raggedright';
-      return `>{${align}\\arraybackslash}p{\\dimexpr ${(chars / LINE_CHARS).toFixed(3)}\\linewidth-2\\tabcolsep\\relax}`;
-    })
+  // Measured at \\small; if even the least widths do not fit, at \\footnotesize, then \\scriptsize.
+  lines.push('\\lmlayout}', '\\lmmeasure', '\\iflmtight\\footnotesize\\lmmeasure\\fi', '\\iflmtight\\scriptsize\\lmmeasure\\fi');
+  const spec = b.columns
+    .map((c, k) => `>{${c.align === 'right' ? '\\raggedleft' : '\\raggedright'}\\arraybackslash}p{\\lmw{${k + 1}}}`)
     .join('');
+  return { setup: lines.join('\n'), spec };
+}
+
+/** The pieces of an inline that no line break can split, as LaTeX. */
+function unbreakable(i: Inline): string[] {
+  switch (i.kind) {
+    case 'text':
+      return i.text.split(/\s+/).filter(Boolean).map((w) => textTex(w));
+    case 'strong':
+      return i.text.split(/\s+/).filter(Boolean).map((w) => `\\textbf{${textTex(w)}}`);
+    case 'code':
+      return i.text.split(/ +/).filter(Boolean).map((w) => `\\texttt{${textTex(w, true)}}`);
+    case 'math':
+      // {} after a piece keeps its last operator binary, so it is measured with its spacing.
+      return mathPieces(inlineMath(i.latex)).map((p) => `$${p}{}$`);
+  }
+}
+
+// Operators after which TeX may break inline math (binary operations and relations), at the top level.
+const BREAK_AFTER = /^(\+|-|=|<|>|\\cdot(?![a-zA-Z])|\\times(?![a-zA-Z])|\\le(?![a-zA-Z])|\\ge(?![a-zA-Z])|\\leq(?![a-zA-Z])|\\geq(?![a-zA-Z])|\\approx(?![a-zA-Z])|\\neq(?![a-zA-Z])|\\mid(?![a-zA-Z]))/;
+
+/** Math split after each operator TeX may break at, outside braces and \left…\right. */
+export function mathPieces(latex: string): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let from = 0;
+  let i = 0;
+  while (i < latex.length) {
+    const rest = latex.slice(i);
+    if (rest.startsWith('\\left') && !/^\\left[a-zA-Z]/.test(rest.slice(1))) {
+      depth++;
+      i += 5;
+      continue;
+    }
+    if (rest.startsWith('\\right') && !/^\\right[a-zA-Z]/.test(rest.slice(1))) {
+      depth--;
+      i += 6;
+      continue;
+    }
+    const c = latex[i]!;
+    if (c === '\\') {
+      const op = depth === 0 ? BREAK_AFTER.exec(rest) : null;
+      if (op && latex.slice(from, i).trim()) {
+        out.push(latex.slice(from, i + op[0].length).trim());
+        from = i + op[0].length;
+      }
+      i += op ? op[0].length : 2;
+      continue;
+    }
+    if (c === '{') depth++;
+    else if (c === '}') depth--;
+    else if (depth === 0 && BREAK_AFTER.test(c) && latex.slice(from, i).trim()) {
+      out.push(latex.slice(from, i + 1).trim());
+      from = i + 1;
+    }
+    i++;
+  }
+  if (latex.slice(from).trim()) out.push(latex.slice(from).trim());
+  return out;
+}
+
+/**
+ * Inline math as TeX can break it: \left( … \right) makes one unbreakable box, so groups become
+ * \bigl( … \bigr) (\Bigl with a fraction inside), whose insides TeX breaks like the rest.
+ */
+export function inlineMath(latex: string): string {
+  return slashLongFractions(bigDelimiters(mathTex(latex)));
+}
+
+// A fraction longer than this (in source characters) is too wide to be sure it fits a line.
+const LONG_FRACTION = 80;
+
+/**
+ * A \frac is one box no line can break; a long one at the top level becomes (A)/(B), which TeX
+ * breaks after any operator inside.
+ */
+function slashLongFractions(src: string): string {
+  let out = '';
+  let depth = 0;
+  for (let i = 0; i < src.length; ) {
+    if (depth === 0 && src.startsWith('\\frac{', i)) {
+      const numEnd = closingBrace(src, i + 5);
+      const denEnd = numEnd >= 0 && src[numEnd + 1] === '{' ? closingBrace(src, numEnd + 1) : -1;
+      if (denEnd >= 0 && denEnd - i > LONG_FRACTION) {
+        const [num, den] = [src.slice(i + 6, numEnd), src.slice(numEnd + 2, denEnd)];
+        const wrap = (x: string) => (mathPieces(x).length > 1 ? `\\bigl(${x}\\bigr)` : x);
+        out += `${wrap(slashLongFractions(num))}/${wrap(slashLongFractions(den))}`;
+        i = denEnd + 1;
+        continue;
+      }
+    }
+    const c = src[i]!;
+    if (c === '\\') {
+      out += src.slice(i, i + 2);
+      i += 2;
+      continue;
+    }
+    if (c === '{') depth++;
+    else if (c === '}') depth--;
+    out += c;
+    i++;
+  }
+  return out;
+}
+
+/** The index of the } that closes the { at `open`, or -1. */
+function closingBrace(src: string, open: number): number {
+  let depth = 0;
+  for (let i = open; i < src.length; i++) {
+    if (src[i] === '\\') i++;
+    else if (src[i] === '{') depth++;
+    else if (src[i] === '}' && --depth === 0) return i;
+  }
+  return -1;
+}
+
+/** \left( … \right) as \bigl( … \bigr) (\Bigl with a fraction inside), recursively. */
+function bigDelimiters(src: string): string {
+  let out = '';
+  let i = 0;
+  while (i < src.length) {
+    const open = /^\\left(\(|\[|\\\{|\.)/.exec(src.slice(i));
+    if (!open) {
+      out += src[i++];
+      continue;
+    }
+    // Find the matching \right.
+    let depth = 1;
+    let j = i + open[0].length;
+    while (j < src.length && depth > 0) {
+      if (/^\\left(?![a-zA-Z])/.test(src.slice(j))) depth++;
+      else if (/^\\right(?![a-zA-Z])/.test(src.slice(j))) depth--;
+      if (depth > 0) j++;
+    }
+    const close = /^\\right(\)|\]|\\\}|\.)/.exec(src.slice(j));
+    if (!close) return src; // not a pair we know: leave it as it is
+    const inner = bigDelimiters(src.slice(i + open[0].length, j));
+    const size = inner.includes('\\frac') ? 'Big' : 'big';
+    const delim = (d: string) => (d === '.' ? '' : d);
+    out += `${open[1] === '.' ? '' : `\\${size}l${delim(open[1]!)}`}${inner}${close[1] === '.' ? '' : `\\${size}r${delim(close[1]!)}`}`;
+    i = j + close[0].length;
+  }
+  return out;
 }
 
 // The document title is the top level, so block headings sit one level below it.
@@ -83,21 +285,20 @@ const SECTION = { 1: 'section*', 2: 'subsection*', 3: 'subsubsection*' } as cons
 function block(b: Block): string {
   switch (b.kind) {
     case 'heading':
-      return `\\${SECTION[b.level]}{${textTex(b.text)}}`;
+      return `\\${SECTION[b.level]}{${b.content ? inlines(b.content) : textTex(b.text)}}`;
     case 'paragraph':
       return inlines(b.content);
-    case 'math': {
-      // Delimiters on their own lines, so a trailing % comment in the source cannot eat them.
-      const body = mathTex(b.latex.trim());
-      return isMultilineMath(b.latex) ? `\\begin{align*}\n${body}\n\\end{align*}` : `\\[\n${body}\n\\]`;
-    }
+    case 'math':
+      return displayTex(b.latex.trim());
     case 'list':
       return `\\begin{itemize}\n${b.items.map((i) => `\\item ${noOption(inlines(i))}`).join('\n')}\n\\end{itemize}`;
     case 'table': {
-      const spec = columnSpec(b);
+      const measured = measuredColumns(b);
+      const spec = measured?.spec ?? b.columns.map((c) => (c.align === 'right' ? 'r' : 'l')).join('');
       const row = (cells: Inline[][]) => `${noOption(cells.map(inlines).join(' & '))} \\\\`;
       return [
         '\\begingroup\\small',
+        ...(measured ? [measured.setup] : []),
         `\\begin{longtable}{${spec}}`,
         ...(b.caption ? [`\\caption*{${textTex(b.caption)}}\\\\`] : []),
         '\\hline',
@@ -111,9 +312,64 @@ function block(b: Block): string {
       ].join('\n');
     }
     case 'figure':
-      // pdflatex cannot include SVG; point the reader to the formats that show the chart.
-      return `\\emph{Figure: ${textTex(b.caption)} (see the HTML or Markdown version)}`;
+      // The chart's scene drawn by TikZ: the same picture as the SVG of the other formats.
+      return `\\begin{center}\n${tikzOf(b.chart, (t) => textTex(t))}\n\\par\\smallskip{\\small ${textTex(b.caption)}\\par}\n\\end{center}`;
   }
+}
+
+/**
+ * Display math that never runs past the margin. TeX measures the rows: when the widest left side
+ * and the widest right side fit the line, they are set as usual (\[ \] or align*); otherwise each
+ * row is a paragraph that TeX breaks after an operator, its continuation lines indented to just
+ * past the left side and its relation, so a long total still reads as one aligned formula.
+ */
+function displayTex(latex: string): string {
+  // Delimiters on their own lines, so a trailing % comment in the source cannot eat them.
+  const body = mathTex(latex);
+  const fit = isMultilineMath(latex) ? `\\begin{align*}\n${body}\n\\end{align*}` : `\\[\n${body}\n\\]`;
+  const rows = splitTop(latex, /^\\\\/).map((row) => {
+    const amp = splitTop(row, /^&/);
+    if (amp.length > 1) return { lhs: amp[0]!.trim(), rhs: amp.slice(1).join(' ').trim() };
+    const eq = splitTop(row, /^=/);
+    return eq.length > 1 ? { lhs: eq[0]!.trim(), rhs: `= ${eq.slice(1).join('=').trim()}` } : { lhs: '', rhs: row.trim() };
+  });
+  return [
+    '\\lmeqreset',
+    ...rows.map((r) => `\\lmeqrow{${mathTex(r.lhs)}}{${mathTex(r.rhs)}}`),
+    '\\lmeqfits',
+    '\\iflmfits',
+    fit,
+    '\\else',
+    ...rows.map((r) => `\\lmeqbreak{${inlineMath(r.lhs)}}{${inlineMath(r.rhs)}}`),
+    '\\lmeqdone',
+    '\\fi',
+  ].join('\n');
+}
+
+/** Splits math at each top-level (outside braces) match of `at`, dropping the separator. */
+function splitTop(latex: string, at: RegExp): string[] {
+  const out: string[] = [];
+  let depth = 0;
+  let from = 0;
+  for (let i = 0; i < latex.length; i++) {
+    const c = latex[i]!;
+    if (c === '\\' && !at.test(latex.slice(i))) {
+      i++; // a command or an escaped character: skip its first character
+      continue;
+    }
+    if (c === '{') depth++;
+    else if (c === '}') depth--;
+    else if (depth === 0) {
+      const m = at.exec(latex.slice(i));
+      if (m) {
+        out.push(latex.slice(from, i));
+        from = i + m[0].length;
+        i = from - 1;
+      }
+    }
+  }
+  out.push(latex.slice(from));
+  return out;
 }
 
 /** After \item or a row's \\, a leading [ would be read as an optional argument. */
@@ -130,7 +386,7 @@ function inline(i: Inline): string {
     case 'text':
       return textTex(i.text);
     case 'math':
-      return `$${mathTex(i.latex)}$`;
+      return `$${inlineMath(i.latex)}$`;
     case 'code':
       return `\\texttt{${textTex(i.text, true)}}`;
     case 'strong':
@@ -209,7 +465,7 @@ const TEXT_SYMBOLS: Record<string, string> = {
   '•': '\\ensuremath{\\bullet}',
 };
 
-// Unicode super- and subscripts; a run of them (2³⁰) becomes one ^{30} / \textsuperscript{30}.
+// Unicode super- and subscripts; a run of them (2³⁰) becomes one ^{30}, in text as \ensuremath{^{30}}.
 const SUPERSCRIPTS = '⁰¹²³⁴⁵⁶⁷⁸⁹⁺⁻⁼⁽⁾ⁿⁱᵀ';
 const SUBSCRIPTS = '₀₁₂₃₄₅₆₇₈₉₊₋₌₍₎';
 const PLAIN_SCRIPT = '0123456789+-=()niT';
@@ -237,8 +493,8 @@ export function textTex(s: string, tt = false): string {
     .split(SCRIPT_RUN)
     .map((part, k) => {
       if (k % 2 === 0) return [...part].map((c, i, all) => textChar(c, all[i + 1], tt)).join('');
-      const cmd = SUPERSCRIPTS.includes(part[0]!) ? 'textsuperscript' : 'textsubscript';
-      return `\\${cmd}{${plainScript(part)}}`;
+      // A power or an index is math (10⁹ is $10^{9}$), not a raised text stand-in.
+      return `\\ensuremath{${SUPERSCRIPTS.includes(part[0]!) ? '^' : '_'}{${plainScript(part)}}}`;
     })
     .join('');
 }

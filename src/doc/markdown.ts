@@ -1,6 +1,7 @@
 // Markdown printer (GitHub-flavoured): math as $…$ and $$…$$ for GitHub's math rendering,
 // pipe tables, and charts written beside the file as SVG and linked as images.
 
+import { svgOf } from '../chart/svg.js';
 import { alignedMath } from './latex.js';
 import type { Block, Doc, Inline, Printed } from './model.js';
 
@@ -36,7 +37,7 @@ function block(b: Block, dir: string, beside: Printed['beside']): string {
       if (!/^[A-Za-z0-9][A-Za-z0-9._-]*$/.test(b.name)) throw new Error(`figure name ${JSON.stringify(b.name)} is not a plain file-name stem`);
       const name = dir ? `${dir}/${b.name}.svg` : `${b.name}.svg`;
       if (beside.some((f) => f.name === name)) throw new Error(`two figures are named ${JSON.stringify(b.name)}`);
-      beside.push({ name, content: b.svg });
+      beside.push({ name, content: svgOf(b.chart) });
       const url = encodeURI(name).replace(/\(/g, '%28').replace(/\)/g, '%29');
       return `![${escape(b.caption)}](${url})\n\n*${escape(b.caption)}*`;
     }

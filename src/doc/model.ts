@@ -1,6 +1,8 @@
 // A small document model that formula sheets and write-ups are built in. Each output format
 // (HTML with KaTeX, Markdown, LaTeX) is a printer over it, so the content is written once.
 
+import type { Scene } from '../chart/scene.js';
+
 /** Inline content: text, inline math (LaTeX source), code, or emphasis. */
 export type Inline =
   | { kind: 'text'; text: string }
@@ -11,19 +13,22 @@ export type Inline =
 export type Align = 'left' | 'right';
 
 export type Block =
-  | { kind: 'heading'; level: 1 | 2 | 3; text: string; id?: string }
+  /** `content`, when set, is the heading typeset (its formulas as math); `text` is its plain form (ids, Markdown). */
+  | { kind: 'heading'; level: 1 | 2 | 3; text: string; id?: string; content?: Inline[] }
   | { kind: 'paragraph'; content: Inline[] }
   /** Display math; several lines are aligned at '&' like LaTeX's align* (rows split by \\). */
   | { kind: 'math'; latex: string }
   | { kind: 'list'; items: Inline[][] }
   | { kind: 'table'; columns: Array<{ header: Inline[]; align?: Align }>; rows: Inline[][][]; caption?: string }
-  /** A chart: self-contained SVG text; `name` is a file-name stem for formats that write it beside. */
-  | { kind: 'figure'; name: string; svg: string; caption: string };
+  /** A chart, as a scene every format draws (SVG, TikZ); `name` is a file-name stem for formats that write it beside. */
+  | { kind: 'figure'; name: string; chart: Scene; caption: string };
 
 export interface Doc {
   title: string;
   subtitle?: string;
   blocks: Block[];
+  /** The symbols its formulas use, with their LaTeX: formulas inside sentences are read with them (src/doc/prose-math.ts). */
+  symbols?: Array<{ name: string; latex: string }>;
 }
 
 // Helpers to write documents tersely.

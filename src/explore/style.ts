@@ -20,7 +20,9 @@ h2 { font-size: 1.25rem; margin: 1.5rem 0 .5rem; padding-bottom: .2rem; border-b
 .row { display: flex; flex-wrap: wrap; align-items: center; gap: .25rem .6rem; margin: .35rem 0; }
 .row.symbol { display: grid; grid-template-columns: 2.2rem 8.5rem minmax(6rem, 1fr); }
 .row.symbol small { grid-column: 1 / -1; font-size: .8rem; margin-top: -.2rem; }
-fieldset { border: 1px solid var(--line); border-radius: 6px; margin: .6rem 0; padding: .3rem .7rem .5rem; }
+/* A fieldset is at least as wide as its content by default: min-width 0 lets long option names wrap on a phone. */
+fieldset { border: 1px solid var(--line); border-radius: 6px; margin: .6rem 0; padding: .3rem .7rem .5rem; min-width: 0; }
+.row > select { min-width: 0; flex: 1 1 10rem; }
 legend { font-weight: 600; padding: 0 .3rem; }
 input[type=number], select, textarea { font: inherit; padding: .3rem .4rem; border: 1px solid #8c959f; border-radius: 4px; min-height: 2.2rem; max-width: 100%; }
 input[type=number] { width: 8.5rem; font-variant-numeric: tabular-nums; }

@@ -9,6 +9,7 @@ import { batchSymbol, symbolOf } from '../formulas/architecture.js';
 import { formulaPrinter } from '../print/formula.js';
 import { decimal, digits, gibibytes, gigabytes, percent, si } from '../print/numbers.js';
 import { table } from '../print/table.js';
+import { productText } from '../print/shape.js';
 import { conventions } from './conventions.js';
 import { dominanceSentence } from './findings.js';
 import { architectureTitle } from './describe.js';
@@ -75,7 +76,7 @@ export function accountText(a: Account): string {
       [{ header: 'matmul' }, { header: 'shape' }, { header: 'runs', align: 'right' }, { header: 'FLOPs', align: 'right' }, { header: 'per' }, { header: 'formula' }],
       a.flops.matmuls.map((m) => [
         m.matmul.path,
-        `[${digits(m.left[0])}, ${digits(m.left[1])}] @ [${digits(m.right[0])}, ${digits(m.right[1])}]`,
+        productText(m.left, m.right),
         `×${digits(m.times)}`,
         digits(m.flops.value),
         m.component.scope === 'layer' ? 'layer' : 'model',

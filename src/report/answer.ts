@@ -2,7 +2,6 @@
 // (b) every forward matmul and the total, (c) what costs the most, (d) how shares move across
 // model sizes, (e) what a longer context does. Every sentence is generated from the numbers.
 
-import { stackedShares, lineChart } from '../chart/svg.js';
 import { Poly } from '../algebra/poly.js';
 import { batchSymbol, symbolOf } from '../formulas/architecture.js';
 import { account, share, type Account } from '../ledger/account.js';
@@ -12,18 +11,20 @@ import type { ModelSpec } from '../model/spec.js';
 import { code, displayMath, heading, math, para, text, type Block, type Doc, type Inline } from '../doc/model.js';
 import { digits, exactText, gibibytes, gigabytes, percent, si } from '../print/numbers.js';
 import { scale } from '../scaling/scale.js';
-import { compareStudy, studyPoint, sweepStudy, type Study } from '../scaling/study.js';
+import { compareStudy, sweepStudy, type Study } from '../scaling/study.js';
+import { flopsFigure, paletteFor, shareFigures, type Palette } from './charts.js';
 import { conventionList } from './conventions.js';
 import { changeFinding, dominanceSentence, shareSeries, studyFinding } from './findings.js';
 import { listing, partPhrase, times, upperFirst } from './prose.js';
 import { crossings, crossoverSentence } from './crossover-prose.js';
 import { closedFormText, crossingValue } from './crossover-text.js';
-import { SymbolRecorder } from './doc-symbols.js';
+import { documentSymbols, SymbolRecorder } from './doc-symbols.js';
 import { hasOptions, optionNotes, optionsOf, optionTitlesOf, uncountedNotes } from './option-notes.js';
 import { nonMatmulBlocks } from './non-matmul.js';
 import type { FormulaPrinter } from '../print/formula.js';
 import type { ScaleAnswer } from '../scaling/scale.js';
-import { shapeLatex } from './sheet.js';
+import { matmulLatex } from './sheet.js';
+import { numberDims, productLatex } from '../print/shape.js';
 import { architectureTitle } from './describe.js';
 
 export interface AnswerRequest {
@@ -45,12 +46,14 @@ export function answer(req: AnswerRequest): Doc {
   const T = seq.name;
   // Every formula goes through one recording printer: the symbol table lists what was printed.
   const names = new SymbolRecorder(model.arch);
+  // One colour per component in every chart of the write-up: this model's components first.
+  const palette = paletteFor([model, ...req.sizes]);
   const body: Block[] = [
     ...parameters(a, names),
     ...matmuls(a, names),
     ...mostExpensive(a, names),
-    ...sizes(req.sizes),
-    ...context(model, T, req.longT, names),
+    ...sizes(req.sizes, model, palette),
+    ...context(model, T, req.longT, names, palette),
     heading(2, 'Conventions', 'conventions'),
     { kind: 'list', items: conventionList(model).map((c) => [text(c)]) },
   ];
@@ -65,6 +68,8 @@ export function answer(req: AnswerRequest): Doc {
       names.table(model.values),
       ...body,
     ],
+    // Formulas inside sentences are set as math in HTML and LaTeX, from the architectures' LaTeX names.
+    symbols: documentSymbols([model.arch, ...req.sizes.map((m) => m.arch)]),
   };
 }
 
@@ -188,7 +193,7 @@ function matmuls(a: Account, names: SymbolRecorder): Block[] {
     displayMath(`${C} = ${f.latex(a.flops.total.formula)} = ${digits(a.flops.total.value).replace(/,/g, '{,}')}`),
     {
       kind: 'table',
-      caption: 'Every matmul: [m, n]·[n, p] costs 2mnp FLOPs; runs = how many times per layer (or per model)',
+      caption: 'Every matmul: [m × n] · [n × p] costs 2mnp FLOPs; runs = how many times per layer (or per model)',
       columns: [
         { header: [text('matmul')] },
         { header: [text('shape')] },
@@ -199,7 +204,8 @@ function matmuls(a: Account, names: SymbolRecorder): Block[] {
       ],
       rows: a.flops.matmuls.map((m) => [
         cell(code(m.matmul.path)),
-        cell(math(`${shapeLatex(m.matmul.left, plain)} \\cdot ${shapeLatex(m.matmul.right, plain)}`), text(` = [${digits(m.left[0])}, ${digits(m.left[1])}]·[${digits(m.right[0])}, ${digits(m.right[1])}]`)),
+        // Two groups, so a narrow column may break between them (at the =), never inside one.
+        cell(math(matmulLatex(m.matmul, plain)), text(' = '), math(productLatex(numberDims(m.left), numberDims(m.right)))),
         cell(text(`×${digits(m.times)}`)),
         cell(math(f.latex(m.flops.formula))),
         num(m.flops.value),
@@ -239,21 +245,6 @@ function mostExpensive(a: Account, names: SymbolRecorder): Block[] {
   ];
 }
 
-/** Stacked shares of the whole pass by component, one bar per point of a study. */
-export function sharesChart(study: Study, title: string, label: (i: number) => string): string {
-  const ids = [...new Set(study.points.flatMap((p) => p.components.map((c) => c.component.id)))];
-  return stackedShares({
-    title,
-    categories: study.points.map((_, i) => label(i)),
-    series: ids.map((id) => ({
-      name: id,
-      // Exact shares, so that totals beyond a double's range still draw.
-      values: study.points.map((p) => share(p.components.find((c) => c.component.id === id)?.total ?? 0n, p.total).toNumber()),
-    })),
-    yLabel: 'share of forward FLOPs',
-  });
-}
-
 /** One row per point (model or sequence length): each share series and the total. */
 function studyTable(study: Study, header: string, label: (i: number) => string): Block {
   const series = shareSeries(study);
@@ -268,7 +259,7 @@ function studyTable(study: Study, header: string, label: (i: number) => string):
   };
 }
 
-function sizes(models: ModelSpec[]): Block[] {
+function sizes(models: ModelSpec[], model: ModelSpec, palette: Palette): Block[] {
   if (models.length < 2)
     return [
       heading(2, '(d) Across model sizes', 'sizes'),
@@ -281,7 +272,13 @@ function sizes(models: ModelSpec[]): Block[] {
     para(text(studyFinding(study))),
     studyTable(study, 'model', label),
     flopsByModel(study),
-    { kind: 'figure', name: 'shares-by-size', svg: sharesChart(study, 'Share of forward FLOPs by component, across model sizes', label), caption: 'Share of the forward matmul FLOPs by component, across model sizes.' },
+    ...shareFigures(study, {
+      name: 'shares-by-size',
+      across: 'across model sizes',
+      label,
+      palette,
+      marks: study.points.flatMap((p, i) => (p.model === model || p.label === model.label ? [{ point: i, label: 'this model' }] : [])),
+    }),
   ];
 }
 
@@ -324,7 +321,7 @@ function flopsByModel(study: Study): Block {
   };
 }
 
-function context(model: ModelSpec, T: string, longT: bigint, names: SymbolRecorder): Block[] {
+function context(model: ModelSpec, T: string, longT: bigint, names: SymbolRecorder, palette: Palette): Block[] {
   const t0 = model.values[T]!;
   if (longT === t0)
     // Only reached when a learned position table caps the default (the CLI never picks T itself otherwise).
@@ -381,8 +378,14 @@ function context(model: ModelSpec, T: string, longT: bigint, names: SymbolRecord
       ]),
     },
     studyTable(sweep, T, label),
-    { kind: 'figure', name: 'shares-by-context', svg: sharesChart(sweep, `Share of forward FLOPs by component, across ${T}`, label), caption: `Share of the forward matmul FLOPs by component as ${T} grows.` },
-    flopsFigure(model, T, lo, hi, s),
+    ...shareFigures(sweep, {
+      name: 'shares-by-context',
+      across: `as ${T} grows`,
+      label,
+      palette,
+      marks: sweep.points.flatMap((p, i) => (p.values[T] === t0 || p.values[T] === longT ? [{ point: i, label: 'asked' }] : [])),
+    }),
+    flopsFigure(model, T, [t0, longT], s, palette),
   ];
 }
 
@@ -411,40 +414,4 @@ function crossoverTable(s: ScaleAnswer, range: { from: bigint; to: bigint }, f: 
       ];
     }),
   };
-}
-
-/** FLOPs of each component and the total against T (log-log), crossovers marked. */
-export function flopsFigure(model: ModelSpec, T: string, lo: bigint, hi: bigint, s: ReturnType<typeof scale>): Block {
-  const from = lo / 8n > 0n ? lo / 8n : 1n;
-  const points: bigint[] = [];
-  for (let k = 0; k <= 48; k++) points.push(BigInt(Math.round(Number(from) * (Number(hi * 4n) / Number(from)) ** (k / 48))));
-  const values = [...new Set(points)].filter((v) => v >= 1n);
-  const pts = values.map((v) => studyPoint('', model, { ...model.values, [T]: v }));
-  const ids = pts[0]!.components.map((c) => c.component.id);
-  // Mark where components cross, and where the top-degree terms overtake all the others.
-  const parts = new Set(s.quantity.parts.map((p) => p.name));
-  const markers = s.crossovers
-    .filter((c) => c.crossings.length && ((parts.has(c.a) && parts.has(c.b)) || s.sides[c.b]?.kind === 'all'))
-    .flatMap((c) => c.crossings.map((k) => ({ x: typeof k.value === 'number' ? k.value : k.value.toNumber(), label: `${c.a} = ${c.b}` })))
-    .filter((m) => m.x >= Number(from) && m.x <= Number(hi * 4n));
-  const series = [
-    { name: 'total', points: pts.map((p, i) => [Number(values[i]!), Number(p.total)] as [number, number]) },
-    ...ids.map((id) => ({
-      name: id,
-      points: pts.map((p, i) => [Number(values[i]!), Number(p.components.find((c) => c.component.id === id)!.total)] as [number, number]),
-    })),
-  ];
-  // Log axes need positive finite values; a model beyond a double's range gets a note instead.
-  if (series.some((l) => l.points.some(([x, y]) => !(Number.isFinite(x) && Number.isFinite(y) && x > 0 && y > 0))))
-    return para(text(`(The chart of FLOPs against ${T} is left out: its values are beyond what a chart can draw.)`));
-  const svg = lineChart({
-    title: `Forward matmul FLOPs against ${T} (${model.label})`,
-    xLabel: T,
-    yLabel: 'FLOPs',
-    logX: true,
-    logY: true,
-    series,
-    markers,
-  });
-  return { kind: 'figure', name: 'flops-vs-context', svg, caption: `Forward matmul FLOPs against ${T} on log axes, with the crossovers marked.` };
 }

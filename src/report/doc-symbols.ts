@@ -66,3 +66,10 @@ export class SymbolRecorder {
     };
   }
 }
+
+/** Every symbol of the architectures, with its LaTeX name (the first architecture's, if two differ). */
+export function documentSymbols(arches: Architecture[]): Array<{ name: string; latex: string }> {
+  const seen = new Map<string, string>();
+  for (const a of arches) for (const s of a.symbols) if (!seen.has(s.name)) seen.set(s.name, s.latex);
+  return [...seen].map(([name, latex]) => ({ name, latex }));
+}

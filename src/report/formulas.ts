@@ -6,16 +6,16 @@ import { symbolicLedger } from '../ledger/symbolic.js';
 import { formulaPrinter } from '../print/formula.js';
 import { table } from '../print/table.js';
 import { architectureTitle } from './describe.js';
+import { productText, shapeText } from '../print/shape.js';
 
 /** How parameters are counted; and how FLOPs are (the two are stated apart, so neither labels the other). */
 const PARAMS_CONVENTION = "the product of each weight's dimensions";
 const flopsConvention = (arch: Architecture) =>
-  `2·m·n·p per [m, n] @ [n, p] (a multiply-add is 2 FLOPs), one forward pass over one sequence of T tokens, ${arch.attention.title}, matrix multiplies only in the totals`;
+  `2·m·n·p per [m × n] · [n × p] (a multiply-add is 2 FLOPs), one forward pass over one sequence of T tokens, ${arch.attention.title}, matrix multiplies only in the totals`;
 
 export const formulaConventions = (arch: Architecture) => `parameters: ${PARAMS_CONVENTION}; FLOPs: ${flopsConvention(arch)}`;
 
-export const shapeText = (m: Matmul) =>
-  `[${m.leftText.join(', ')}] @ [${m.rightText.join(', ')}]${m.timesText === '1' ? '' : ` ×${m.timesText}`}`;
+export const matmulShapeText = (m: Matmul) => `${productText(m.leftText, m.rightText)}${m.timesText === '1' ? '' : `, ${m.timesText} runs`}`;
 
 const scopeText = (c: Component) => (c.scope === 'layer' ? 'per layer' : 'once per model');
 
@@ -33,7 +33,7 @@ export function formulasText(arch: Architecture): string {
       out.push(
         table(
           [{ header: 'weight' }, { header: 'shape' }, { header: 'params' }, { header: 'what' }],
-          c.weights.map((w) => [w.path, `[${w.dimsText.join(', ')}]`, f.text(w.params), w.what]),
+          c.weights.map((w) => [w.path, shapeText(w.dimsText), f.text(w.params), w.what]),
         ),
       );
     }
@@ -41,7 +41,7 @@ export function formulasText(arch: Architecture): string {
       out.push(
         table(
           [{ header: 'matmul' }, { header: 'shape' }, { header: 'FLOPs' }, { header: 'what' }],
-          c.matmuls.map((m) => [m.path, shapeText(m), f.text(m.flops), m.what]),
+          c.matmuls.map((m) => [m.path, matmulShapeText(m), f.text(m.flops), m.what]),
         ),
       );
     }

@@ -17,11 +17,12 @@ import { derivative, increment } from '../scaling/analysis.js';
 import { closedForm } from '../scaling/crossover.js';
 import { resolveQuantity } from '../scaling/quantity.js';
 import { closedFormText, crossingValue } from './crossover-text.js';
+import { productLatex, shapeLatex } from '../print/shape.js';
 import { Rational } from '../algebra/rational.js';
 import { conventionList } from './conventions.js';
 import { totals } from './formulas.js';
 import { upperFirst } from './findings.js';
-import { SymbolRecorder } from './doc-symbols.js';
+import { documentSymbols, SymbolRecorder } from './doc-symbols.js';
 import { optionsOf } from './option-notes.js';
 import { architectureTitle } from './describe.js';
 
@@ -30,15 +31,18 @@ type Row = Inline[][];
 const cell = (...parts: Inline[]): Inline[] => parts;
 const num = (n: bigint): Inline[] => [text(digits(n))];
 
-/** A shape in LaTeX: [T, \frac{d}{h}]. */
-export function shapeLatex(dims: Poly[], f: FormulaPrinter): string {
-  return `[${dims.map((d) => f.latex(d)).join(',\\ ')}]`;
+/** A shape in LaTeX: [T \times \frac{d}{h}], one unbreakable group. */
+export function dimsLatex(dims: Poly[], f: FormulaPrinter): string {
+  return `{${shapeLatex(dims.map((d) => f.latex(d)))}}`;
 }
 
-export function matmulLatex(m: Matmul, f: FormulaPrinter): string {
-  const times = m.times.asConstant()?.isInteger() && m.times.asConstant()!.num === 1n ? '' : ` \\times ${f.latex(m.times)}`;
-  return `${shapeLatex(m.left, f)} \\cdot ${shapeLatex(m.right, f)}${times}`;
+/** A matmul's operands in LaTeX: {[T \times d] \cdot [d \times f]}. */
+export function matmulLatex(m: Pick<Matmul, 'left' | 'right'>, f: FormulaPrinter): string {
+  return productLatex(m.left.map((d) => f.latex(d)), m.right.map((d) => f.latex(d)));
 }
+
+/** How many times a matmul runs, in LaTeX (1 when once). */
+export const runsLatex = (m: Matmul, f: FormulaPrinter) => f.latex(m.times);
 
 export function sheet(arch: Architecture, model?: ModelSpec): Doc {
   const names = new SymbolRecorder(arch);
@@ -77,7 +81,7 @@ export function sheet(arch: Architecture, model?: ModelSpec): Doc {
         ],
         rows: c.weights.map((w) => [
           cell(code(w.path)),
-          cell(math(shapeLatex(w.dims, plain))),
+          cell(math(dimsLatex(w.dims, plain))),
           cell(math(f.latex(w.params))),
           ...(model ? [num(w.params.evaluate(model.values).toBigInt())] : []),
           cell(text(w.what)),
@@ -87,10 +91,11 @@ export function sheet(arch: Architecture, model?: ModelSpec): Doc {
     if (c.matmuls.length) {
       blocks.push({
         kind: 'table',
-        caption: 'Matmuls: [m, n]·[n, p] costs 2mnp FLOPs, times the runs',
+        caption: 'Matmuls: [m × n] · [n × p] costs 2mnp FLOPs, times the runs',
         columns: [
           { header: [text('matmul')] },
-          { header: [text('shape × runs')] },
+          { header: [text('shape')] },
+          { header: [text('runs')], align: 'right' as const },
           { header: [text('FLOPs')] },
           ...(a
             ? [
@@ -105,6 +110,7 @@ export function sheet(arch: Architecture, model?: ModelSpec): Doc {
           return [
             cell(code(m.path)),
             cell(math(matmulLatex(m, plain))),
+            cell(math(runsLatex(m, plain))),
             cell(math(f.latex(m.flops))),
             ...(a && ma ? [num(ma.flops.value), cell(text(percent(share(ma.total, a.flops.total.value))))] : []),
             cell(text(m.what)),
@@ -183,6 +189,8 @@ export function sheet(arch: Architecture, model?: ModelSpec): Doc {
     title: `Formula sheet: ${arch.id}${model ? ` with ${model.label}` : ''}`,
     subtitle: architectureTitle(arch, model?.values),
     blocks,
+    // Formulas inside sentences are set as math in HTML and LaTeX, from the architecture's LaTeX names.
+    symbols: documentSymbols([arch]),
   };
 }
 

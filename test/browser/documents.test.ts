@@ -3,7 +3,7 @@
 //
 // Verified: KaTeX rendered every math item of the document and none failed; no LaTeX source is
 // left as text; nothing is fetched but the page and data: URIs; no console or CSP error; the
-// KaTeX fonts load; the answer's three charts are there; the seed's figures are on the page.
+// KaTeX fonts load; the answer's five charts are there; the seed's figures are on the page.
 //
 // Where expected values come from:
 // - how many math items there are: the same Doc built in process (test/helpers/documents.ts) and
@@ -20,6 +20,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { printHtml } from '../../src/doc/html.js';
 import type { Doc } from '../../src/doc/model.js';
 import { countMath } from '../doc/sample.js';
+import { proseMath } from '../../src/doc/prose-math.js';
 import { cli } from '../helpers/cli.js';
 import {
   answerDoc,
@@ -125,7 +126,8 @@ function clean(what: string, seen: () => Seen, doc: () => Doc): void {
     });
 
     it('has a rendered KaTeX element for every math item, and no KaTeX error', () => {
-      const { inline, display } = countMath(doc());
+      // HTML sets the formulas inside sentences as math too (src/doc/prose-math.ts).
+      const { inline, display } = countMath(proseMath(doc()));
       expect(inline + display).toBeGreaterThan(0);
       expect(seen().katexErrors).toBe(0);
       expect(seen().katex).toBe(inline + display);
@@ -176,8 +178,8 @@ describe('lmledger answer -o answer.html (gpt2-xl-swiglu; small, medium, large, 
   }, 120_000);
   clean('answer.html', () => seen, answerDoc);
 
-  it('shows the three charts: shares by size, shares by context, FLOPs against T', () => {
-    expect(seen.charts).toEqual(['stacked-shares', 'stacked-shares', 'line']);
+  it('shows the five charts: shares of a layer and of the whole by size and by context, FLOPs against T', () => {
+    expect(seen.charts).toEqual(['stacked-shares', 'stacked-shares', 'stacked-shares', 'stacked-shares', 'line']);
   });
 
   it('states the seed\'s figures for (a)–(e) as printed, thousands separators included', () => {

@@ -1,6 +1,9 @@
 // The SVG chart renderers: self-contained markup, normalised shares, axes, legends, markers.
 import { describe, expect, it } from 'vitest';
+import { lineScene, sharesScene } from '../../src/chart/layout.js';
+import { overlappingLabels } from '../../src/chart/scene.js';
 import { lineChart, si, stackedShares } from '../../src/chart/svg.js';
+import { tikzOf } from '../../src/chart/tikz.js';
 
 const shares = stackedShares({
   title: 'Shares <of> FLOPs',
@@ -50,7 +53,8 @@ describe('stackedShares', () => {
   it('draws a 0–100% axis, category labels and a legend in stacking order', () => {
     for (const t of ['0%', '20%', '40%', '60%', '80%', '100%']) expect(shares).toContain(`>${t}</text>`);
     expect(shares).toContain('>x&#38;y</text>');
-    const legend = [...shares.matchAll(/<g transform="translate[^"]*">.*?<text [^>]*>([^<]*)<\/text><\/g>/g)].map((m) => m[1]);
+    // A legend entry is a 14×12 swatch followed by its name.
+    const legend = [...shares.matchAll(/<rect [^>]*width="14" height="12"[^>]*\/>\n<text [^>]*>([^<]*)<\/text>/g)].map((m) => m[1]);
     expect(legend).toEqual(['head &#60;lm&#62;', 'ffn', 'attention']); // top segment first
   });
 
@@ -76,7 +80,7 @@ describe('lineChart', () => {
   });
 
   it('draws one polyline per series, points sorted by x, in distinct colours', () => {
-    const polylines = [...line.matchAll(/<polyline points="([^"]*)" fill="none" stroke="([^"]*)"/g)];
+    const polylines = [...line.matchAll(/<polyline points="([^"]*)" fill="none" stroke="([^"]*)"[^>]*><title>/g)]; // series have a title; the axes do not
     expect(polylines).toHaveLength(2);
     expect(new Set(polylines.map((p) => p[2])).size).toBe(2);
     const xs = polylines[0]![1]!.split(' ').map((p) => Number(p.split(',')[0]));
@@ -118,5 +122,39 @@ describe('si', () => {
   it('writes tick values compactly', () => {
     const cases: Array<[number, string]> = [[0, '0'], [0.5, '0.5'], [1, '1'], [250, '250'], [1000, '1k'], [2500, '2.5k'], [1e7, '10M'], [1e9, '1G'], [1e12, '1T'], [999_999, '1M'], [1e15, '1P'], [-2e6, '-2M']];
     for (const [v, s] of cases) expect(si(v), String(v)).toBe(s);
+  });
+});
+
+describe('scenes', () => {
+  it('draws shares as given when not normalised, so parts that do not cover the whole stop short', () => {
+    const scene = sharesScene({ title: 't', categories: ['a'], normalise: false, series: [{ name: 'x', values: [0.25] }, { name: 'y', values: [0.25] }] });
+    const bars = scene.items.filter((i) => i.kind === 'rect' && i.tip);
+    expect(bars.map((b) => (b.kind === 'rect' ? b.tip : ''))).toEqual(['x, a: 25.0%', 'y, a: 25.0%']);
+  });
+
+  it('marks asked categories above their bars, in bold', () => {
+    const scene = sharesScene({ title: 't', categories: ['a', 'b'], series: [{ name: 'x', values: [1, 1] }], marks: [{ category: 1, label: 'asked' }] });
+    const asked = scene.items.filter((i) => i.kind === 'text' && i.text === 'asked');
+    expect(asked).toHaveLength(1);
+    expect(scene.items.find((i) => i.kind === 'text' && i.text === 'b')).toMatchObject({ bold: true });
+  });
+
+  it('places crowded marker labels so that none overlaps another', () => {
+    const markers = [1000, 1100, 1200, 1300, 1400].map((x, k) => ({ x, label: `crossing number ${k}`, asked: k === 2 }));
+    const scene = lineScene({ title: 't', xLabel: 'x', yLabel: 'y', logX: true, series: [{ name: 's', points: [[100, 1], [10_000, 2]] }], markers });
+    expect(overlappingLabels(scene)).toEqual([]);
+    const labels = scene.items.filter((i) => i.kind === 'text' && i.text.startsWith('crossing'));
+    expect(labels).toHaveLength(5);
+  });
+
+  it('prints the same scene as TikZ: every label and mark, colours as xcolor rgb, y down by a negative unit', () => {
+    const scene = lineScene({ title: 'T² & 100%', xLabel: 'x', yLabel: 'y', series: [{ name: 's', points: [[0, 1], [1, 2]], color: '#0072B2' }], markers: [{ x: 0.5, label: 'here', asked: true }] });
+    const tex = tikzOf(scene, (t) => t.replace(/[&%]/g, (c) => `\\${c}`));
+    expect(tex).toMatch(/^\\begin\{tikzpicture\}\[x=0\.0250cm, y=-0\.0250cm/);
+    expect(tex).toContain('{T² \\& 100\\%}');
+    expect(tex).toContain('draw={rgb,255:red,0;green,114;blue,178}');
+    const texts = scene.items.filter((i) => i.kind === 'text').length;
+    expect(tex.match(/\\node\[/g)).toHaveLength(texts);
+    expect(tex).toMatch(/\\node\[anchor=base, [^\]]*rotate=90\] at \(14,/); // the y label, turned the other way round
   });
 });

@@ -113,12 +113,12 @@ describe('writing over an existing file', () => {
   it.each([['answer.html'], ['answer.tex'], ['answer.md']])('replaces %s completely', (name) => {
     const fresh = workdir();
     expect(cli(['answer', '-o', name], { cwd: fresh }).code).toBe(0);
-    const d = workdir({ [name]: OLD, ...(name.endsWith('.md') ? { 'answer-figures/': '', 'answer-figures/shares-by-size.svg': OLD } : {}) });
+    const d = workdir({ [name]: OLD, ...(name.endsWith('.md') ? { 'answer-figures/': '', 'answer-figures/shares-by-size-layer.svg': OLD } : {}) });
     const r = cli(['answer', '-o', name], { cwd: d });
     expect(r.code, r.stderr).toBe(0);
     expect(read(join(d, name)) === read(join(fresh, name)), 'the new file is exactly a fresh one').toBe(true);
     expect(listing(d)).toEqual(listing(fresh)); // no *.tmp, old content gone (sizes match)
-    if (name.endsWith('.md')) expect(read(join(d, 'answer-figures/shares-by-size.svg')).includes('OLD CONTENT')).toBe(false);
+    if (name.endsWith('.md')) expect(read(join(d, 'answer-figures/shares-by-size-layer.svg')).includes('OLD CONTENT')).toBe(false);
   });
 
   it.each([
@@ -132,8 +132,8 @@ describe('writing over an existing file', () => {
   });
 
   it('leaves the old Markdown and its charts untouched when a chart cannot be written', () => {
-    // shares-by-size.svg, the first chart written, is a directory: its rename fails.
-    const d = workdir({ 'answer.md': OLD, 'answer-figures/': '', 'answer-figures/shares-by-size.svg/': '', 'answer-figures/flops-vs-context.svg': OLD });
+    // shares-by-size-layer.svg, the first chart written, is a directory: its rename fails.
+    const d = workdir({ 'answer.md': OLD, 'answer-figures/': '', 'answer-figures/shares-by-size-layer.svg/': '', 'answer-figures/flops-vs-context.svg': OLD });
     expectRefused(d, ['answer', '-o', 'answer.md'], /^lmledger: -o answer\.md: cannot write/);
     expect(read(join(d, 'answer.md')) === OLD).toBe(true);
     expect(readFileSync(join(d, 'answer-figures/flops-vs-context.svg'), 'utf8') === OLD).toBe(true);

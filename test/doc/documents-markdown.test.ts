@@ -2,7 +2,7 @@
 // `lmledger sheet`. With -o the charts are written beside the file as SVG and linked by relative
 // path; without -o the Markdown goes to stdout and says the charts were left out.
 //
-// Expected values: the three chart names and the math count come from the same Doc built in
+// Expected values: the five chart names and the math count come from the same Doc built in
 // process (test/helpers/documents.ts; the file is checked to be exactly that Doc printed), and
 // the math is also counted from the Markdown text alone; the figures are the seed's worked answer.
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync } from 'node:fs';
@@ -30,15 +30,17 @@ describe('lmledger answer -o answer.md', () => {
   it('exits 0, prints nothing on stdout and says on stderr what it wrote', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stdout).toBe('');
-    expect(run.stderr).toBe(`wrote ${join(dir, 'answer.md')} and 3 charts in answer-figures/\n`);
+    expect(run.stderr).toBe(`wrote ${join(dir, 'answer.md')} and 5 charts in answer-figures/\n`);
   });
 
-  it('writes answer.md and answer-figures/ with three SVG charts, and nothing else (no temporary files)', () => {
+  it('writes answer.md and answer-figures/ with five SVG charts, and nothing else (no temporary files)', () => {
     expect(listing(dir).map((e) => e.replace(/ \(\d+ bytes\)$/, ''))).toEqual([
       'answer-figures/',
       'answer-figures/flops-vs-context.svg',
-      'answer-figures/shares-by-context.svg',
-      'answer-figures/shares-by-size.svg',
+      'answer-figures/shares-by-context-layer.svg',
+      'answer-figures/shares-by-context-whole.svg',
+      'answer-figures/shares-by-size-layer.svg',
+      'answer-figures/shares-by-size-whole.svg',
       'answer.md',
     ]);
   });
@@ -51,7 +53,13 @@ describe('lmledger answer -o answer.md', () => {
 
   it('links every chart by a relative path that exists, and every SVG file is linked', () => {
     const targets = images(md);
-    expect(targets).toEqual(['answer-figures/shares-by-size.svg', 'answer-figures/shares-by-context.svg', 'answer-figures/flops-vs-context.svg']);
+    expect(targets).toEqual([
+      'answer-figures/shares-by-size-layer.svg',
+      'answer-figures/shares-by-size-whole.svg',
+      'answer-figures/shares-by-context-layer.svg',
+      'answer-figures/shares-by-context-whole.svg',
+      'answer-figures/flops-vs-context.svg',
+    ]);
     for (const t of targets) {
       expect(t.startsWith('/') || /^[a-z]+:/i.test(t), `${t} is not relative`).toBe(false);
       expect(existsSync(resolve(dirname(join(dir, 'answer.md')), t)), t).toBe(true);
@@ -85,7 +93,7 @@ describe('lmledger answer -o answer.md', () => {
 });
 
 describe('Markdown on stdout (no -o)', () => {
-  it('answer: the whole write-up without images, saying the three charts were left out, and no file written', () => {
+  it('answer: the whole write-up without images, saying the five charts were left out, and no file written', () => {
     const cwd = tempDir('documents-md-stdout');
     try {
       const r = cli(['answer'], { cwd });
@@ -93,7 +101,7 @@ describe('Markdown on stdout (no -o)', () => {
       expect(r.stderr).toBe('');
       expect(images(r.stdout)).toEqual([]);
       // Exactly the file's text without its image links and captions, the note appended.
-      const note = '(3 charts left out: write to a file with -o FILE.md to get them beside it as SVG, or use --format html.)';
+      const note = '(5 charts left out: write to a file with -o FILE.md to get them beside it as SVG, or use --format html.)';
       const file = printMarkdown(answerDoc(), { figureDir: 'answer-figures' }).main;
       const withoutFigures = file.replace(/\n\n!\[[^\n]*\n\n\*[^\n]*\*/g, '');
       expect(r.stdout === `${withoutFigures}\n${note}\n`).toBe(true);
@@ -123,8 +131,10 @@ describe('an -o name whose extension says nothing, with --format md', () => {
     const r = cli(['answer', '--format', 'md', '-o', out]);
     expect(r.code, r.stderr).toBe(0);
     expect(images(readFileSync(out, 'utf8'))).toEqual([
-      'notes-figures/shares-by-size.svg',
-      'notes-figures/shares-by-context.svg',
+      'notes-figures/shares-by-size-layer.svg',
+      'notes-figures/shares-by-size-whole.svg',
+      'notes-figures/shares-by-context-layer.svg',
+      'notes-figures/shares-by-context-whole.svg',
       'notes-figures/flops-vs-context.svg',
     ]);
     for (const t of images(readFileSync(out, 'utf8'))) expect(existsSync(join(sub, t)), t).toBe(true);

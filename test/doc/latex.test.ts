@@ -1,6 +1,6 @@
 // The LaTeX printer: escaping, Unicode mapped to ASCII LaTeX, math environments, tables, figures.
 import { describe, expect, it } from 'vitest';
-import { isMultilineMath, printLatex, textTex } from '../../src/doc/latex.js';
+import { inlineMath, isMultilineMath, mathPieces, printLatex, textTex } from '../../src/doc/latex.js';
 import { code, displayMath, heading, math, para, text, type Doc } from '../../src/doc/model.js';
 import { MATH, sampleDoc } from './sample.js';
 
@@ -17,7 +17,7 @@ describe('printLatex', () => {
     expect(tex.trimEnd().endsWith('\\end{document}')).toBe(true);
     expect(tex).toMatch(/^[\x09\x0a\x20-\x7e]*$/);
     expect(printed.beside).toEqual([]);
-    expect(tex.match(/\\usepackage(\[[^\]]*\])?\{[^}]+\}/g)).toEqual(['\\usepackage[margin=2.2cm]{geometry}', '\\usepackage{amsmath}', '\\usepackage{longtable}', '\\usepackage{array}']);
+    expect(tex.match(/\\usepackage(\[[^\]]*\])?\{[^}]+\}/g)).toEqual(['\\usepackage[margin=2.2cm]{geometry}', '\\usepackage{amsmath}', '\\usepackage{longtable}', '\\usepackage{array}', '\\usepackage{tikz}']);
   });
 
   it('escapes LaTeX specials in text', () => {
@@ -30,11 +30,11 @@ describe('printLatex', () => {
 
   it('maps Unicode to LaTeX and shows characters it has no glyph for as code points', () => {
     expect(tex).toContain(
-      'Unicode: 4 \\ensuremath{\\times} 10\\textsuperscript{9} FLOPs, d\\textsuperscript{2} \\ensuremath{\\cdot} h, ' +
-        'f \\ensuremath{\\neq} 4d \\ensuremath{\\rightarrow} 3d\\textsuperscript{2}, 2\\textsuperscript{30} bytes, \\ensuremath{\\theta}, ' +
+      'Unicode: 4 \\ensuremath{\\times} 10\\ensuremath{^{9}} FLOPs, d\\ensuremath{^{2}} \\ensuremath{\\cdot} h, ' +
+        'f \\ensuremath{\\neq} 4d \\ensuremath{\\rightarrow} 3d\\ensuremath{^{2}}, 2\\ensuremath{^{30}} bytes, \\ensuremath{\\theta}, ' +
         "caf\\'{e}, na\\\"{i}ve --- and \\texttt{[U+1F642]} and \\texttt{[U+4E2D]}",
     );
-    expect(textTex('x₁₂ “q” ½\u0007')).toBe("x\\textsubscript{12} ``q'' \\texttt{[U+00BD]} ");
+    expect(textTex('x₁₂ “q” ½\u0007')).toBe("x\\ensuremath{_{12}} ``q'' \\texttt{[U+00BD]} ");
     // The same in decomposed form (e + combining accent) prints the same.
     expect(textTex('cafe\u0301')).toBe(textTex('café'));
   });
@@ -42,7 +42,20 @@ describe('printLatex', () => {
   it('puts single-line display math in \\[ \\] and rows in align*', () => {
     expect(tex).toContain(`\\[\n${MATH.single}\n\\]`);
     expect(tex).toContain(`\\begin{align*}\n${MATH.aligned}\n\\end{align*}`);
-    expect(one(displayMath('a \\\\ b'))).toBe('\\begin{align*}\na \\\\ b\n\\end{align*}');
+    // TeX measures the rows first: set as align* when they fit, else broken after operators.
+    expect(one(displayMath('a \\\\ b'))).toBe(
+      ['\\lmeqreset', '\\lmeqrow{}{a}', '\\lmeqrow{}{b}', '\\lmeqfits', '\\iflmfits', '\\begin{align*}\na \\\\ b\n\\end{align*}', '\\else', '\\lmeqbreak{}{a}', '\\lmeqbreak{}{b}', '\\lmeqdone', '\\fi'].join('\n'),
+    );
+    expect(one(displayMath('P &= L\\left(4 d^{2} + d\\right) \\\\ C = 2 T'))).toContain('\\lmeqbreak{P}{= L\\bigl(4 d^{2} + d\\bigr)}\n\\lmeqbreak{C}{= 2 T}');
+  });
+
+  it('lets TeX break inline math: \\left( \\right) as \\bigl( \\bigr), a long fraction as (a)/(b)', () => {
+    expect(inlineMath('L\\left(4 T^{2} d + 2 d\\right) + 2 T d V')).toBe('L\\bigl(4 T^{2} d + 2 d\\bigr) + 2 T d V');
+    expect(inlineMath('\\left(\\frac{d}{h}\\right)')).toBe('\\Bigl(\\frac{d}{h}\\Bigr)');
+    const terms = Array.from({ length: 12 }, (_, k) => `a_{${k}} b`).join(' + ');
+    expect(inlineMath(`\\frac{${terms}}{h + k}`)).toBe(`\\bigl(${terms}\\bigr)/\\bigl(h + k\\bigr)`);
+    expect(inlineMath('\\frac{d}{h}')).toBe('\\frac{d}{h}');
+    expect(mathPieces('{[T \\times d] \\cdot [d \\times f]} = 2 T d + x^{a + b}')).toEqual(['{[T \\times d] \\cdot [d \\times f]} =', '2 T d +', 'x^{a + b}']);
   });
 
   it('passes math through, with Unicode in it turned into commands', () => {
@@ -81,8 +94,9 @@ describe('printLatex', () => {
     expect(one(heading(1, 'A & B'), heading(2, 'C'), heading(3, 'D'))).toBe('\\section*{A \\& B}\n\n\\subsection*{C}\n\n\\subsubsection*{D}');
   });
 
-  it('replaces figures with a note pointing to the HTML or Markdown version', () => {
-    expect(tex).toContain('\\emph{Figure: Where the parameters go \\textless{}by model\\textgreater{} (see the HTML or Markdown version)}');
+  it('draws figures with TikZ, the caption below', () => {
+    expect(tex.match(/\\begin\{tikzpicture\}/g)).toHaveLength(2);
+    expect(tex).toContain('\\par\\smallskip{\\small Where the parameters go \\textless{}by model\\textgreater{}\\par}');
     expect(tex).not.toContain('<svg');
   });
 

@@ -1,6 +1,7 @@
 // The Markdown printer: GitHub-flavoured text, math delimiters, pipe tables, figures beside.
 import { describe, expect, it } from 'vitest';
 import { printMarkdown } from '../../src/doc/markdown.js';
+import { svgOf } from '../../src/chart/svg.js';
 import { code, displayMath, heading, math, para, strong, text, type Doc } from '../../src/doc/model.js';
 import { HOSTILE, MATH, sampleDoc } from './sample.js';
 
@@ -60,7 +61,7 @@ describe('printMarkdown', () => {
 
   it('writes figures beside, under figureDir, and links them as images', () => {
     expect(printed.beside.map((f) => f.name)).toEqual(['figures/param-shares.svg', 'figures/flops-vs-T.svg']);
-    const svgs = doc.blocks.flatMap((b) => (b.kind === 'figure' ? [b.svg] : []));
+    const svgs = doc.blocks.flatMap((b) => (b.kind === 'figure' ? [svgOf(b.chart)] : []));
     expect(printed.beside.map((f) => f.content)).toEqual(svgs);
     expect(md).toContain('![Where the parameters go \\<by model>](figures/param-shares.svg)\n\n*Where the parameters go \\<by model>*');
     const other = printMarkdown(doc, { figureDir: 'img/my charts/' });
@@ -70,7 +71,7 @@ describe('printMarkdown', () => {
   });
 
   it('rejects figure names that are not plain file-name stems, and duplicates', () => {
-    const fig = (name: string) => ({ kind: 'figure' as const, name, svg: '<svg/>', caption: 'c' });
+    const fig = (name: string) => ({ kind: 'figure' as const, name, chart: { kind: 'line' as const, title: 't', items: [] }, caption: 'c' });
     expect(() => one(fig('../x'))).toThrow(/not a plain file-name stem/);
     expect(() => one(fig('a b'))).toThrow(/not a plain file-name stem/);
     expect(() => one(fig('a'), fig('a'))).toThrow(/two figures are named "a"/);

@@ -1,6 +1,6 @@
 // A document that exercises every block and inline kind, the characters each format must
 // escape, Unicode that pdflatex has no glyph for, and both chart kinds.
-import { lineChart, stackedShares } from '../../src/chart/svg.js';
+import { lineScene, sharesScene } from '../../src/chart/layout.js';
 import { code, displayMath, heading, math, para, strong, text, type Doc, type Inline } from '../../src/doc/model.js';
 
 export const HOSTILE = 'Tricky <script>alert("x")</script> & 100% of d_model | pipes, $5, #3, ~tilde, ^caret, \\backslash, {braces}';
@@ -43,7 +43,7 @@ export function sampleDoc(): Doc {
         kind: 'figure',
         name: 'param-shares',
         caption: 'Where the parameters go <by model>',
-        svg: stackedShares({
+        chart: sharesScene({
           title: 'Parameter shares',
           categories: ['gpt2-small', 'gpt2-medium', 'gpt2-large', 'gpt2-xl'],
           series: [
@@ -57,7 +57,7 @@ export function sampleDoc(): Doc {
         kind: 'figure',
         name: 'flops-vs-T',
         caption: 'FLOPs per token against context length',
-        svg: lineChart({
+        chart: lineScene({
           title: 'Forward FLOPs per token',
           xLabel: 'context length T',
           yLabel: 'FLOPs per token',
@@ -81,6 +81,7 @@ export function countMath(doc: Doc): { inline: number; display: number } {
   let display = 0;
   for (const b of doc.blocks) {
     if (b.kind === 'math') display++;
+    if (b.kind === 'heading' && b.content) inline += inInlines(b.content);
     if (b.kind === 'paragraph') inline += inInlines(b.content);
     if (b.kind === 'list') for (const item of b.items) inline += inInlines(item);
     if (b.kind === 'table') for (const cells of [b.columns.map((c) => c.header), ...b.rows]) for (const c of cells) inline += inInlines(c);

@@ -40,7 +40,7 @@ for (const [flag, v, names] of [
   ['--norm', 'batchnorm', /norm: "batchnorm" is not allowed; use one of "rmsnorm", "layernorm"/],
   ['--ffn', 'swish', /ffn: "swish" is not allowed/],
   ['--tie-embeddings', 'yes', /tie_embeddings: "yes" is not allowed/],
-  ['--position', 'xpos', /position: "xpos" is not allowed; use one of "rope", "learned", "alibi"/],
+  ['--position', 'xpos', /position: "xpos" is not allowed/],
   ['--qk-norm', 'half', /qk_norm: "half" is not allowed/],
   ['--mlp-bias', 'maybe', /mlp_bias: "maybe" is not allowed/],
   ['--attention', 'sparse', /'sparse' is invalid.*dense/],

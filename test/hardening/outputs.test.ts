@@ -5,7 +5,7 @@
 // (LMLEDGER_TEST_FAULT=N:kill|fail|term at the Nth temporary write or rename), and after each the
 // files on disk are compared with the old and the new output of two real runs.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { chmodSync, existsSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, openSync, lstatSync, mkdirSync, readdirSync, readFileSync, readlinkSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -123,6 +123,27 @@ describe('what is at the path', () => {
     symlinkSync('sub', join(d, 'b.html'));
     expectUserError(['answer', '-o', 'b.html'], /b\.html: it is a symbolic link to .*sub, which is a directory/, { cwd: d });
     expect(existsSync(join(d, 'missing.md'))).toBe(false);
+  });
+
+  it('/dev/stdout, /proc/self/fd/1 and a link to /dev/stdout are refused: they name open files, not places', () => {
+    expectUserError(['answer', '--format', 'md', '-o', '/dev/stdout'], /cannot write \/dev\/stdout: lmledger writes no file under \/dev or \/proc \(to print to stdout, leave out -o\)/);
+    expectUserError(['answer', '--format', 'md', '-o', '/proc/self/fd/1'], /writes no file under \/dev or \/proc/);
+    const d = workdir();
+    symlinkSync('/dev/stdout', join(d, 'out.md'));
+    expectUserError(['answer', '-o', 'out.md'], /out\.md: it is a symbolic link to \/proc\/.*writes no file under \/dev or \/proc/, { cwd: d });
+    // With stdout redirected to a regular file, /dev/stdout leads to that file: still refused, the file and its directory untouched.
+    const out = join(d, 'redirected.txt');
+    writeFileSync(out, 'before\n');
+    const fd = openSync(out, 'a');
+    try {
+      const r = spawnSync(process.execPath, [join(ROOT, 'dist/cli.js'), 'answer', '--format', 'md', '-o', '/dev/stdout'], { cwd: d, stdio: ['ignore', fd, 'pipe'], encoding: 'utf8' });
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/writes no file under \/dev or \/proc/);
+    } finally {
+      closeSync(fd);
+    }
+    expect(read(out)).toBe('before\n');
+    expect(readdirSync(d).sort()).toEqual(['out.md', 'redirected.txt']);
   });
 
   it('an existing file keeps its mode (0600 stays 0600, 0640 stays 0640)', () => {

@@ -35,12 +35,12 @@ describe('chart data = table rows', () => {
     expect(latencyData(a, rows).markers).toContainEqual({ x: 49, label: 'largest that fits: 49' });
   });
 
-  it('HTML has the three figures; LaTeX points to them', async () => {
+  it('HTML has the three figures as SVG; LaTeX draws the same three with TikZ', async () => {
     const [html, tex] = await Promise.all([cliAsync(['answer', '--problem', 'inference', '--format', 'html']), cliAsync(['answer', '--problem', 'inference', '--format', 'tex'])]);
     expect(html.code, html.stderr).toBe(0);
     for (const id of ['roofline', 'latency-vs-batch', 'throughput-vs-batch']) expect(html.stdout).toContain(`<figure id="figure-${id}">`);
     expect((html.stdout.match(/<svg [^>]*data-chart="line"/g) ?? []).length).toBe(3);
     expect(tex.code, tex.stderr).toBe(0);
-    expect((tex.stdout.match(/\\emph\{Figure: /g) ?? []).length).toBe(3);
+    expect((tex.stdout.match(/\\begin\{tikzpicture\}/g) ?? []).length).toBe(3);
   });
 });

@@ -12,7 +12,10 @@ import { accountJson } from '../../report/account-json.js';
 import { scaleJson } from '../../report/scale.js';
 import { trainJson } from '../../report/training/json.js';
 import { inferJson } from '../../report/inference/json.js';
-import { flopsFigure, sharesChart } from '../../report/answer.js';
+import { svgOf } from '../../chart/svg.js';
+import type { Block } from '../../doc/model.js';
+import { flopsFigure, paletteFor, shareFigures, type Palette } from '../../report/charts.js';
+import type { Study } from '../../scaling/study.js';
 import { scale } from '../../scaling/scale.js';
 import { compareStudy, sweepStudy } from '../../scaling/study.js';
 import { symbolOf } from '../../formulas/architecture.js';
@@ -124,9 +127,11 @@ export function charts(model: ModelSpec): Charts {
     for (let v = lo; v < hi; v *= 2n) steps.push(v);
     steps.push(hi);
     const sweep = sweepStudy(model, seq, steps);
-    out.sharesByT = sharesChart(sweep, `Share of forward FLOPs by component, across ${T}`, (i) => digits(sweep.points[i]!.values[T]!));
-    const figure = flopsFigure(model, T, lo, hi, scale(model, { quantity: 'flops', symbol: T, from: lo, to: hi }));
-    if (figure.kind === 'figure') out.flopsByT = figure.svg;
+    const palette = paletteFor([model]);
+    out.sharesByT = wholeShares(sweep, `as ${T} grows`, (i) => digits(sweep.points[i]!.values[T]!), palette);
+    // The write-up's chart: the model's own length and the longest shown marked, crossovers too.
+    const figure = flopsFigure(model, T, [t0, hi], scale(model, { quantity: 'flops', symbol: T, from: lo, to: hi }), palette);
+    if (figure.kind === 'figure') out.flopsByT = svgOf(figure.chart);
   }
   return familyChart(model, out);
 }
@@ -145,8 +150,15 @@ function familyChart(model: ModelSpec, out: Charts): Charts {
       .filter((m): m is ModelSpec => m !== undefined);
     if (models.length >= 2) {
       const study = compareStudy(models);
-      out.sharesBySize = sharesChart(study, 'Share of forward FLOPs by component, across model sizes', (i) => study.points[i]!.label);
+      out.sharesBySize = wholeShares(study, 'across model sizes', (i) => study.points[i]!.label, paletteFor(models));
     }
   }
   return out;
+}
+
+/** The write-up's chart of shares of the whole pass (the table's "of the whole" columns), as SVG. */
+function wholeShares(study: Study, across: string, label: (i: number) => string, palette: Palette): string | undefined {
+  const figures: Block[] = shareFigures(study, { name: 'shares', across, label, palette });
+  const whole = figures.find((f) => f.kind === 'figure' && f.name === 'shares-whole') ?? figures[0];
+  return whole?.kind === 'figure' ? svgOf(whole.chart) : undefined;
 }

@@ -6,7 +6,7 @@
 
 import { Poly } from '../../algebra/poly.js';
 import { Rational } from '../../algebra/rational.js';
-import { lineChart } from '../../chart/svg.js';
+import { lineScene } from '../../chart/layout.js';
 import { code, displayMath, heading, math, para, text, type Block, type Doc, type Inline } from '../../doc/model.js';
 import { BATCH_SYMBOL } from '../../formulas/architecture.js';
 import { inferAccount, type InferAccount, type InferRequest, type Roofline } from '../../inference/account.js';
@@ -345,7 +345,7 @@ function batches(a: InferAccount, r: Rates | undefined, rows: BatchRow[]): Block
 
 function figure(c: ChartData, name: string, caption: string): Block {
   if (!drawable(c)) return para(text(`(The chart "${c.title}" is left out: its values are beyond what a chart can draw.)`));
-  return { kind: 'figure', name, svg: lineChart(c), caption };
+  return { kind: 'figure', name, chart: lineScene(c), caption };
 }
 
 /** "attention.scores and attention.weighted_sum also run": the decode matmuls over the cache. */

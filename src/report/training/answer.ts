@@ -4,6 +4,7 @@
 // rule, (d) the time to train at an MFU; then how each convention moves the answers. Every
 // sentence is generated from the training account, so it holds for any model and convention.
 
+import { shapeText } from '../../print/shape.js';
 import { Rational } from '../../algebra/rational.js';
 import { code, displayMath, heading, math, para, text, type Block, type Doc, type Inline } from '../../doc/model.js';
 import { BATCH_SYMBOL } from '../../formulas/architecture.js';
@@ -87,7 +88,7 @@ function memoryParts(t: TrainAccount): Block[] {
       columns: [{ header: [text('tensor')] }, { header: [text('shape')] }, { header: [text('bytes/element')], align: 'right' }, { header: [text('formula')] }, { header: [text('bytes')], align: 'right' }, { header: [text('per')] }],
       rows: [...L.activations.kept, ...L.activations.working].map((k) => [
         cell(code(k.activation.path)),
-        cell(text(`[${k.activation.dimsText.join(', ')}]`)),
+        cell(text(shapeText(k.activation.dimsText))),
         cell(text(k.bytesPerElement.toString())),
         cell(math(f.latex(k.bytes))),
         num(k.bytes.evaluate(t.values).num),

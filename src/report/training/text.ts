@@ -2,6 +2,7 @@
 // fits, the kept activations tensor by tensor, the FLOPs of a step (backward derived, optimizer
 // from its update rule), the run, its time or measured MFU, and the published approximations.
 
+import { shapeText } from '../../print/shape.js';
 import { Rational } from '../../algebra/rational.js';
 import { BATCH_SYMBOL } from '../../formulas/architecture.js';
 import { formulaPrinter } from '../../print/formula.js';
@@ -58,7 +59,7 @@ export function trainText(t: TrainAccount): string {
       [{ header: 'tensor' }, { header: 'shape' }, { header: 'B/elem', align: 'right' }, { header: 'per' }, { header: 'formula' }, { header: 'bytes', align: 'right' }, { header: 'note' }],
       rows.map(({ k, note }) => [
         k.activation.path,
-        `[${k.activation.dimsText.join(', ')}]`,
+        shapeText(k.activation.dimsText),
         k.bytesPerElement.toString(),
         k.component.scope === 'layer' ? 'layer' : 'model',
         f.text(k.bytes),
