@@ -23,7 +23,7 @@ export interface ModelObject {
 export type ModelInput = string | ModelObject;
 
 /** The request fields a config object stands for (as a config file's would). */
-export type ConfigSource = Pick<ModelRequest, 'values' | 'label' | 'arch'>;
+export type ConfigSource = Pick<ModelRequest, 'values' | 'label' | 'arch' | 'excluded'>;
 
 const KEYS = ['preset', 'file', 'config', 'hfConfig'] as const;
 
@@ -46,7 +46,7 @@ export function configSource(data: unknown, kind: 'config' | 'hfConfig'): Config
   const obj = jsonObject(data, kind);
   if (kind === 'hfConfig' || isHfConfig(obj)) {
     const hf = readHfConfig(kind, obj);
-    return { values: hf.values, label: hf.label, arch: 'decoder' };
+    return { values: hf.values, label: hf.label, arch: 'decoder', excluded: hf.excluded };
   }
   const { fields, architecture } = configFields(obj, kind);
   // Named by its name or _name_or_path field, else "custom" (fileModelName's stem of that word).

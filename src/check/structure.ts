@@ -43,7 +43,9 @@ interface Design {
   positions: bigint | undefined;
   T: bigint;
   gated: boolean;
-  /** LayerNorm's bias beside its gain (nn.LayerNorm(bias=True)); RMSNorm and a bias-free LayerNorm have the gain only. */
+  /** A norm's gain (weight): absent from OLMo-1's nn.LayerNorm(elementwise_affine=False). */
+  normGain: boolean;
+  /** LayerNorm's bias beside its gain (nn.LayerNorm(bias=True)); RMSNorm and a bias-free LayerNorm (MPT, DBRX) have the gain only. */
   normBias: boolean;
   /** BLOOM's word_embeddings_layernorm after the token embedding. */
   embeddingNorm: boolean;
@@ -65,6 +67,16 @@ interface Design {
   qkNorm: 'none' | 'head' | 'full' | 'heads';
   /** Mixture of experts: E experts of width expertFf, K per token, shared experts of width sharedFf. */
   moe?: { E: bigint; K: bigint; expertFf: bigint; shared: 'none' | 'plain' | 'gated'; sharedFf: bigint; routerBias: boolean; denseLayers: bigint };
+  /**
+   * Where the norms of a block sit: before each sub-block (pre), after its residual add (post:
+   * OPT-350m, the same modules), on each sub-block's output (output: OLMo-2), or before and on the
+   * output (sandwich: Gemma 2/3).
+   */
+  normPlace: 'pre' | 'post' | 'output' | 'sandwich';
+  /** A CLIP vision tower and LLaVA's projector (parameters only). */
+  vision?: { width: bigint; ff: bigint; layers: bigint; positions: bigint; patch: bigint; channels: bigint };
+  /** Sliding-window attention: in `layers` of the layers each query sees its last `size` keys. */
+  window?: { size: bigint; layers: bigint };
   /** DeepSeek's multi-head latent attention (its own head sizes; no k, v heads of the standard kind). */
   mla?: { qLatent: bigint | undefined; kvLatent: bigint; nope: bigint; rope: bigint; vHead: bigint };
 }
@@ -99,7 +111,8 @@ function design(model: ModelSpec): Design {
     positions: c.context_length,
     T: c.seq_len ?? need('context_length'),
     gated: ffn === 'swiglu' || ffn === 'geglu',
-    normBias: o.norm === 'layernorm',
+    normGain: o.norm_affine !== false,
+    normBias: o.norm === 'layernorm' && o.norm_affine !== 'gain' && o.norm_affine !== false,
     embeddingNorm: o.embedding_norm === true,
     parallelOneNorm: o.parallel === 'one_norm',
     learnedPositions: o.position === 'learned',
@@ -113,6 +126,11 @@ function design(model: ModelSpec): Design {
     mlpBias: o.mlp_bias === true,
     gateBias: o.gate_bias === true,
     qkNorm: o.qk_norm === true ? 'head' : o.qk_norm === 'full' ? 'full' : o.qk_norm === 'heads' ? 'heads' : 'none',
+    normPlace: ((o.norm_place as string | undefined) ?? 'pre') as Design['normPlace'],
+    ...(o.vision === 'clip'
+      ? { vision: { width: need('vision_width'), ff: need('vision_d_ff'), layers: need('vision_layers'), positions: need('vision_positions'), patch: need('vision_patch'), channels: need('vision_channels') } }
+      : {}),
+    ...(o.sliding_window === true && o.latent_attention !== true ? { window: { size: need('window'), layers: need('sliding_layers') } } : {}),
   };
 }
 
@@ -130,9 +148,13 @@ export function structure(model: ModelSpec): Structure {
     if (bias) param(`${name}.bias`, outFeatures);
   };
   const norm = (name: string) => {
+    if (!m.normGain) return; // nn.LayerNorm(d, elementwise_affine=False): no tensors
     param(`${name}.weight`, m.d);
     if (m.normBias) param(`${name}.bias`, m.d);
   };
+  // Post-norm has pre-norm's modules (OPT's self_attn_layer_norm, final_layer_norm), applied after the add.
+  const before = m.normPlace !== 'output';
+  const after = m.normPlace === 'output' || m.normPlace === 'sandwich';
   // x [T, in] @ W [in, out]
   const project = (name: string, inFeatures: bigint, outFeatures: bigint, count = times) =>
     matmuls.push({ name, left: [m.T, inFeatures], right: [inFeatures, outFeatures], count });
@@ -155,7 +177,7 @@ export function structure(model: ModelSpec): Structure {
     // The transformer block, num_layers times.
     times = m.L;
     const p = 'layers.*';
-    norm(`${p}.attention_norm`);
+    if (before) norm(`${p}.input_layernorm`);
     if (m.mla) latentAttention(`${p}.self_attn`, m, m.mla, { param, expertParam, project }, times, matmuls);
     else {
       linear(`${p}.attention.wq`, m.d, q, m.qkvBias);
@@ -178,15 +200,23 @@ export function structure(model: ModelSpec): Structure {
       project(`${p}.attention.wq`, m.d, q);
       project(`${p}.attention.wk`, m.d, kv);
       project(`${p}.attention.wv`, m.d, kv);
-      // Every query head attends with its group's key/value head: one [T, hd] @ [hd, T] and one
-      // [T, T] @ [T, hd] per query head, over the full T×T (dense).
-      matmuls.push({ name: `${p}.attention.q@kT`, left: [m.T, m.headDim], right: [m.headDim, m.T], count: times * m.heads });
-      matmuls.push({ name: `${p}.attention.p@v`, left: [m.T, m.T], right: [m.T, m.headDim], count: times * m.heads });
+      // Every query head attends with its group's key/value head: one [T, hd] @ [hd, keys] and one
+      // [T, keys] @ [keys, hd] per query head; a global layer over all T keys (dense), a
+      // sliding-window layer over the keys of its window, at most T of them (dense band).
+      const groups: Array<[string, bigint, bigint]> = m.window
+        ? [['attention', m.L - m.window.layers, m.T], ['attention.window', m.window.layers, m.window.size < m.T ? m.window.size : m.T]]
+        : [['attention', times, m.T]];
+      for (const [name, layers, keys] of groups) {
+        if (layers === 0n) continue;
+        matmuls.push({ name: `${p}.${name}.q@kT`, left: [m.T, m.headDim], right: [m.headDim, keys], count: layers * m.heads });
+        matmuls.push({ name: `${p}.${name}.p@v`, left: [m.T, keys], right: [keys, m.headDim], count: layers * m.heads });
+      }
       project(`${p}.attention.wo`, q, m.d);
     }
 
+    if (after) norm(`${p}.post_attention_layernorm`);
     // A parallel block with one norm feeds the same normalised input to attention and the MLP.
-    if (!m.parallelOneNorm) norm(`${p}.ffn_norm`);
+    if (before && !m.parallelOneNorm) norm(`${p}.pre_feedforward_layernorm`);
     // A mixture of experts keeps a dense feed-forward in its first dense_layers layers (DeepSeek).
     const dense = m.moe ? m.moe.denseLayers : m.L;
     if (dense > 0n) {
@@ -204,6 +234,8 @@ export function structure(model: ModelSpec): Structure {
       times = m.L - dense;
       moeBlock(`${p}.moe`, m, m.moe, { param, expertParam, project }, times);
     }
+    times = m.L;
+    if (after) norm(`${p}.post_feedforward_layernorm`);
     times = 1n;
   }
   if (m.finalNorm) norm('norm');
@@ -211,6 +243,7 @@ export function structure(model: ModelSpec): Structure {
     linear('project_out', m.d, e, false);
     project('project_out', m.d, e);
   }
+  if (m.vision) clipTower(m.vision, m.d, tensors);
   // A tied head multiplies by the embedding matrix: the same product, no new parameter.
   if (!m.tied) param('output.weight', e, m.V);
   if (m.lmHeadBias) param('output.bias', m.V);
@@ -284,6 +317,36 @@ function moeBlock(p: string, m: Design, moe: NonNullable<Design['moe']>, { param
     }
   }
 }
+/**
+ * LLaVA's vision side as transformers builds it: CLIPVisionTransformer (class embedding, a
+ * bias-free Conv2d patch embedding, position embedding, pre_layrnorm, num_hidden_layers encoder
+ * layers of LayerNorm, q/k/v/out_proj with biases, LayerNorm, fc1/fc2 with biases, post_layernorm)
+ * and LlavaMultiModalProjector (linear_1, linear_2 with biases). Parameters only.
+ */
+function clipTower(v: NonNullable<Design['vision']>, d: bigint, tensors: Tensor[]): void {
+  const add = (name: string, count: bigint, ...shape: bigint[]) => tensors.push({ name, shape, count });
+  const e = 'vision_tower.vision_model';
+  add(`${e}.embeddings.class_embedding`, 1n, v.width);
+  add(`${e}.embeddings.patch_embedding.weight`, 1n, v.width, v.channels, v.patch, v.patch);
+  add(`${e}.embeddings.position_embedding.weight`, 1n, v.positions, v.width);
+  for (const part of ['weight', 'bias']) add(`${e}.pre_layrnorm.${part}`, 1n, v.width);
+  const layer = `${e}.encoder.layers.*`;
+  for (const n of ['layer_norm1', 'layer_norm2']) for (const part of ['weight', 'bias']) add(`${layer}.${n}.${part}`, v.layers, v.width);
+  for (const p of ['q_proj', 'k_proj', 'v_proj', 'out_proj']) {
+    add(`${layer}.self_attn.${p}.weight`, v.layers, v.width, v.width);
+    add(`${layer}.self_attn.${p}.bias`, v.layers, v.width);
+  }
+  add(`${layer}.mlp.fc1.weight`, v.layers, v.ff, v.width);
+  add(`${layer}.mlp.fc1.bias`, v.layers, v.ff);
+  add(`${layer}.mlp.fc2.weight`, v.layers, v.width, v.ff);
+  add(`${layer}.mlp.fc2.bias`, v.layers, v.width);
+  for (const part of ['weight', 'bias']) add(`${e}.post_layernorm.${part}`, 1n, v.width);
+  add('multi_modal_projector.linear_1.weight', 1n, d, v.width);
+  add('multi_modal_projector.linear_1.bias', 1n, d);
+  add('multi_modal_projector.linear_2.weight', 1n, d, d);
+  add('multi_modal_projector.linear_2.bias', 1n, d);
+}
+
 export function structureParams(s: Structure): bigint {
   return s.tensors.reduce((sum, t) => sum + t.count * t.shape.reduce((a, b) => a * b, 1n), 0n);
 }

@@ -32,6 +32,8 @@ export function registerCheck(program: Command): void {
       print(
         toJson({
           model: { name: model.label, ...(model.origin ? { origin: model.origin } : {}), architecture: model.arch.id, config: model.config, options: model.arch.chosen, batch: model.batch },
+          // Parts of the checkpoint neither count covers (a vision tower): empty when whole.
+          excluded: model.excluded.map((e) => ({ part: e.part, what: e.what })),
           tensors: s.tensors.map((t) => ({ name: t.name, shape: t.shape, count: t.count })),
           matmuls: s.matmuls.map((m) => ({ name: m.name, left: m.left, right: m.right, count: m.count })),
           comparison: rows.map((r) => ({ quantity: r.what, formulas: r.formulas, structure: r.structure, match: r.formulas === r.structure })),
@@ -42,6 +44,7 @@ export function registerCheck(program: Command): void {
       const out: string[] = [];
       out.push(`${model.label} (architecture ${model.arch.id}${model.arch.variant ? `; ${model.arch.variant}` : ''})`);
       if (model.origin) out.push(`  (${model.origin})`);
+      for (const e of model.excluded) out.push(`  left out of both counts: ${e.part}, ${e.what}`);
       out.push(
         "Structure: an independent count of the model's tensors and matmuls. A second counter (src/check/structure.ts, in TypeScript, not PyTorch)",
         'builds one block the way a PyTorch module lays it out, from the plain config numbers, without formulas/ or the polynomial engine.',

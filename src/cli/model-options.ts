@@ -69,11 +69,11 @@ export function modelSource(ref: string): ModelSource {
   const data = readJsonObject(ref, 'model file');
   if (!isHfConfig(data)) return { configFile: ref };
   const hf = readHfConfig(ref, data);
-  return { values: hf.values, label: hf.label, arch: 'decoder', ...(hf.note ? { note: hf.note } : {}) };
+  return { values: hf.values, label: hf.label, arch: 'decoder', excluded: hf.excluded };
 }
 
 /** What names a model when it is not a name on the command line: the library's config objects. */
-export type ModelSource = Pick<ModelRequest, 'preset' | 'configFile' | 'values' | 'label' | 'arch' | 'note'>;
+export type ModelSource = Pick<ModelRequest, 'preset' | 'configFile' | 'values' | 'label' | 'arch' | 'excluded'>;
 
 /**
  * The model a command is about. `ref` is its argument (a preset or a .json file, or a source
@@ -99,7 +99,7 @@ export function modelFromOptions(ref: string | ModelSource | undefined, opts: Re
   });
 }
 
-function hfSource(path: string): Pick<ModelRequest, 'values' | 'label' | 'arch' | 'note'> {
+function hfSource(path: string): Pick<ModelRequest, 'values' | 'label' | 'arch' | 'excluded'> {
   const hf = readHfConfig(path);
-  return { values: hf.values, label: hf.label, arch: 'decoder', ...(hf.note ? { note: hf.note } : {}) };
+  return { values: hf.values, label: hf.label, arch: 'decoder', excluded: hf.excluded };
 }

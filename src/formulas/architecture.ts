@@ -7,6 +7,12 @@ import type { AttentionConvention } from './conventions/attention.js';
 /** The config field of the sequence length: its symbol is the T of attention's T×T square. */
 export const SEQ_FIELD = 'seq_len';
 
+/**
+ * The config field of a sliding window: its symbol is the W of the T·W query-key pairs of work
+ * tagged `window`, and its value is capped at T (a window longer than the sequence is all of it).
+ */
+export const WINDOW_FIELD = 'window';
+
 export interface SymbolDef {
   /** The symbol as it appears in formulas, e.g. d. */
   name: string;
@@ -22,6 +28,8 @@ export interface SymbolDef {
   defaultText?: string;
   meaning: string;
   latex: string;
+  /** Its value is at most this symbol's (W = min(window, T)): `capped_by: T`. */
+  cappedBy?: string;
   /**
    * Phrases for the title of a model: `default` when the symbol equals its default expression
    * (k = h: multi-head attention), `other` when it does not or is a free symbol (grouped-query).
@@ -87,6 +95,8 @@ export interface Matmul {
   flops: Poly;
   /** Over the T×T query-key square: a causal attention convention counts part of it. */
   causal: boolean;
+  /** Over a sliding window, T·W query-key pairs: the convention's window_pairs count part of it. */
+  window: boolean;
   /** Re-run in the backward pass under selective recomputation (Korthikanti et al. 2022). */
   selectiveRecompute: boolean;
   /** Operands that need no gradient (the backward then skips that product); empty for most. */
@@ -128,6 +138,8 @@ export interface CacheEntry {
   what: string;
   /** Elements per token: the product of the dimensions. */
   elements: Poly;
+  /** Kept for the last W tokens only (a sliding-window layer), not for every token of the context. */
+  window: boolean;
   when?: Condition;
 }
 
@@ -143,6 +155,8 @@ export interface NonMatmul {
   convention?: string;
   /** Over the T×T scores (softmax, scaling): a causal attention convention counts part of it. */
   causal: boolean;
+  /** Over a sliding window's T·W scores. */
+  window: boolean;
   when?: Condition;
 }
 

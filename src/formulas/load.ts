@@ -8,7 +8,7 @@ import { latexNameProblem } from './latex-name.js';
 import { ExprError, parsePoly } from '../algebra/parse.js';
 import { Poly } from '../algebra/poly.js';
 import { UserError, didYouMean } from '../errors.js';
-import { BATCH_SYMBOL, SEQ_FIELD } from './architecture.js';
+import { BATCH_SYMBOL, SEQ_FIELD, WINDOW_FIELD } from './architecture.js';
 import type {
   Activation,
   CacheEntry,
@@ -122,6 +122,7 @@ export function readArchitecture(data: unknown, file: string): ArchitectureFile 
   const components = Object.entries(comps).map(([id, v]) => readComponent(r.at('components').at(id), id, v, names, cond));
   if (components.length === 0) r.at('components').fail('declare at least one component');
   checkCausal(r, components, symbols.find((s) => s.config === SEQ_FIELD)?.name);
+  checkWindow(r, components, symbols.find((s) => s.config === SEQ_FIELD)?.name, symbols.find((s) => s.config === WINDOW_FIELD)?.name);
   return {
     id: r.at('architecture').slug(top.architecture),
     title: r.at('title').string(top.title),
@@ -202,23 +203,28 @@ function readSymbols(r: FieldReader, v: unknown): SymbolDef[] {
     const s = r.at(name);
     s.identifier(name);
     if (name === BATCH_SYMBOL.name) s.fail(`the symbol ${name} is reserved for the batch (sequences per step), which the engine adds itself`);
-    const o = s.object(raw, ['config', 'default_from', 'default', 'meaning', 'latex', 'titles'], ['config', 'meaning']);
+    const o = s.object(raw, ['config', 'default_from', 'default', 'meaning', 'latex', 'titles', 'capped_by'], ['config', 'meaning']);
     const config = s.at('config').string(o.config);
     s.at('config').identifier(config);
     if (config === BATCH_SYMBOL.config) s.at('config').fail(`the field ${config} is reserved for the batch (--batch), which the engine adds itself`);
     if (configs.has(config)) s.at('config').fail(`'${config}' is used by two symbols`);
     configs.add(config);
     const defaultFrom = s.at('default_from').optionalString(o.default_from);
+    const cappedBy = s.at('capped_by').optionalString(o.capped_by);
     out.push({
       name,
       config,
       ...(defaultFrom ? { defaultFrom } : {}),
+      ...(cappedBy ? { cappedBy } : {}),
       meaning: s.at('meaning').string(o.meaning),
       latex: latexName(s.at('latex'), o.latex) ?? name,
       ...(o.titles !== undefined ? { titles: symbolTitles(s.at('titles'), o.titles) } : {}),
     });
   }
   if (out.length === 0) r.fail('declare at least one symbol');
+  for (const s of out)
+    if (s.cappedBy !== undefined && !out.some((x) => x.name === s.cappedBy && x !== s))
+      r.at(s.name).at('capped_by').fail(`unknown symbol '${s.cappedBy}' (declared: ${out.map((x) => x.name).join(', ')})`);
   return out;
 }
 
@@ -303,7 +309,7 @@ function readComponent(r: FieldReader, id: string, raw: unknown, names: Set<stri
   const nonMatmul: NonMatmul[] = Object.entries(r.at('non_matmul').map(o.non_matmul)).map(([nid, nraw]) => {
     const n = r.at('non_matmul').at(nid);
     n.identifier(nid);
-    const no = n.object(nraw, ['flops', 'what', 'alternative_to', 'convention', 'causal', 'when'], ['flops', 'what']);
+    const no = n.object(nraw, ['flops', 'what', 'alternative_to', 'convention', 'causal', 'window', 'when'], ['flops', 'what']);
     const flops = expr(n.at('flops'), no.flops, names);
     const alt = n.at('alternative_to').optionalString(no.alternative_to);
     return {
@@ -315,6 +321,7 @@ function readComponent(r: FieldReader, id: string, raw: unknown, names: Set<stri
       ...(alt ? { alternativeTo: `${id}.${alt}` } : {}),
       ...(no.convention !== undefined ? { convention: n.at('convention').string(no.convention) } : {}),
       causal: n.at('causal').boolean(no.causal, false),
+      window: n.at('window').boolean(no.window, false),
       ...withWhen(cond(n.at('when'), no.when)),
     };
   });
@@ -329,7 +336,7 @@ function readComponent(r: FieldReader, id: string, raw: unknown, names: Set<stri
   const cache: CacheEntry[] = Object.entries(r.at('cache').map(o.cache)).map(([cid, craw]) => {
     const c = r.at('cache').at(cid);
     c.identifier(cid);
-    const co = c.object(craw, ['shape', 'what', 'when'], ['shape', 'what']);
+    const co = c.object(craw, ['shape', 'what', 'window', 'when'], ['shape', 'what']);
     const dims = c.at('shape').list(co.shape).map((d, i) => expr(c.at('shape').at(String(i)), d, names));
     if (dims.length === 0) c.at('shape').fail('a cached tensor needs at least one dimension (per token)');
     return {
@@ -339,6 +346,7 @@ function readComponent(r: FieldReader, id: string, raw: unknown, names: Set<stri
       dimsText: dims.map((d) => d.text),
       what: c.at('what').string(co.what),
       elements: dims.reduce((p, d) => p.mul(d.poly), Poly.ONE),
+      window: c.at('window').boolean(co.window, false),
       ...withWhen(cond(c.at('when'), co.when)),
     };
   });
@@ -367,7 +375,7 @@ function readComponent(r: FieldReader, id: string, raw: unknown, names: Set<stri
 /** "[T, d] @ [d, f]" -> two 2-D operands; the inner dimensions must be symbolically equal. */
 function readMatmul(r: FieldReader, path: string, id: string, raw: unknown, names: Set<string>, cond: ReadCondition): Matmul {
   r.identifier(id);
-  const o = r.object(raw, ['shape', 'times', 'what', 'causal', 'recompute', 'no_grad', 'when'], ['shape', 'what']);
+  const o = r.object(raw, ['shape', 'times', 'what', 'causal', 'window', 'recompute', 'no_grad', 'when'], ['shape', 'what']);
   const s = r.at('shape');
   const text = s.string(o.shape);
   const m = /^\s*\[([^\]]*)\]\s*@\s*\[([^\]]*)\]\s*$/.exec(text);
@@ -396,6 +404,7 @@ function readMatmul(r: FieldReader, path: string, id: string, raw: unknown, name
     // A multiply-add is 2 FLOPs: [m, n] @ [n, p] does m·n·p of them.
     flops: Poly.constant(2n).mul(a0.poly).mul(a1.poly).mul(b1.poly).mul(times.poly),
     causal: r.at('causal').boolean(o.causal, false),
+    window: r.at('window').boolean(o.window, false),
     selectiveRecompute: recomputeTag(r.at('recompute'), o.recompute),
     noGrad: noGrad(r.at('no_grad'), o.no_grad),
     ...withWhen(cond(r.at('when'), o.when)),
@@ -457,6 +466,24 @@ function checkCausal(r: FieldReader, components: Component[], seq: string | unde
       if (!seq) at.fail(`needs a symbol with config: ${SEQ_FIELD} (the T of the T×T square)`);
       if (t.flops.lowDegree(seq!) < 2) at.fail(`its FLOPs do not carry ${seq}² in every term, so it is not work over the ${seq}×${seq} square`);
     }
+  }
+}
+
+/** Work tagged `window` is over a sliding window's T·W pairs: every term carries T·W, traded for the convention's window_pairs. */
+function checkWindow(r: FieldReader, components: Component[], seq: string | undefined, window: string | undefined): void {
+  for (const c of components) {
+    const tagged = [
+      ...c.matmuls.filter((m) => m.window).map((m) => ({ kind: 'matmuls', id: m.id, flops: m.flops, causal: m.causal })),
+      ...c.nonMatmul.filter((n) => n.window).map((n) => ({ kind: 'non_matmul', id: n.id, flops: n.flops, causal: n.causal })),
+    ];
+    for (const t of tagged) {
+      const at = r.at('components').at(c.id).at(t.kind).at(t.id).at('window');
+      if (t.causal) at.fail('work is over the T×T square (causal) or over a window (window), not both');
+      if (!seq || !window) at.fail(`needs symbols with config: ${SEQ_FIELD} and config: ${WINDOW_FIELD} (the T and W of the T·W pairs)`);
+      if (t.flops.lowDegree(seq!) < 1 || t.flops.lowDegree(window!) < 1) at.fail(`its FLOPs do not carry ${seq}·${window} in every term, so it is not work over a sliding window`);
+    }
+    for (const e of c.cache.filter((x) => x.window))
+      if (!window) r.at('components').at(c.id).at('cache').at(e.id).at('window').fail(`needs a symbol with config: ${WINDOW_FIELD} (the W tokens kept)`);
   }
 }
 

@@ -7,8 +7,8 @@ import { Poly } from '../algebra/poly.js';
 import { UserError, didYouMean, quote } from '../errors.js';
 import { asciiStyle } from '../print/ascii.js';
 import { renderPoly } from '../print/render.js';
-import { ATTENTION_CONVENTIONS, PAIRS_SYMBOL, type AttentionConvention } from './conventions/attention.js';
-import { BATCH_SYMBOL, SEQ_FIELD, type Matmul, type Architecture, type ArchitectureFile, type Component, type Condition, type OptionValue, type SymbolDef } from './architecture.js';
+import { ATTENTION_CONVENTIONS, PAIRS_SYMBOL, WINDOW_SYMBOL, type AttentionConvention } from './conventions/attention.js';
+import { BATCH_SYMBOL, SEQ_FIELD, WINDOW_FIELD, type Matmul, type Architecture, type ArchitectureFile, type Component, type Condition, type OptionValue, type SymbolDef } from './architecture.js';
 
 export interface Choice {
   /** Option values; options not named take their defaults. */
@@ -91,7 +91,12 @@ export function resolveArchitecture(file: ArchitectureFile, choice: Choice): Arc
   const seq = file.symbols.find((s) => s.config === SEQ_FIELD)?.name;
   const Tsq = seq ? Poly.symbol(seq).pow(2) : undefined;
   const pairs = seq ? attention.pairs.substitute(PAIRS_SYMBOL, Poly.symbol(seq)) : undefined;
-  const counted = (p: Poly, causal: boolean) => (causal && pairs && Tsq ? p.mul(pairs).div(Tsq) : p);
+  // Work over a sliding window tagged `window` counts the convention's window_pairs instead of T·W.
+  const win = file.symbols.find((s) => s.config === WINDOW_FIELD)?.name;
+  const TW = seq && win ? Poly.symbol(seq).mul(Poly.symbol(win)) : undefined;
+  const windowPairs = seq && win ? attention.windowPairs.substitute(PAIRS_SYMBOL, Poly.symbol('__T')).substitute(WINDOW_SYMBOL, Poly.symbol(win)).substitute('__T', Poly.symbol(seq)) : undefined;
+  const counted = (p: Poly, causal: boolean, window = false) =>
+    causal && pairs && Tsq ? p.mul(pairs).div(Tsq) : window && windowPairs && TW ? p.mul(windowPairs).div(TW) : p;
   // Work done once per sequence runs B times in a batch.
   const B = Poly.symbol(BATCH_SYMBOL.name);
   const perBatch = (p: { poly: Poly; text: string }) =>
@@ -114,14 +119,14 @@ export function resolveArchitecture(file: ArchitectureFile, choice: Choice): Arc
         rightText: [r0.text, r1.text] as [string, string],
         times: times.poly,
         timesText: times.text,
-        flops: counted(batched ? B.mul(subst(m.flops)) : subst(m.flops), m.causal),
+        flops: counted(batched ? B.mul(subst(m.flops)) : subst(m.flops), m.causal, m.window),
       };
     };
     const matmuls = c.matmuls.filter((m) => holds(m.when)).map(resolveMatmul);
     const decodeMatmuls = c.decodeMatmuls?.filter((m) => holds(m.when)).map(resolveMatmul);
     const nonMatmul = c.nonMatmul.filter((n) => holds(n.when)).map((n) => {
       const f = perBatch(changed(n.flops, n.flopsText));
-      const poly = counted(f.poly, n.causal);
+      const poly = counted(f.poly, n.causal, n.window);
       return { ...n, flops: poly, flopsText: poly.equals(f.poly) ? f.text : renderPoly(poly, asciiStyle, { order: [BATCH_SYMBOL.name, ...order] }) };
     });
     const activations = c.activations.filter((t) => holds(t.when)).map((t) => {

@@ -7,7 +7,7 @@ import { Poly } from '../algebra/poly.js';
 import { Rational } from '../algebra/rational.js';
 import { sumOver } from '../algebra/sum.js';
 import { UserError } from '../errors.js';
-import { BATCH_SYMBOL } from '../formulas/architecture.js';
+import { BATCH_SYMBOL, WINDOW_FIELD } from '../formulas/architecture.js';
 import type { Accelerator } from '../formulas/hardware.js';
 import type { Dtype } from '../ledger/dtypes.js';
 import type { Count } from '../ledger/account.js';
@@ -84,10 +84,29 @@ export function inferAccount(req: InferRequest): InferAccount {
   const ledger = inferenceLedger(model.arch, { weights: req.weights.bytes, kv: req.kv.bytes });
   const last = req.prompt + req.generate;
   const values = ledgerValues(ledger, model.values, { [PROMPT.name]: req.prompt, [GENERATED.name]: req.generate, [POSITION.name]: last });
-  const count = (p: Poly): Count => {
-    const r = p.evaluate(values);
+  const win = slidingWindow(model);
+  // The ledger's formulas hold for a full window (a context of at least W tokens). While the
+  // context is shorter, every sliding-window layer attends over all of it: it is a global layer,
+  // which is the ledger with no sliding layers (L_s = 0), the parameters unchanged.
+  if (win) values[win.W] = win.size;
+  const full = (tokens: bigint) => !win || tokens >= win.size;
+  const global = (p: Poly) => (win ? p.substitute(win.Ls, Poly.ZERO) : p);
+  const count = (p: Poly, tokens = last): Count => {
+    const formula = full(tokens) ? p : global(p);
+    const r = formula.evaluate(values);
     // int4 weights are half a byte each: a count of bytes rounds up to whole bytes.
-    return { value: r.isInteger() ? r.num : ceil(r), formula: p };
+    return { value: r.isInteger() ? r.num : ceil(r), formula };
+  };
+  // All G steps: those at t ≤ W as global layers, the rest over the full window, each summed exactly.
+  const overSteps = (p: Poly): Count => {
+    if (!win || last <= win.size || req.prompt >= win.size) return count(p, req.prompt >= (win?.size ?? 0n) ? last : req.prompt);
+    const [Pn, Gn] = [PROMPT.name, GENERATED.name];
+    const W = Poly.symbol(win.W);
+    const early = global(p).substitute(Gn, W.sub(Poly.symbol(Pn)));
+    const late = p.substitute(Pn, Poly.symbol('__P')).substitute(Gn, Poly.symbol(Pn).add(Poly.symbol(Gn)).sub(W)).substitute('__P', W);
+    const formula = early.add(late);
+    const r = formula.evaluate(values);
+    return { value: r.isInteger() ? r.num : ceil(r), formula };
   };
   const out: InferAccount = {
     request: req,
@@ -96,26 +115,34 @@ export function inferAccount(req: InferRequest): InferAccount {
     params: count(ledger.params),
     weightBytes: count(ledger.weightBytes),
     kv: { perToken: count(ledger.kv.perToken), total: count(ledger.kv.total) },
-    prefill: { flops: count(ledger.prefill.flops), bytes: count(ledger.prefill.bytes) },
+    prefill: { flops: count(ledger.prefill.flops, req.prompt), bytes: count(ledger.prefill.bytes, req.prompt) },
     decode: {
-      flops: count(ledger.decode.flops),
-      bytes: count(ledger.decode.bytes),
+      flops: overSteps(ledger.decode.flops),
+      bytes: overSteps(ledger.decode.bytes),
       flopsPerStep: count(ledger.decode.flopsAt),
       flopsPerToken: count(ledger.decode.flopsAt.div(Poly.symbol(BATCH_SYMBOL.name))),
       bytesPerStep: count(ledger.decode.bytesAt),
     },
   };
+  // The ledger as it holds at the last step (global layers while the context is within the window).
+  const atLast: InferenceLedger = full(last) ? ledger : { ...ledger, decode: { ...ledger.decode, flopsAt: global(ledger.decode.flopsAt), bytesAt: global(ledger.decode.bytesAt) } };
+  const globalLedger: InferenceLedger = { ...ledger, decode: { ...ledger.decode, flopsAt: global(ledger.decode.flopsAt), bytesAt: global(ledger.decode.bytesAt) } };
   const N = Rational.of(req.devices);
   const peak = req.peak && req.peak.perDevice.mul(N);
   const bw = req.bandwidth && req.bandwidth.perDevice.mul(N);
   if (peak && bw) {
     const roof = (flops: Rational, bytes: Rational): Roofline => roofline(flops, bytes, peak, bw);
-    out.prefill.roofline = roof(Rational.of(out.prefill.flops.value), ledger.prefill.bytes.evaluate(values));
-    out.decode.step = roof(Rational.of(out.decode.flopsPerStep.value), ledger.decode.bytesAt.evaluate(values));
-    out.decode.seconds = decodeSeconds(ledger, values, peak, bw, req.prompt, req.generate);
+    out.prefill.roofline = roof(Rational.of(out.prefill.flops.value), out.prefill.bytes.formula.evaluate(values));
+    out.decode.step = roof(Rational.of(out.decode.flopsPerStep.value), out.decode.bytesPerStep.formula.evaluate(values));
+    // Steps within the window run as global layers; the rest over the full window.
+    const split = win && req.prompt < win.size && last > win.size ? win.size : undefined;
+    out.decode.seconds =
+      split === undefined
+        ? decodeSeconds(full(last) ? ledger : globalLedger, values, peak, bw, req.prompt, req.generate)
+        : decodeSeconds(globalLedger, values, peak, bw, req.prompt, split - req.prompt).add(decodeSeconds(ledger, values, peak, bw, split, last - split));
     const B = Rational.of(values[BATCH_SYMBOL.name]!);
     out.decode.tokensPerSecond = { perSequence: Rational.ONE.div(out.decode.step.seconds), total: B.div(out.decode.step.seconds) };
-    out.criticalBatch = criticalBatch(ledger, values, peak, bw);
+    out.criticalBatch = criticalBatch(atLast, values, peak, bw);
   }
   if (req.memory) {
     const M = req.memory.bytes * req.devices;
@@ -128,12 +155,15 @@ export function inferAccount(req: InferRequest): InferAccount {
     const contextLimit = limit ? model.values[limit.right] : undefined;
     const B = values[BATCH_SYMBOL.name]!;
     const free = M > W ? M - W : 0n;
-    const maxContext = perToken === 0n ? 0n : free / (B * perToken);
+    // Sliding-window caches hold a window of W tokens once the context is that long (at the last step).
+    const windowBytes = win && full(last) ? ceil(ledger.kv.window.evaluate(values)) : 0n;
+    const room = free > B * windowBytes ? free - B * windowBytes : 0n;
+    const maxContext = perToken === 0n ? 0n : room / (B * perToken);
     out.fit = {
       memory: { ...req.memory, devices: req.devices },
       needed,
       fits: needed <= M,
-      maxBatch: perToken === 0n ? 0n : free / (context * perToken),
+      maxBatch: perToken === 0n && windowBytes === 0n ? 0n : free / (context * perToken + windowBytes),
       maxContext: contextLimit !== undefined && maxContext > contextLimit ? contextLimit : maxContext,
       ...(contextLimit !== undefined ? { contextLimit } : {}),
     };
@@ -195,4 +225,12 @@ function criticalBatch(l: InferenceLedger, values: Record<string, bigint>, peak:
 function ceil(r: Rational): bigint {
   const q = r.num / r.den;
   return r.num % r.den === 0n ? q : q + 1n;
+}
+
+/** A model's sliding window: its symbols (W, L_s) and the window's own size, not capped at the model's T. */
+function slidingWindow(model: ModelSpec): { W: string; Ls: string; size: bigint } | undefined {
+  const W = model.arch.symbols.find((s) => s.config === WINDOW_FIELD);
+  const Ls = model.arch.symbols.find((s) => s.config === 'sliding_layers');
+  const size = model.config[WINDOW_FIELD];
+  return W && Ls && size !== undefined ? { W: W.name, Ls: Ls.name, size } : undefined;
 }

@@ -7,7 +7,7 @@
 import { Poly } from '../algebra/poly.js';
 import type { Rational } from '../algebra/rational.js';
 import { sumOver } from '../algebra/sum.js';
-import { SEQ_FIELD, type Architecture, type CacheEntry, type Component, type Matmul, type SymbolDef } from '../formulas/architecture.js';
+import { SEQ_FIELD, WINDOW_FIELD, type Architecture, type CacheEntry, type Component, type Matmul, type SymbolDef } from '../formulas/architecture.js';
 import { symbolicLedger } from '../ledger/symbolic.js';
 
 export const PROMPT: SymbolDef = { name: 'P', config: 'prompt', meaning: 'prompt tokens of each sequence (prefill)', latex: 'P' };
@@ -38,7 +38,18 @@ export interface InferenceLedger {
   renamed: Record<string, string>;
   params: Poly;
   weightBytes: Poly;
-  kv: { tensors: CachedTensor[]; perToken: Poly; /** The batch's cache at P + G tokens. */ total: Poly };
+  kv: {
+    tensors: CachedTensor[];
+    /** Bytes per token of the context, one sequence: the caches that keep every token. */
+    perToken: Poly;
+    /**
+     * Bytes of one sequence's sliding-window caches: W tokens each, whatever the context (a full
+     * window: the context at least W). Zero without sliding-window layers.
+     */
+    window: Poly;
+    /** The batch's cache at P + G tokens. */
+    total: Poly;
+  };
   prefill: { flops: Poly; bytes: Poly };
   decode: {
     matmuls: DecodeMatmul[];
@@ -85,12 +96,16 @@ export function inferenceLedger(arch: Architecture, widths: Widths): InferenceLe
   const weightBytes = params.scale(widths.weights);
 
   const tensors: CachedTensor[] = arch.components.flatMap((c) => c.cache.map((e) => ({ entry: e, component: c, bytes: rn(e.elements).mul(occ(c)).scale(widths.kv) })));
-  const perToken = tensors.reduce((s, x) => s.add(x.bytes), Poly.ZERO);
+  const perToken = tensors.filter((x) => !x.entry.window).reduce((s, x) => s.add(x.bytes), Poly.ZERO);
+  const win = arch.symbols.find((s) => s.config === WINDOW_FIELD);
+  const windowed = tensors.filter((x) => x.entry.window);
+  if (windowed.length > 0 && !win) throw new Error(`${arch.id}: a windowed cache needs a symbol with config ${WINDOW_FIELD}`);
+  const windowBytes = windowed.reduce((s, x) => s.add(x.bytes), Poly.ZERO).mul(win ? Poly.symbol(win.name) : Poly.ONE);
   const B = Poly.symbol(arch.symbols[0]!.name);
 
   // Prefill: the forward pass with T = P (the attention convention applies to its P×P square).
   const prefillFlops = rn(forward.flops.total).substitute(T, P);
-  const prefillBytes = weightBytes.add(B.mul(P).mul(perToken));
+  const prefillBytes = weightBytes.add(B.mul(P.mul(perToken).add(windowBytes)));
 
   // Decode at position t: the token axis (the left operand's first dimension) is 1, every other
   // T is the t keys attended to. Dense and causal agree here: one query sees all t keys.
@@ -105,7 +120,7 @@ export function inferenceLedger(arch: Architecture, widths: Widths): InferenceLe
   );
   const flopsAt = matmuls.reduce((s, m) => s.add(m.flops), Poly.ZERO);
   // Each step reads the weights once and the t − 1 cached tokens, and writes the new one.
-  const bytesAt = weightBytes.add(B.mul(t).mul(perToken));
+  const bytesAt = weightBytes.add(B.mul(t.mul(perToken).add(windowBytes)));
   const i = '__i';
   const over = (p: Poly) => sumOver(p.substitute(POSITION.name, P.add(Poly.symbol(i))), i, GENERATED.name);
 
@@ -116,7 +131,7 @@ export function inferenceLedger(arch: Architecture, widths: Widths): InferenceLe
     renamed,
     params,
     weightBytes,
-    kv: { tensors, perToken, total: B.mul(P.add(G)).mul(perToken) },
+    kv: { tensors, perToken, window: windowBytes, total: B.mul(P.add(G).mul(perToken).add(windowBytes)) },
     prefill: { flops: prefillFlops, bytes: prefillBytes },
     decode: { matmuls, flopsAt, bytesAt, flops: over(flopsAt), bytes: over(bytesAt) },
   };

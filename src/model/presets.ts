@@ -24,6 +24,8 @@ export interface Preset {
   publishedActive?: string;
   /** Components the publisher leaves out of that active figure (DeepSeek-V2-Lite's: the input embedding). */
   publishedActiveExcludes?: string[];
+  /** Parts of the released checkpoint the count leaves out, named (DeepSeek-V3's MTP module). */
+  excluded?: Array<{ part: string; what: string }>;
   /** Config fields as written: integers, expressions of other fields, or option values. */
   config: Record<string, number | string | boolean>;
   file: string;
@@ -31,7 +33,7 @@ export interface Preset {
 
 const PRESET_DIR = join(FORMULAS_DIR, 'presets');
 /** Fields of a preset entry that are about the preset, not the model's config. */
-const META_FIELDS = ['title', 'source', 'published_params', 'published_active', 'published_active_excludes'] as const;
+const META_FIELDS = ['title', 'source', 'published_params', 'published_active', 'published_active_excludes', 'excluded'] as const;
 
 let all: Map<string, Preset> | undefined;
 
@@ -77,6 +79,15 @@ function readFamily(data: unknown, file: string): Preset[] {
       entry.published_active_excludes === undefined
         ? undefined
         : pr.at('published_active_excludes').list(entry.published_active_excludes).map((x, i) => pr.at('published_active_excludes').at(String(i)).identifier(String(x)));
+    // excluded: [{part, what}]: what of the checkpoint the count leaves out (stated in every view).
+    const left =
+      entry.excluded === undefined
+        ? undefined
+        : pr.at('excluded').list(entry.excluded).map((x, i) => {
+            const e = pr.at('excluded').at(String(i));
+            const o = e.object(x, ['part', 'what'], ['part', 'what']);
+            return { part: e.at('part').string(o.part), what: e.at('what').string(o.what) };
+          });
     for (const k of META_FIELDS) delete entry[k];
     return {
       name,
@@ -88,6 +99,7 @@ function readFamily(data: unknown, file: string): Preset[] {
       ...(published !== undefined ? { publishedParams: BigInt(published as number) } : {}),
       ...(active !== undefined ? { publishedActive: active } : {}),
       ...(excludes !== undefined ? { publishedActiveExcludes: excludes } : {}),
+      ...(left !== undefined ? { excluded: left } : {}),
       config: { ...shared, ...configFields(pr, entry) },
       file,
     };

@@ -44,6 +44,18 @@ export interface ModelSpec {
   batch: bigint;
   /** Relations the preset states between symbols (f = 4d from d_ff: 4*d_model); scaling follows them. */
   relations: Relation[];
+  /**
+   * Parts of the checkpoint these counts leave out (a vision tower lmledger does not model,
+   * DeepSeek-V3's multi-token-prediction module), each named: empty when the count is whole.
+   */
+  excluded: Excluded[];
+}
+
+/** A part of a checkpoint left out of the count, and why: stated in every view (JSON params.excluded). */
+export interface Excluded {
+  /** Its name in the checkpoint or config (vision_tower, mtp). */
+  part: string;
+  what: string;
 }
 
 /** A config field's raw value: a number, an expression (presets), an option's string or boolean. */
@@ -60,8 +72,6 @@ export interface ModelRequest {
   values?: Record<string, RawField>;
   /** Label for a model given by `values`. */
   label?: string;
-  /** What the source leaves out of the count (a multimodal config's vision tower), shown as the model's origin. */
-  note?: string;
   /** The model's name as the user gave it (--name): replaces every other label. */
   name?: string;
   /**
@@ -72,6 +82,8 @@ export interface ModelRequest {
   batch?: string;
   /** Attention convention name (formulas/conventions/attention.yaml); default dense. */
   attention?: string;
+  /** Parts of the checkpoint the model's values leave out (from a Hugging Face reader). */
+  excluded?: Excluded[];
 }
 
 /** Config fields an architecture file reads: one per symbol, the fields symbols default from, its options. */
@@ -162,6 +174,9 @@ export function resolveModel(req: ModelRequest): ModelSpec {
       throw new UserError(`${where}: missing ${s.config}${s.defaultFrom ? ` (or ${s.defaultFrom})` : ''}: ${s.meaning}, a positive integer`);
     values[s.name] = v;
   }
+  // A capped symbol is at most another (the window W at most T: a window longer than the sequence is all of it).
+  for (const s of arch.symbols)
+    if (s.cappedBy !== undefined && values[s.cappedBy] !== undefined && values[s.name]! > values[s.cappedBy]!) values[s.name] = values[s.cappedBy]!;
   checkConstraints({ arch }, values, where);
   checkShapes(arch, values, where);
   // A field given for a symbol no part of this model uses would be silently ignored (d_ff when
@@ -188,11 +203,10 @@ export function resolveModel(req: ModelRequest): ModelSpec {
       origin = `no model named, so the flags change the default preset ${label} (${kept.join(', ')} as in ${label})`;
     }
   }
-  if (req.note) origin = origin ? `${req.note}; ${origin}` : req.note;
   if (changes && label !== 'custom') label = `${label} (${changes})`;
   if (req.name !== undefined) label = nameText(req.name);
   const relations = preset ? presetRelations(arch, preset.config, new Set(Object.keys(flags))) : [];
-  return { arch, label, ...(origin ? { origin } : {}), ...(preset ? { preset } : {}), overrides, request: req, config, values, batch: batch ?? 1n, relations };
+  return { arch, label, ...(origin ? { origin } : {}), ...(preset ? { preset } : {}), overrides, request: req, config, values, batch: batch ?? 1n, relations, excluded: req.excluded ?? preset?.excluded ?? [] };
 }
 
 /** --name: any non-empty text, trimmed. */

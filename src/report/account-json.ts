@@ -45,7 +45,7 @@ export function accountJson(a: Account): Record<string, unknown> {
       // Per token: a mixture-of-experts layer's K of E routed experts, everything else whole.
       active: counted(a.params.active),
       // Parts of the checkpoint not counted (a vision tower lmledger does not model); empty when whole.
-      excluded: [],
+      excluded: model.excluded.map((e) => ({ part: e.part, what: e.what })),
       per_layer: counted(a.params.perLayer),
       components: Object.fromEntries(
         a.components.map((c) => [

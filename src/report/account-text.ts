@@ -30,6 +30,8 @@ export function accountText(a: Account): string {
   out.push('');
 
   out.push(`Parameters: ${digits(a.params.total.value)} = ${f.text(a.params.total.formula)}`);
+  // Never silently partial: what the checkpoint has beyond this count is named.
+  for (const e of model.excluded) out.push(`  left out of this count: ${e.part}, ${e.what}`);
   if (a.params.active.value !== a.params.total.value)
     out.push(
       `  active per token: ${digits(a.params.active.value)} = ${f.text(a.params.active.formula)} ` +

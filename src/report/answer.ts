@@ -62,6 +62,8 @@ export function answer(req: AnswerRequest): Doc {
     subtitle: `${architectureTitle(model.arch, model.values)} (${model.arch.id})`,
     blocks: [
       ...(model.origin ? [para(text(`${upperFirst(model.origin)}.`))] : []),
+      // Never silently partial: the parts of the checkpoint these counts leave out, named.
+      ...model.excluded.map((e) => para(text(`Left out of every count here: ${e.part}, ${e.what}.`))),
       heading(2, 'Symbols', 'symbols'),
       names.table(model.values),
       ...body,

@@ -40,7 +40,12 @@ export function scaleText(s: ScaleAnswer): string {
   const el = (e: Rational | undefined) => (e === undefined ? '—' : decimal(e, 3));
   out.push(`How ${s.quantity.title} grow in ${x}, for ${s.model.label} at ${x} = ${at}`);
   if (s.model.origin) out.push(`  (${s.model.origin})`);
+  for (const e of s.model.excluded) out.push(`  left out of this count: ${e.part}, ${e.what}`);
   out.push(`  ${x}: ${s.symbol.meaning}`);
+  // A symbol capped by the one scaled (the window W = min(window, T)) is held at its value: the
+  // formulas are those of a full window, which hold while T ≥ W; the range's end points follow the cap.
+  for (const c of s.model.arch.symbols.filter((y) => y.cappedBy === x))
+    out.push(`  ${c.name} = ${digits(s.model.values[c.name]!)} held (${c.meaning}): the formulas hold for ${x} ≥ ${c.name}; at ${x} ≤ ${c.name} those layers are global ones`);
   for (const line of relationLines(s.following, f)) out.push(`  ${line}`);
   const B = batchSymbol(s.model.arch);
   if (B && s.quantity.kind === 'flops')

@@ -51,6 +51,7 @@ export function sheet(arch: Architecture, model?: ModelSpec): Doc {
   const a: Account | undefined = model ? account(model) : undefined;
   const blocks: Block[] = [];
   if (model?.origin) blocks.push(para(text(`${upperFirst(model.origin)}.`)));
+  for (const e of model?.excluded ?? []) blocks.push(para(text(`Left out of every count here: ${e.part}, ${e.what}.`)));
 
   blocks.push(heading(2, 'Conventions', 'conventions'));
   blocks.push({ kind: 'list', items: conventionList(model).map((c) => [text(c)]) });

@@ -78,6 +78,8 @@ export function sweepLines(x: SymbolDef, following: Following | undefined, first
   const follows = following?.used.length ? `; ${listing(following.used.map((r) => `${r.symbol} = ${f.text(r.poly)}`))} follow${following.used.length > 1 ? '' : 's'} it` : '';
   return [
     `Model: ${first.model.label} (architecture ${first.model.arch.id})${first.model.origin ? `; ${first.model.origin}` : ''}.`,
+    // Never silently partial: what of the checkpoint these counts leave out.
+    ...first.model.excluded.map((e) => `Left out of every count here: ${e.part}, ${e.what}.`),
     `${x.name} varies${follows}; held fixed: ${fixed.join(', ') || 'nothing else'}.`,
     ...(following ? relationLines(following, f, { followed: false }).map((l) => `${upperFirst(l)}.`) : []),
   ];
@@ -137,6 +139,7 @@ export function pointJson(p: StudyPoint): Record<string, unknown> {
   return {
     label: p.label,
     ...(p.model.origin ? { origin: p.model.origin } : {}),
+    ...(p.model.excluded.length ? { excluded: p.model.excluded.map((e) => ({ part: e.part, what: e.what })) } : {}),
     architecture: p.model.arch.id,
     symbols: p.values,
     batch: p.model.batch,

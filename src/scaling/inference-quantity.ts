@@ -6,7 +6,7 @@
 import { Poly } from '../algebra/poly.js';
 import { Rational } from '../algebra/rational.js';
 import { UserError } from '../errors.js';
-import { SEQ_FIELD, type Architecture } from '../formulas/architecture.js';
+import { SEQ_FIELD, WINDOW_FIELD, type Architecture } from '../formulas/architecture.js';
 import { inferenceLedger, POSITION, PROMPT, type Widths } from '../inference/ledger.js';
 import type { Part, Quantity } from './quantity.js';
 
@@ -34,19 +34,19 @@ export function inferenceQuantity(arch: Architecture, name: string, widths: Widt
     const nonzero = parts.filter((p) => !p.poly.isZero());
     return { name, title, kind, poly: inT(poly), parts: nonzero.length > 1 ? nonzero : [], atoms: nonzero, atomNoun: 'parts' };
   };
-  const kvAtT = B.mul(T).mul(l.kv.perToken);
+  const kvAtT = B.mul(T.mul(l.kv.perToken).add(l.kv.window));
   switch (name) {
     case 'kv_cache.bytes':
-      return q('KV cache bytes of the batch at T tokens', 'bytes', kvAtT, l.kv.tensors.map((t) => part(t.entry.path, t.entry.what, B.mul(T).mul(t.bytes))));
+      return q('KV cache bytes of the batch at T tokens', 'bytes', kvAtT, l.kv.tensors.map((t) => part(t.entry.path, t.entry.what, B.mul(t.entry.window ? windowTokens(arch).mul(t.bytes) : T.mul(t.bytes)))));
     case 'prefill.flops':
       return q('prefill FLOPs over a prompt of T tokens', 'flops', l.prefill.flops, []);
     case 'prefill.bytes':
-      return q('prefill bytes over a prompt of T tokens', 'bytes', l.prefill.bytes, [part('weights', 'weights read once', l.weightBytes), part('kv_cache', 'KV written', B.mul(Poly.symbol(PROMPT.name)).mul(l.kv.perToken))]);
+      return q('prefill bytes over a prompt of T tokens', 'bytes', l.prefill.bytes, [part('weights', 'weights read once', l.weightBytes), part('kv_cache', 'KV written', B.mul(Poly.symbol(PROMPT.name).mul(l.kv.perToken).add(l.kv.window)))]);
     case 'decode.flops_per_token':
       // One token of one sequence, as infer --json's decode.flops_per_token: the batch's step ÷ B.
       return q('decode FLOPs of one token at position T', 'flops', l.decode.flopsAt.div(B), l.decode.matmuls.map((m) => part(m.matmul.path, m.matmul.what, m.flops.div(B))));
     case 'decode.bytes_per_step':
-      return q('decode bytes of the step at position T', 'bytes', l.decode.bytesAt, [part('weights', 'weights read once', l.weightBytes), part('kv_cache', 'cache read and the new token written', B.mul(Poly.symbol(POSITION.name)).mul(l.kv.perToken))]);
+      return q('decode bytes of the step at position T', 'bytes', l.decode.bytesAt, [part('weights', 'weights read once', l.weightBytes), part('kv_cache', 'cache read and the new token written', B.mul(Poly.symbol(POSITION.name).mul(l.kv.perToken).add(l.kv.window)))]);
     default: {
       if (!roof) throw new UserError('decode.seconds_per_step: needs an accelerator: --hardware NAME (or --peak and --bandwidth)');
       const compute = l.decode.flopsAt.scale(Rational.ONE.div(roof.peak));
@@ -56,4 +56,10 @@ export function inferenceQuantity(arch: Architecture, name: string, widths: Widt
       return q(`decode seconds per step at position T (${bound}-bound at this point: ${bound === 'compute' ? 'FLOPs ÷ peak' : 'bytes ÷ bandwidth'})`, 'seconds', bound === 'compute' ? compute : memory, []);
     }
   }
+}
+
+/** The W tokens a sliding-window cache keeps (its window symbol). */
+function windowTokens(arch: Architecture): Poly {
+  const w = arch.symbols.find((s) => s.config === WINDOW_FIELD);
+  return w ? Poly.symbol(w.name) : Poly.ONE;
 }

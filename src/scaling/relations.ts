@@ -99,5 +99,12 @@ export function valuesAt(model: ModelSpec, f: Following, v: bigint, where: strin
       );
     at[r.symbol] = value.num;
   }
+  // A capped symbol follows what caps it (the window W = min(window, T)): a sweep of T below the
+  // window counts those layers as global, above it over the full window.
+  for (const s of model.arch.symbols) {
+    if (s.cappedBy === undefined || at[s.cappedBy] === undefined) continue;
+    const own = s.name === f.x ? v : model.config[s.config] ?? at[s.name]!;
+    at[s.name] = own < at[s.cappedBy]! ? own : at[s.cappedBy]!;
+  }
   return at;
 }

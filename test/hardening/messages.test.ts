@@ -81,8 +81,9 @@ describe('deep, huge and strange values', () => {
 
   it("a multimodal config says its other towers are not counted, in text and JSON", () => {
     const f = join(ROOT, 'test/fixtures/hf/multimodal-text-config.json');
-    expect(cli(['account', '--hf-config', f]).stdout).toContain('only the language model of this multimodal config, its text_config, is counted; not vision_config');
-    expect(parseExactJson(cli(['account', f, '--json']).stdout).model.origin).toMatch(/not vision_config/);
+    expect(cli(['account', '--hf-config', f]).stdout).toContain('left out of this count: vision_tower, the Pixtral vision encoder (vision_config), of mistral3: not counted');
+    const parts = parseExactJson(cli(['account', f, '--json']).stdout).params.excluded.map((e: { part: string }) => e.part);
+    expect(parts).toEqual(['vision_tower', 'multi_modal_projector']);
   });
 });
 

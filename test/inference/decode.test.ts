@@ -61,15 +61,23 @@ describe('decode.flops_per_token is one token of one sequence; decode.flops_per_
 
 function structural(model: ModelSpec) {
   const s = structure(model);
+  // A sliding-window layer attends over (and caches) at most its window of the t tokens so far.
+  const window = model.config.window;
+  const seen = (t: bigint, op: { name: string }) => (window !== undefined && op.name.includes('.window.') && window < t ? window : t);
   const decodeFlops = (t: bigint) =>
     s.matmuls.reduce((sum, op) => {
-      if (op.name.endsWith('q@kT')) return sum + 2n * op.left[1] * t * op.count; // [1, a] @ [a, t]
-      if (op.name.endsWith('p@v')) return sum + 2n * t * op.right[1] * op.count; // [1, t] @ [t, a]
+      if (op.name.endsWith('q@kT')) return sum + 2n * op.left[1] * seen(t, op) * op.count; // [1, a] @ [a, t]
+      if (op.name.endsWith('p@v')) return sum + 2n * seen(t, op) * op.right[1] * op.count; // [1, t] @ [t, a]
       return sum + 2n * op.left[1] * op.right[1] * op.count; // [1, in] @ [in, out]
     }, 0n);
-  // What a step caches per token: the outputs of the K and V projections of every layer.
-  const kvElements = s.tensors.filter((x) => /\.attention\.w[kv]\.weight$/.test(x.name)).reduce((sum, x) => sum + x.shape[1]! * x.count, 0n);
-  return { params: structureParams(s), decodeFlops, kvElements };
+  // What a step caches per token: the outputs of the K and V projections of every layer; the
+  // sliding-window layers (sliding_layers of them) for at most their window of tokens.
+  const perLayer = s.tensors.filter((x) => /\.attention\.w[kv]\.weight$/.test(x.name)).reduce((sum, x) => sum + x.shape[1]!, 0n);
+  const layers = model.config.num_layers!;
+  const sliding = window === undefined ? 0n : model.config.sliding_layers!;
+  const kvElements = perLayer * (layers - sliding);
+  const kvAt = (t: bigint) => kvElements * t + perLayer * sliding * (window !== undefined && window < t ? window : t);
+  return { params: structureParams(s), decodeFlops, kvElements, kvAt };
 }
 
 const BYTES: Record<string, Rational> = { fp32: Rational.of(4n), bf16: Rational.of(2n), fp8: Rational.ONE, int8: Rational.ONE, int4: Rational.of(1n, 2n) };
@@ -99,6 +107,8 @@ describe('a decode step = the structural count at 1 token and t keys, on random 
       Kfrac: fc.double({ min: 0, max: 1, noNaN: true }),
       fe: fc.integer({ min: 1, max: 128 }),
       fs: fc.integer({ min: 1, max: 256 }),
+      window: fc.integer({ min: 1, max: 330 }),
+      slidingFrac: fc.double({ min: 0, max: 1, noNaN: true }),
     })
     .filter(({ kvHeads, groups, headDim, m }) => headDim !== undefined || kvHeads * groups * m <= 384);
 
@@ -127,6 +137,10 @@ describe('a decode step = the structural count at 1 token and t keys, on random 
             : { d_ff: s.f }),
           ...(s.giveKv ? { num_kv_heads: s.kvHeads } : {}),
           ...(s.headDim === undefined ? {} : { head_dim: s.headDim }),
+          // sliding-window layers: a window below and above the context, in some or all layers
+          ...(opts.sliding_window === true ? { window: s.window, sliding_layers: 1 + Math.floor(s.slidingFrac * (s.L - 1)) } : {}),
+          // a CLIP vision tower: parameters only (its weights are read once per step like any other)
+          ...(opts.vision === 'clip' ? { vision_width: s.window % 97 + 1, vision_d_ff: s.f % 89 + 1, vision_layers: s.L, vision_positions: s.V % 50 + 1, vision_patch: s.L + 1, vision_channels: 3 } : {}),
           // The classic variants' own sizes, when their options are drawn: one rotated dimension of
           // each head, OPT's two offset rows, projected embeddings of width fe.
           ...(opts.rotary === 'partial' && (opts.position ?? 'rope') === 'rope' ? { rotary_dim: 1 } : {}),
@@ -147,7 +161,9 @@ describe('a decode step = the structural count at 1 token and t keys, on random 
         expect(a.decode.flopsPerStep.value).toBe(B * st.decodeFlops(t));
         expect(a.decode.flopsPerToken.value).toBe(st.decodeFlops(t));
         expect(a.ledger.kv.perToken.evaluate(a.values).equals(kv)).toBe(true);
-        expect(a.ledger.decode.bytesAt.evaluate(a.values).equals(weights.add(kv.mul(Rational.of(B * t))))).toBe(true);
+        // the step reads the weights and the cache of t tokens (a window's at most W of them)
+        expect(a.decode.bytesPerStep.formula.evaluate(a.values).equals(weights.add(Rational.of(B * st.kvAt(t)).mul(BYTES[s.kv]!)))).toBe(true);
+        expect(a.kv.total.formula.evaluate(a.values).equals(Rational.of(B * st.kvAt(t)).mul(BYTES[s.kv]!))).toBe(true);
         let all = 0n;
         for (let i = P + 1n; i <= t; i++) all += B * st.decodeFlops(i);
         expect(a.decode.flops.value).toBe(all);
@@ -202,7 +218,8 @@ function bruteForce(model: ModelSpec, flags: InferFlags, peak: Rational, bandwid
   const kv = Rational.of(st.kvElements).mul(BYTES[flags.kvDtype ?? 'bf16']!);
   const step = (t: bigint) => {
     const compute = Rational.of(B * st.decodeFlops(t)).div(peak);
-    const memory = weights.add(kv.mul(Rational.of(B * t))).div(bandwidth);
+    // the cache read at step t: every token in the global layers, at most W in the sliding ones
+    const memory = weights.add(Rational.of(B * st.kvAt(t)).mul(BYTES[flags.kvDtype ?? 'bf16']!)).div(bandwidth);
     return { seconds: compute.compare(memory) >= 0 ? compute : memory, bound: compute.compare(memory) > 0 ? 'compute' : 'memory' };
   };
   return { step, weights, kv, st };
@@ -215,6 +232,8 @@ describe('decode time: the exact sum equals a loop of max(FLOPs ÷ peak, bytes �
     // a ridge of 1 FLOP per byte: memory-bound at first (the weights), then the attention FLOPs (4·L·h·a per key) outgrow the KV bytes (2·L·k·a·2)
     ['llama-3-8b, B = 1 at 1 TFLOP/s and 1 TB/s: memory → compute', 'llama-3-8b', '1', { prompt: '1', generate: '5000', peak: '1e12', bandwidth: '1e12' }, ['memory', 'compute']],
     ['gpt2 (learned positions), B = 2048 on tpu-v5e, 2 devices: compute → memory', 'gpt2', '2048', { prompt: '10', generate: '1000', hardware: 'tpu-v5e', devices: '2' }, ['compute', 'memory']],
+    // sliding-window layers (13 of 26, W = 4,096): the steps cross the window at t = 4,096
+    ['gemma-2-2b, B = 512 on h100-sxm across its window', 'gemma-2-2b', '512', { prompt: '3000', generate: '2000', hardware: 'h100-sxm' }, ['memory', 'memory']],
   ] as const)('%s', (_name, preset, batch, flags, bounds) => {
     const model = resolveModel({ preset, batch });
     const a = inferAccount(inferRequest(model, flags));

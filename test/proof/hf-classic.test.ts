@@ -114,7 +114,7 @@ describe('OPT', () => {
 
   it('opt-350m: 512-wide embeddings projected in and out, no final norm, post-norm stated', () => {
     const m = model(fixture('opt-350m.json'));
-    expect(m.arch.chosen).toMatchObject({ embed_projection: true, final_norm: false, norm_placement: 'post', offset_positions: true });
+    expect(m.arch.chosen).toMatchObject({ embed_projection: true, final_norm: false, norm_place: 'post', offset_positions: true });
     // embed_tokens V·512, project_in and project_out 512·1024 each, positions (2048 + 2)·1024;
     // per layer: 4d² + 4d attention, 2df + f + d MLP, two LayerNorms 4d; no final norm; head tied.
     const V = 50272n, e = 512n, d = 1024n, f = 4096n, L = 24n;
@@ -243,7 +243,7 @@ describe('MPT', () => {
     const V = 50368n, d = 64n, L = 2n, f = 4n * d;
     const path = file('mpt.json', { model_type: 'mpt', d_model: 64, n_heads: 4, n_layers: 2 });
     const m = model(path);
-    expect(m.arch.chosen).toMatchObject({ norm: 'layernorm_nobias', position: 'alibi', tie_embeddings: true });
+    expect(m.arch.chosen).toMatchObject({ norm: 'layernorm', norm_affine: 'gain', position: 'alibi', tie_embeddings: true });
     // wte V·d; per block norm_1 and norm_2 d each, Wqkv 3d², out_proj d², up_proj and down_proj d·f each; norm_f d.
     expect(account(m).params.total.value).toBe(V * d + L * (2n * d + 4n * d * d + 2n * d * f) + d);
   });
@@ -379,7 +379,9 @@ describe('the CLI on these configs', () => {
     const r = cli(['account', '--hf-config', path]);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/position: alibi \(ALiBi\) changes neither the parameters nor the matmul FLOPs against position: rope/);
-    expect(r.stdout).toMatch(/norm: layernorm_nobias \(bias-free LayerNorm\) changes neither the parameters nor the matmul FLOPs/);
+    // A gain-only LayerNorm has RMSNorm's parameters (the kind changes only non-matmul work) and not LayerNorm's bias.
+    expect(r.stdout).toMatch(/norm: layernorm \(LayerNorm\) changes neither the parameters nor the matmul FLOPs against norm: rmsnorm/);
+    expect(r.stdout).toMatch(/attention_norm: norm_affine: gain \(norms without bias\) gives it d = 64 parameters per layer; with norm_affine: true it would have 2d = 128/);
   });
   it('check --hf-config: the structural counter matches the formulas on OPT-350m (projections, offset rows, no final norm)', () => {
     const r = cli(['check', '--hf-config', fixture('opt-350m.json')]);

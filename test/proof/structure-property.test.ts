@@ -70,7 +70,9 @@ describe('decoder: formulas = structural count for every option combination', ()
   );
   it('draws every option of decoder.yaml', () => {
     expect(file.options.map((o) => o.name).sort()).toEqual(
-      ['embed_projection', 'embedding_norm', 'ffn', 'final_norm', 'gate_bias', 'latent_attention', 'lm_head_bias', 'logit_scale', 'mlp_bias', 'moe', 'norm', 'norm_placement', 'offset_positions', 'out_bias', 'parallel', 'position', 'q_compression', 'qk_norm', 'qkv_bias', 'rotary', 'router_bias', 'shared_experts', 'tie_embeddings'].sort(),
+      ['embed_projection', 'embedding_norm', 'ffn', 'final_norm', 'gate_bias', 'latent_attention', 'lm_head_bias', 'logit_scale', 'mlp_bias', 'moe', 'norm', 'offset_positions', 'out_bias', 'parallel', 'position', 'q_compression', 'qk_norm', 'qkv_bias', 'rotary', 'router_bias', 'shared_experts', 'tie_embeddings',
+       // blocks and layers that differ (Gemma 2/3, OLMo, OPT-350m, Mistral's window)
+       'norm_place', 'norm_affine', 'sliding_window', 'clip_qkv', 'score_softcap', 'logit_softcap', 'embedding_scale', 'vision'].sort(),
     );
   });
 
@@ -95,6 +97,10 @@ describe('decoder: formulas = structural count for every option combination', ()
       nope: fc.integer({ min: 1, max: 32 }),
       rope: fc.integer({ min: 1, max: 16 }),
       vh: fc.integer({ min: 1, max: 32 }),
+      // sliding-window attention (used when sliding_window is drawn true): a window below and
+      // above T, in some or all of the layers
+      window: fc.integer({ min: 1, max: 400 }),
+      slidingFrac: fc.double({ min: 0, max: 1, noNaN: true }),
       // partial rotary (rotary: partial with RoPE): rotated dimensions of a head, 1…a
       rotFrac: fc.double({ min: 0, max: 1, noNaN: true }),
       // offset position rows (offset_positions: true with learned positions)
@@ -135,6 +141,11 @@ describe('decoder: formulas = structural count for every option combination', ()
           ...(s.T === undefined ? {} : { seq_len: options.position === 'learned' ? Math.min(s.T, s.P) : s.T }),
           ...(s.giveKv && options.latent_attention !== true ? { num_kv_heads: s.kvHeads } : {}),
           ...(s.headDim === undefined || options.latent_attention === true ? {} : { head_dim: s.headDim }),
+          ...(options.sliding_window === true && options.latent_attention !== true
+            ? { window: s.window, sliding_layers: 1 + Math.floor(s.slidingFrac * (s.L - 1)) }
+            : {}),
+          // a CLIP vision tower (used when vision is drawn clip): small random shapes
+          ...(options.vision === 'clip' ? { vision_width: s.window % 97 + 1, vision_d_ff: s.f % 89 + 1, vision_layers: s.L, vision_positions: s.V % 50 + 1, vision_patch: s.L + 1, vision_channels: 3 } : {}),
           // Partial rotary rotates some of a head's dimensions (RoPE only, not latent attention's own).
           ...(options.rotary === 'partial' && (options.position ?? 'rope') === 'rope' && options.latent_attention !== true
             ? { rotary_dim: 1 + Math.floor(s.rotFrac * ((s.headDim ?? s.m) - 1)) }

@@ -57,6 +57,8 @@ export function inferenceAnswer(req: InferRequest, problem?: ProblemText): Doc {
     blocks: [
       ...(problem ? [para(text(`${problem.title}. The givens: ${problem.source}.`))] : []),
       ...(model.origin ? [para(text(`${upperFirst(model.origin)}.`))] : []),
+      // Never silently partial: the parts of the checkpoint these counts leave out, named.
+      ...model.excluded.map((e) => para(text(`Left out of every count here: ${e.part}, ${e.what}.`))),
       heading(2, 'Symbols', 'symbols'),
       names.table(a.values),
       ...body,

@@ -7,10 +7,11 @@ export function inferenceConventions(req: InferRequest): Record<string, string> 
   const n = req.devices;
   // 2 bytes, 1 byte, 1/2 byte.
   const per = (b: Rational) => `${b} byte${b.compare(Rational.ONE) > 0 ? 's' : ''}`;
+  const windowed = req.model.arch.components.some((c) => c.cache.some((e) => e.window));
   return {
     flops: 'FLOPs, not MACs (2·m·n·p per matmul); non-matmul work left out',
-    attention: `prefill: ${req.model.arch.attention.means}; decode: the new token attends to all t tokens so far (dense and causal agree for one query)`,
-    kv_cache: `keys and values of every layer for every token (the architecture's \`cache\` entries) at ${req.kv.name} (${per(req.kv.bytes)} per element); the cache holds P + G tokens at the end`,
+    attention: `prefill: ${req.model.arch.attention.means}; decode: the new token attends to all t tokens so far (dense and causal agree for one query)${windowed ? `; a sliding-window layer to the last min(t, W) of them, so while the context is at most W tokens it counts as a global layer (L_s = 0 in the formulas shown)` : ''}`,
+    kv_cache: `keys and values of every layer for every token (the architecture's \`cache\` entries) at ${req.kv.name} (${per(req.kv.bytes)} per element); the cache holds P + G tokens at the end${windowed ? `, a sliding-window layer's at most its last W` : ''}`,
     bytes: 'prefill reads the weights once and writes the prompt\'s KV; a decode step reads the weights once and the t − 1 cached tokens and writes the new one; activation traffic is not counted (on-chip)',
     ...(req.model.arch.chosen.moe === true
       ? {

@@ -29,6 +29,8 @@ export function inferJson(a: InferAccount): Record<string, unknown> {
     ...counted('weights_bytes', a.weightBytes),
     kv_cache: {
       ...counted('bytes_per_token', a.kv.perToken),
+      // Sliding-window layers' caches of one sequence (their last W tokens); 0 without such layers.
+      window_bytes_per_sequence: a.ledger.kv.window.evaluate(a.values).num,
       ...counted('bytes', a.kv.total),
       tensors: a.ledger.kv.tensors.map((t) => ({ name: t.entry.path, shape: t.entry.dimsText, bytes_per_token: t.bytes.evaluate(a.values).num, formula: fp.ascii(t.bytes) })),
     },

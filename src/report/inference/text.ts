@@ -45,6 +45,16 @@ export function inferText(a: InferAccount): string {
   );
   const kv = a.kv;
   out.push(`  per token of one sequence: ${digits(kv.perToken.value)} bytes = ${f.text(kv.perToken.formula)}`);
+  if (!L.kv.window.isZero()) {
+    // Sliding-window layers keep their last W tokens: a fixed part once the context is that long.
+    const W = L.arch.symbols.find((s) => s.config === 'window')!;
+    const t = v[POSITION.name]!;
+    out.push(
+      t >= v[W.name]!
+        ? `  sliding-window layers (per sequence): ${digits(L.kv.window.evaluate(v).num)} bytes = ${f.text(L.kv.window)}, their last ${W.name} = ${digits(v[W.name]!)} tokens`
+        : `  sliding-window layers: the context (${digits(t)} tokens) is within their window ${W.name} = ${digits(v[W.name]!)}, so they cache every token, as global layers do`,
+    );
+  }
   out.push(`  the batch at P + G tokens: ${digits(kv.total.value)} bytes (${gigabytes(kv.total.value)}, ${gibibytes(kv.total.value)}) = ${f.text(kv.total.formula)}`);
   out.push('');
 
