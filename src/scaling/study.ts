@@ -138,7 +138,11 @@ export function sweepPlan(model: ModelSpec, symbol: SymbolDef, opts: FollowOptio
     checkConstraints(model, at, where);
     return studyPoint(`${x} = ${digits(v)}`, model, at);
   };
+  // A capped symbol (the window W = min(window, T)) is not a polynomial in x: such a model takes
+  // the general way at every point, where valuesAt applies the cap.
+  const capped = arch.symbols.some((s) => s.cappedBy !== undefined && base[s.name] !== undefined);
   const fast = (v: bigint): StudyPoint | undefined => {
+    if (capped) return undefined;
     const values: Record<string, bigint> = { ...base, [x]: v };
     for (const r of related) {
       const value = r.value(v);
