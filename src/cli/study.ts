@@ -5,12 +5,12 @@ import type { Command } from 'commander';
 import { UserError } from '../errors.js';
 import { architectureNames, loadArchitectureHeader } from '../formulas/load.js';
 import { DEFAULT_PRESET, resolveModel } from '../model/spec.js';
-import { toJson } from '../print/json.js';
-import { studyCsv, studyJson, studyMarkdown, studyText } from '../report/study.js';
+import { toJson, toJsonLine } from '../print/json.js';
+import { pointJson, studyCsv, studyJson, studyJsonHead, studyMarkdown, studyText } from '../report/study.js';
 import { sweepValues, type SweepValues } from '../scaling/range.js';
 import { findSymbol } from '../scaling/scale.js';
 import { compareStudy, sweepPlan, type Study, type SweepPlan } from '../scaling/study.js';
-import { planSource, sweepCsv, sweepJson, sweepMarkdown, sweepText } from '../report/sweep.js';
+import { planSource, sweepCsv, sweepJson, sweepJsonLines, sweepMarkdown, sweepText } from '../report/sweep.js';
 import { addFieldOptions, addModelOptions, fieldFlags, MODEL_ARGUMENT, modelFromOptions, modelSource, type ModelSource } from './model-options.js';
 
 const collect = (v: string, prev: string[] = []) => [...prev, v];
@@ -21,19 +21,23 @@ function addFormatOptions(cmd: Command): Command {
   return cmd
     .option('--json', 'as JSON')
     .option('--csv', 'as CSV (one row per point and component)')
-    .option('--markdown', 'as Markdown tables');
+    .option('--markdown', 'as Markdown tables')
+    .option('--jsonl', "as JSON Lines: the JSON document's head (kind, symbol, model, conventions) on the first line, then one point per line");
 }
 
-/** The format asked for, if any: at most one of --json, --csv, --markdown. */
-function format(opts: Record<string, unknown>): 'json' | 'csv' | 'markdown' | undefined {
-  const chosen = (['json', 'csv', 'markdown'] as const).filter((k) => opts[k]);
-  if (chosen.length > 1) throw new UserError(`choose one of --json, --csv, --markdown (got ${chosen.map((k) => `--${k}`).join(', ')})`);
+const FORMATS = ['json', 'jsonl', 'csv', 'markdown'] as const;
+
+/** The format asked for, if any: at most one of --json, --jsonl, --csv, --markdown. */
+function format(opts: Record<string, unknown>): (typeof FORMATS)[number] | undefined {
+  const chosen = FORMATS.filter((k) => opts[k]);
+  if (chosen.length > 1) throw new UserError(`choose one of ${FORMATS.map((k) => `--${k}`).join(', ')} (got ${chosen.map((k) => `--${k}`).join(', ')})`);
   return chosen[0];
 }
 
 function render(study: Study, opts: Record<string, unknown>): string {
   format(opts);
   if (opts.json) return toJson(studyJson(study));
+  if (opts.jsonl) return [studyJsonHead(study.kind, study.symbol, study.following, study.points[0]), ...study.points.map(pointJson)].map(toJsonLine).join('\n');
   if (opts.csv) return studyCsv(study);
   if (opts.markdown) return studyMarkdown(study);
   return studyText(study);
@@ -78,7 +82,7 @@ export function registerStudies(program: Command): void {
     const source = planSource(plan, values);
     const chosen = format(opts);
     const width = textWidth();
-    const writer = chosen ? { json: sweepJson, csv: sweepCsv, markdown: sweepMarkdown }[chosen] : (s: typeof source) => sweepText(s, width);
+    const writer = chosen ? { json: sweepJson, jsonl: sweepJsonLines, csv: sweepCsv, markdown: sweepMarkdown }[chosen] : (s: typeof source) => sweepText(s, width);
     await stream(writer(source));
   });
 }

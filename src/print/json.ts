@@ -54,3 +54,19 @@ export function ratioOf(part: bigint, whole: bigint): number {
 export function toJsonAt(value: unknown, indent: string): string {
   return write(value, indent) ?? 'null';
 }
+
+/** One value on one line (JSON Lines): the same serialiser, without indentation or line breaks. */
+export function toJsonLine(value: unknown): string {
+  return compact(value) ?? 'null';
+}
+
+function compact(v: unknown): string | undefined {
+  if (v === null || typeof v !== 'object') return write(v, '');
+  if (Array.isArray(v)) return `[${v.map((x) => compact(x) ?? 'null').join(',')}]`;
+  const o = v as Record<string, unknown> & { toJSON?: () => unknown };
+  if (typeof o.toJSON === 'function') return compact(o.toJSON());
+  const entries = Object.keys(o)
+    .map((k) => [k, compact(o[k])] as const)
+    .filter(([, x]) => x !== undefined);
+  return `{${entries.map(([k, x]) => `${JSON.stringify(k)}:${x}`).join(',')}}`;
+}

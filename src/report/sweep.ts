@@ -7,7 +7,7 @@
 
 import type { SymbolDef } from '../formulas/architecture.js';
 import { markdownTable } from '../print/markdown-table.js';
-import { ratioOf, toJsonAt } from '../print/json.js';
+import { ratioOf, toJsonAt, toJsonLine } from '../print/json.js';
 import { digits, percentOf, si } from '../print/numbers.js';
 import { table, TEXT_WIDTH, columnGroups, type Column } from '../print/table.js';
 import { fitWidth } from '../print/wrap.js';
@@ -77,6 +77,9 @@ function head(src: SweepSource, p: StudyPoint): string[] {
   return [`${convention(p)}, batch ${p.model.batch}.`, ...sweepLines(src.symbol, src.following, p)];
 }
 
+/** Beyond this many points a text sweep says that CSV or JSON Lines suit a program better. */
+export const TEXT_POINTS_HINT = 500;
+
 /** The text of a sweep: the per-point tables when few, the shares at each value one row per point, the finding. */
 /** `width`: where long lines (the header, the finding) are wrapped; Infinity for one line each. */
 export function* sweepText(src: SweepSource, width: number = TEXT_WIDTH): Generator<string> {
@@ -121,6 +124,7 @@ export function* sweepText(src: SweepSource, width: number = TEXT_WIDTH): Genera
     yield `${rows}\n`;
   }
   yield `${fitWidth(finding.finding(), width)}\n`;
+  if (src.count > TEXT_POINTS_HINT) yield `\n(${digits(BigInt(src.count))} points: --csv or --jsonl gives them in a form a program reads.)\n`;
 }
 
 function sectionText(s: { title: string; columns: Column[]; rows: string[][] }): string {
@@ -160,6 +164,23 @@ export function* sweepCsv(src: SweepSource): Generator<string> {
   let rows = '';
   for (const p of src.points()) {
     rows += csvRecords(p, symbols);
+    if (rows.length >= 1 << 16) {
+      yield rows;
+      rows = '';
+    }
+  }
+  yield rows;
+}
+
+/**
+ * JSON Lines: the head of the JSON document (kind, symbol, relations, model, conventions) on the
+ * first line, then one point per line, exactly as the JSON document writes each point.
+ */
+export function* sweepJsonLines(src: SweepSource): Generator<string> {
+  yield `${toJsonLine(studyJsonHead('sweep', src.symbol, src.following, first(src)))}\n`;
+  let rows = '';
+  for (const p of src.points()) {
+    rows += `${toJsonLine(pointJson(p))}\n`;
     if (rows.length >= 1 << 16) {
       yield rows;
       rows = '';
