@@ -66,13 +66,13 @@ describe('sweep: bad ranges and symbols', () => {
   it('a symbol of another architecture (--k, num_kv_heads of decoder) is not one of swiglu-mha', () =>
     expectUserError(['sweep', XL, '--k', '1,2'], /--k: unknown symbol 'k'.*symbols of swiglu-mha/));
   it('a symbol no architecture has (--Q)', () => expectUserError(['sweep', XL, '--Q', '1,2'], /unknown option '--Q'/));
-  it('--json --csv together', () => expectUserError(['sweep', XL, '--T', '1024,2048', '--json', '--csv'], /choose one of --json, --csv, --markdown \(got --json, --csv\)/));
-  it('--csv --markdown together', () => expectUserError(['sweep', XL, '--T', '1024', '--csv', '--markdown'], /choose one of --json, --csv, --markdown/));
+  it('--json --csv together', () => expectUserError(['sweep', XL, '--T', '1024,2048', '--json', '--csv'], /choose one of --json, --jsonl, --csv, --markdown \(got --json, --csv\)/));
+  it('--csv --markdown together', () => expectUserError(['sweep', XL, '--T', '1024', '--csv', '--markdown'], /choose one of --json, --jsonl, --csv, --markdown/));
 });
 
 describe('compare: bad presets', () => {
   it('one preset only', () => expectUserError(['compare', XL], /compare: give at least two models \(got 1\)/));
   it('an unknown preset', () => expectUserError(['compare', XL, 'gpt2-xl-swiglo'], /unknown preset 'gpt2-xl-swiglo'/));
-  it('--json --csv together', () => expectUserError(['compare', XL, 'gpt2-small-swiglu', '--json', '--csv'], /choose one of --json, --csv, --markdown/));
+  it('--json --csv together', () => expectUserError(['compare', XL, 'gpt2-small-swiglu', '--json', '--csv'], /choose one of --json, --jsonl, --csv, --markdown/));
   it('a bad --seq-len', () => expectUserError(['compare', XL, 'gpt2-small-swiglu', '--seq-len', '0'], /--seq-len: '0' is not allowed/));
 });
