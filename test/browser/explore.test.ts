@@ -97,6 +97,9 @@ interface Expected {
   prompt?: string;
   generate?: string;
   scale?: { q: string; in: string };
+  /** Flags of the run for train and for infer only (optimizer, precision, …; the hardware). */
+  train?: string[];
+  infer?: string[];
 }
 
 const json = (args: string[]) => {
@@ -112,8 +115,8 @@ async function expectSameAsCli(page: Page, e: Expected): Promise<void> {
   const runs: Record<string, Record<string, unknown>> = {};
   const args: Record<string, string[]> = {
     account: ['account', ...e.model, ...e.flags, ...batch],
-    train: ['train', ...e.model, ...e.flags, ...batch],
-    infer: ['infer', ...e.model, ...e.flags, ...batch, '--prompt', e.prompt ?? '1024', '--generate', e.generate ?? '256'],
+    train: ['train', ...e.model, ...e.flags, ...batch, ...(e.train ?? [])],
+    infer: ['infer', ...e.model, ...e.flags, ...batch, '--prompt', e.prompt ?? '1024', '--generate', e.generate ?? '256', ...(e.infer ?? [])],
     scale: ['scale', e.scale?.q ?? 'flops', ...e.model, ...e.flags, ...batch, '--in', e.scale?.in ?? 'T'],
   };
   const doc = (name: string) => (runs[name] ??= json(args[name]!));
@@ -152,6 +155,10 @@ describe('lmledger explore, in Chromium from file:// with no network', () => {
     ['#model=mixtral-8x7b&L=8&in=d&q=params', { model: ['mixtral-8x7b'], flags: ['--num-layers', '8'], scale: { q: 'params', in: 'd' } }],
     ['#model=gpt2&tie_embeddings=false&prompt=100&generate=20', { model: ['gpt2'], flags: ['--tie-embeddings', 'false'], prompt: '100', generate: '20' }],
     ['#model=deepseek-v2-lite&attention=causal', { model: ['deepseek-v2-lite'], flags: ['--attention', 'causal'] }],
+    [
+      '#model=llama-3-8b&B=2&optimizer=sgd-momentum&precision=mixed-bf16&activations=korthikanti&hardware=h100-sxm',
+      { model: ['llama-3-8b'], flags: [], batch: '2', train: ['--optimizer', 'sgd-momentum', '--precision', 'mixed-bf16', '--activations', 'korthikanti', '--hardware', 'h100-sxm'], infer: ['--hardware', 'h100-sxm'] },
+    ],
   ] as Array<[string, Expected]>)('a state from the hash: %s', async (hash, expected) => {
     const v = await open(hash);
     await expectSameAsCli(v.page, expected);
@@ -184,6 +191,34 @@ describe('lmledger explore, in Chromium from file:// with no network', () => {
     const again = await open(hash);
     expect(await shown(again.page)).toEqual(before);
     await close(again);
+  });
+
+  it('the run chosen from its selects: train and infer follow, and the hash keeps it', async () => {
+    const v = await open('#model=gpt2-medium-swiglu');
+    await edit(v.page, async () => void (await v.page.selectOption('select[name="precision"]', 'mixed-bf16')));
+    await edit(v.page, async () => void (await v.page.selectOption('select[name="hardware"]', 'a100-80gb')));
+    await edit(v.page, async () => void (await v.page.selectOption('select[name="optimizer"]', 'sgd')));
+    await expectSameAsCli(v.page, {
+      model: ['gpt2-medium-swiglu'],
+      flags: [],
+      train: ['--optimizer', 'sgd', '--precision', 'mixed-bf16', '--hardware', 'a100-80gb'],
+      infer: ['--hardware', 'a100-80gb'],
+    });
+    // The URL follows once edits pause (app.ts): poll it for up to 2.5 s, then read it.
+    const hashOf = async (until: (h: URLSearchParams) => boolean) => {
+      for (let i = 0; i < 50; i++) {
+        const h = new URLSearchParams((await v.page.evaluate(() => location.hash)).slice(1));
+        if (until(h)) return h;
+        await v.page.waitForTimeout(50);
+      }
+      return new URLSearchParams((await v.page.evaluate(() => location.hash)).slice(1));
+    };
+    const hash = await hashOf((h) => h.get('optimizer') === 'sgd');
+    expect([hash.get('optimizer'), hash.get('precision'), hash.get('hardware'), hash.get('activations')]).toEqual(['sgd', 'mixed-bf16', 'a100-80gb', null]);
+    // Back to the default: the setting leaves the hash.
+    await edit(v.page, async () => void (await v.page.selectOption('select[name="optimizer"]', '')));
+    expect((await hashOf((h) => !h.has('optimizer'))).get('optimizer')).toBeNull();
+    await close(v);
   });
 
   it('an option and the derivative symbol, chosen from their selects', async () => {

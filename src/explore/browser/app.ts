@@ -3,7 +3,11 @@
 // computed on the page by the engine the CLI runs (bundled with the formulas/ files embedded).
 // Each count is shown in an element whose data-quantity is its key in the CLI's JSON.
 
+import { ACTIVATION_CONVENTIONS } from '../../formulas/conventions/activations.js';
 import { ATTENTION_CONVENTIONS } from '../../formulas/conventions/attention.js';
+import { accelerators } from '../../formulas/hardware.js';
+import { OPTIMIZERS } from '../../formulas/training/optimizers.js';
+import { PRECISION_POLICIES } from '../../formulas/training/precision.js';
 import { presets } from '../../model/presets.js';
 import { markdownTable } from '../../print/markdown-table.js';
 import { digits } from '../../print/numbers.js';
@@ -11,7 +15,7 @@ import { VERSION } from '../../version.js';
 import type { JsonObject, JsonValue } from '../../api/plain.js';
 import type { ModelSpec } from '../../model/spec.js';
 import { charts, ledgers, baseModel, scaling, type Ledgers, type Outcome } from './ledgers.js';
-import { DEFAULT_STATE, hashOf, parseHash, type State } from './state.js';
+import { DEFAULT_STATE, hashOf, parseHash, RUN_KEYS, type State } from './state.js';
 import { byId, copyText, el, tex, texNode } from './dom.js';
 
 let state: State = DEFAULT_STATE;
@@ -83,7 +87,19 @@ function frame(): void {
       ),
       el('div', { id: 'scaling-body' }),
     ),
-    el('section', { id: 'training', 'aria-labelledby': 'h-training' }, el('h2', { id: 'h-training' }, 'Training step'), el('div', { id: 'training-body' })),
+    el('section', { id: 'training', 'aria-labelledby': 'h-training' },
+      el('h2', { id: 'h-training' }, 'Training step'),
+      // The run as train's flags, each list from formulas/ (the first entry: the command's default).
+      el('div', { class: 'row' },
+        ...runSelect('optimizer', 'optimizer', OPTIMIZERS.all().map((o) => [o.name, `${o.name}: ${o.title}`])),
+        ...runSelect('precision', 'precision', PRECISION_POLICIES.all().map((p) => [p.name, `${p.name}: ${p.title}`])),
+      ),
+      el('div', { class: 'row' },
+        ...runSelect('activations', 'activations kept', ACTIVATION_CONVENTIONS.all().map((a) => [a.name, `${a.name}: ${a.title}`])),
+        ...runSelect('hardware', 'hardware (training and inference)', accelerators().map((a) => [a.name, `${a.name}: ${a.title}`]), 'none'),
+      ),
+      el('div', { id: 'training-body' }),
+    ),
     el('section', { id: 'inference', 'aria-labelledby': 'h-inference' },
       el('h2', { id: 'h-inference' }, 'Inference'),
       el('div', { class: 'row' },
@@ -99,7 +115,7 @@ function frame(): void {
   );
 
   select.addEventListener('change', () => {
-    state = { ...DEFAULT_STATE, model: select.value, symbols: {}, options: {}, in: state.in, q: state.q, prompt: state.prompt, generate: state.generate };
+    state = { ...DEFAULT_STATE, model: select.value, symbols: {}, options: {}, in: state.in, q: state.q, prompt: state.prompt, generate: state.generate, ...Object.fromEntries(RUN_KEYS.map((k) => [k, state[k]])) };
     update();
   });
   attention.addEventListener('change', () => {
@@ -109,6 +125,12 @@ function frame(): void {
   for (const name of ['q', 'in'] as const)
     byId<HTMLSelectElement>(`in-${name}`).addEventListener('change', (e) => {
       state[name] = (e.target as HTMLSelectElement).value;
+      update();
+    });
+  for (const name of RUN_KEYS)
+    byId<HTMLSelectElement>(`in-${name}`).addEventListener('change', (e) => {
+      const v = (e.target as HTMLSelectElement).value;
+      state[name] = v === '' ? undefined : v;
       update();
     });
   for (const name of ['prompt', 'generate'] as const)
@@ -255,6 +277,7 @@ function setInputs(model: ModelSpec): void {
   set(byId<HTMLSelectElement>('in-in'), state.in);
   set(byId<HTMLInputElement>('in-prompt'), state.prompt);
   set(byId<HTMLInputElement>('in-generate'), state.generate);
+  for (const name of RUN_KEYS) set(byId<HTMLSelectElement>(`in-${name}`), state[name] ?? '');
 }
 
 // ---- results ----------------------------------------------------------------------------------
@@ -533,3 +556,14 @@ function readHash(): State {
 performance.mark('lmledger-engine');
 frame();
 load();
+
+/**
+ * A label and a select for one setting of the run (name = the CLI's flag without --): its first
+ * option, value '', is the command's default (or `none`); the rest are the entries of formulas/.
+ */
+function runSelect(name: string, label: string, entries: Array<[string, string]>, empty = 'default'): HTMLElement[] {
+  return [
+    el('label', { for: `in-${name}` }, label),
+    el('select', { name, id: `in-${name}` }, el('option', { value: '' }, empty), ...entries.map(([value, text]) => el('option', { value }, text))),
+  ];
+}

@@ -24,7 +24,7 @@ import { trainRequest } from '../../training/request.js';
 import { inferAccount } from '../../inference/account.js';
 import { inferRequest } from '../../inference/request.js';
 import { digits } from '../../print/numbers.js';
-import type { State } from './state.js';
+import { RUN_KEYS, type State } from './state.js';
 
 /** A document, or the one-line message of the UserError that stopped it. */
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -93,8 +93,8 @@ export function ledgers(state: State): Outcome<Ledgers> {
       base,
       model,
       account: plain(accountJson(account(model))) as JsonObject,
-      train: attempt(() => plain(trainJson(trainAccount(trainRequest(batched, {})))) as JsonObject),
-      infer: attempt(() => plain(inferJson(inferAccount(inferRequest(batched, { prompt: state.prompt, generate: state.generate })))) as JsonObject),
+      train: attempt(() => plain(trainJson(trainAccount(trainRequest(batched, runFlags(state))))) as JsonObject),
+      infer: attempt(() => plain(inferJson(inferAccount(inferRequest(batched, { prompt: state.prompt, generate: state.generate, ...(state.hardware ? { hardware: state.hardware } : {}) })))) as JsonObject),
     };
   });
 }
@@ -161,4 +161,9 @@ function wholeShares(study: Study, across: string, label: (i: number) => string,
   const figures: Block[] = shareFigures(study, { name: 'shares', across, label, palette });
   const whole = figures.find((f) => f.kind === 'figure' && f.name === 'shares-whole') ?? figures[0];
   return whole?.kind === 'figure' ? svgOf(whole.chart) : undefined;
+}
+
+/** The run's settings the page has, as train's flags (the hardware serves infer too). */
+function runFlags(state: State): Record<string, string> {
+  return Object.fromEntries(RUN_KEYS.filter((k) => state[k] !== undefined).map((k) => [k, state[k]!]));
 }

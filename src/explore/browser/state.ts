@@ -20,12 +20,20 @@ export interface State {
   q: string;
   prompt: string;
   generate: string;
+  /** The run, as train's and infer's flags: absent means their defaults (hardware: none). */
+  optimizer?: string;
+  precision?: string;
+  activations?: string;
+  hardware?: string;
 }
+
+/** The settings of the run, in the hash by these names (the CLI's flags without --). */
+export const RUN_KEYS = ['optimizer', 'precision', 'activations', 'hardware'] as const;
 
 export const DEFAULT_STATE: State = { model: 'gpt2-xl-swiglu', symbols: {}, options: {}, in: 'T', q: 'flops', prompt: '1024', generate: '256' };
 
 /** Keys of the hash that are not symbols or options. */
-const FIXED = new Set(['model', 'config', 'B', 'attention', 'in', 'q', 'prompt', 'generate']);
+const FIXED = new Set<string>(['model', 'config', 'B', 'attention', 'in', 'q', 'prompt', 'generate', ...RUN_KEYS]);
 
 /** `symbolNames`: the symbols of the model's architecture (the rest of the keys are options). */
 export function parseHash(hash: string, symbolNames: (state: State) => Set<string>): State {
@@ -38,7 +46,7 @@ export function parseHash(hash: string, symbolNames: (state: State) => Set<strin
     const data = JSON.parse(config) as unknown;
     if (data && typeof data === 'object' && !Array.isArray(data)) state.config = data as Record<string, unknown>;
   }
-  for (const k of ['in', 'q', 'prompt', 'generate', 'attention'] as const) {
+  for (const k of ['in', 'q', 'prompt', 'generate', 'attention', ...RUN_KEYS] as const) {
     const v = params.get(k);
     if (v !== null && v !== '') state[k] = v;
   }
@@ -65,5 +73,6 @@ export function hashOf(state: State): string {
   if (state.q !== DEFAULT_STATE.q) params.set('q', state.q);
   if (state.prompt !== DEFAULT_STATE.prompt) params.set('prompt', state.prompt);
   if (state.generate !== DEFAULT_STATE.generate) params.set('generate', state.generate);
+  for (const k of RUN_KEYS) if (state[k] !== undefined) params.set(k, state[k]!);
   return `#${params.toString()}`;
 }
