@@ -131,6 +131,24 @@ const parallelBlock = (parallel: boolean, twoNorms: boolean): RawField => (!para
 /** d_ff from an optional field whose null means 4 · hidden (GPT2Config's n_inner convention). */
 const innerOr4d = (f: Fields, key: string, d: number) => f.intOr(key, 4 * d);
 
+/**
+ * The shape under the field names of Llama's configuration class (hidden_size, num_hidden_layers,
+ * intermediate_size, …), as Phi, StarCoder2, StableLM and Cohere name it; key/value heads default
+ * to the query heads.
+ */
+function llamaShape(f: Fields): Record<string, RawField> {
+  const h = f.int('num_attention_heads');
+  return {
+    vocab_size: f.int('vocab_size'),
+    context_length: f.int('max_position_embeddings'),
+    num_layers: f.int('num_hidden_layers'),
+    d_model: f.int('hidden_size'),
+    num_heads: h,
+    num_kv_heads: f.intOr('num_key_value_heads', h),
+    d_ff: f.int('intermediate_size'),
+  };
+}
+
 export const CLASSIC_FAMILIES: Record<string, ClassicFamily> = {
   // GPT-NeoX / Pythia (modeling_gpt_neox.py): input_layernorm and post_attention_layernorm
   // (LayerNorm with bias) in every layer, parallel (x + attn(ln1(x)) + mlp(ln2(x))) when
@@ -263,13 +281,7 @@ export const CLASSIC_FAMILIES: Record<string, ClassicFamily> = {
       const head = Math.floor(d / h);
       const pct = rotaryFraction(f, 'partial_rotary_factor', 'rope_parameters');
       return {
-        vocab_size: f.int('vocab_size'),
-        context_length: f.int('max_position_embeddings'),
-        num_layers: f.int('num_hidden_layers'),
-        d_model: d,
-        num_heads: h,
-        num_kv_heads: f.intOr('num_key_value_heads', h),
-        d_ff: f.int('intermediate_size'),
+        ...llamaShape(f),
         ffn: plainFfn(f, 'hidden_act'),
         norm: 'layernorm',
         parallel: 'one_norm',
@@ -430,15 +442,8 @@ export const CLASSIC_FAMILIES: Record<string, ClassicFamily> = {
     { num_key_value_heads: 2, hidden_act: 'gelu_pytorch_tanh', max_position_embeddings: 4096, use_bias: true, tie_word_embeddings: true },
     (f) => {
       const bias = f.bool('use_bias');
-      const h = f.int('num_attention_heads');
       return {
-        vocab_size: f.int('vocab_size'),
-        context_length: f.int('max_position_embeddings'),
-        num_layers: f.int('num_hidden_layers'),
-        d_model: f.int('hidden_size'),
-        num_heads: h,
-        num_kv_heads: f.intOr('num_key_value_heads', h),
-        d_ff: f.int('intermediate_size'),
+        ...llamaShape(f),
         ffn: plainFfn(f, 'hidden_act'),
         norm: 'layernorm',
         qkv_bias: bias,
@@ -468,13 +473,7 @@ export const CLASSIC_FAMILIES: Record<string, ClassicFamily> = {
       const head = Math.floor(d / h);
       const pct = rotaryFraction(f, 'partial_rotary_factor', 'rope_parameters');
       return {
-        vocab_size: f.int('vocab_size'),
-        context_length: f.int('max_position_embeddings'),
-        num_layers: f.int('num_hidden_layers'),
-        d_model: d,
-        num_heads: h,
-        num_kv_heads: f.intOr('num_key_value_heads', h),
-        d_ff: f.int('intermediate_size'),
+        ...llamaShape(f),
         ffn: siluFfn(f, 'hidden_act'),
         norm: 'layernorm',
         parallel: parallelBlock(f.bool('use_parallel_residual'), false),
@@ -497,18 +496,11 @@ export const CLASSIC_FAMILIES: Record<string, ClassicFamily> = {
   cohere: family(
     { hidden_act: 'silu', max_position_embeddings: 8192, logit_scale: 0.0625, tie_word_embeddings: true, attention_bias: false, use_qk_norm: false, num_key_value_heads: null },
     (f) => {
-      const h = f.int('num_attention_heads');
       const bias = f.bool('attention_bias');
       const scale = f.raw('logit_scale');
       if (typeof scale !== 'number' || !Number.isFinite(scale)) throw new UserError(`${f.where}: logit_scale: ${quote(scale)} is not allowed; expected a number`);
       return {
-        vocab_size: f.int('vocab_size'),
-        context_length: f.int('max_position_embeddings'),
-        num_layers: f.int('num_hidden_layers'),
-        d_model: f.int('hidden_size'),
-        num_heads: h,
-        num_kv_heads: f.intOr('num_key_value_heads', h),
-        d_ff: f.int('intermediate_size'),
+        ...llamaShape(f),
         ffn: siluFfn(f, 'hidden_act'),
         norm: 'layernorm',
         norm_affine: 'gain',
