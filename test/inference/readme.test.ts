@@ -11,7 +11,8 @@ describe('README: the Inference section', () => {
     const section = readme.slice(readme.indexOf('## Inference'), readme.indexOf('\n## ', readme.indexOf('## Inference') + 3));
     const command = /`lmledger (infer [^`]+)`/.exec(section)![1]!;
     const block = /```text\n([\s\S]*?)\n```/.exec(section)![1]!;
-    const r = cli(command.split(/\s+/));
+    // As a user sees it: at the default width (the test helper reads text unwrapped otherwise).
+    const r = cli(command.split(/\s+/), { env: { LMLEDGER_WIDTH: '' } });
     expect(r.code, r.stderr).toBe(0);
     expect(r.stdout.slice(0, r.stdout.indexOf('\nConventions')).trimEnd()).toBe(block.trimEnd());
   });
