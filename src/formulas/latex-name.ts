@@ -77,7 +77,9 @@ function doubleScript(latex: string): string | undefined {
       seen.add(c);
       j = latex[j] === "'" ? j + 1 : argumentEnd(j + 1);
     }
-    i = j - 1;
+    // Go on from the next character, not past the chain: a group argument may hold scripts of its
+    // own (^{^a'} has a double superscript inside). A chain seen again from a later script is a
+    // part of one already checked, so nothing is refused twice for no reason.
   }
   return undefined;
 }

@@ -61,6 +61,8 @@ describe('latex: names in formula files', () => {
     'd_a_b', // TeX and KaTeX: double subscript
     'd_{a}^{2}^{3}',
     'd_{\\alpha}_{b}',
+    "^{^\\iota'}\\omega", // a double superscript inside a group argument (found by the random test below)
+    "x_{a^b'}",
     '\\\\',
     `d_{${'x'.repeat(80)}}`,
   ];
