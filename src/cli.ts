@@ -1,82 +1,10 @@
 #!/usr/bin/env node
 // lmledger: symbolic parameter and FLOP accounting for Transformer language models.
-// Errors a user can fix print one line and exit with code 2; nothing else is caught.
+// The command line itself is src/cli/main.ts; this file only starts it, from the one-file build
+// (src/cli/bundle.ts: start-up time) when there is one, else from tsc's modules.
 
-import { Command, CommanderError } from 'commander';
-import { UserError, didYouMean, messageLine } from './errors.js';
-import { VERSION } from './version.js';
-import { quietStdout, textWidth } from './cli/output.js';
-import { setTableWidth } from './print/table.js';
+import { existsSync } from 'node:fs';
+import { BUNDLE, loadBundle } from './cli/bundle.js';
 
-type Register = (program: Command) => void;
-
-/**
- * Each command's module, by the command names it registers, in the order help lists them. A
- * command loads only its own module (and what that imports): start-up is most of what a short
- * answer costs, and no command needs the others' code. Help, and a name that is not here (a typo
- * commander will suggest a fix for), load them all.
- */
-const COMMANDS: Array<[names: string[], load: () => Promise<Register>]> = [
-  [['formulas'], async () => (await import('./cli/formulas.js')).registerFormulas],
-  [['account'], async () => (await import('./cli/account.js')).registerAccount],
-  [['presets'], async () => (await import('./cli/presets.js')).registerPresets],
-  [['scale'], async () => (await import('./cli/scale.js')).registerScale],
-  [['compare', 'sweep'], async () => (await import('./cli/study.js')).registerStudies],
-  [['sheet', 'answer'], async () => (await import('./cli/documents.js')).registerDocuments],
-  [['check'], async () => (await import('./cli/check.js')).registerCheck],
-  [['train'], async () => (await import('./cli/train.js')).registerTrain],
-  [['infer'], async () => (await import('./cli/infer.js')).registerInfer],
-  [['hardware'], async () => (await import('./cli/hardware.js')).registerHardware],
-  [['explore'], async () => (await import('./cli/explore.js')).registerExplore],
-];
-
-const program = new Command('lmledger')
-  .description('Parameters and FLOPs of Transformer language models as exact symbolic formulas.')
-  .version(VERSION)
-  .showSuggestionAfterError()
-  // One line, like lmledger's own errors: "lmledger: unknown option '--x' (Did you mean --y?)".
-  .configureOutput({
-    outputError: (msg, write) => write(`lmledger: ${messageLine(withCloseChoices(msg.replace(/^error: /, '').trimEnd()))}\n`),
-  })
-  .exitOverride();
-
-/**
- * commander's "argument 'fp3' is invalid. Allowed choices are fp32, …" with the close names that
- * every other unknown name gets (--hardware, presets, architectures): "… (did you mean fp32?)".
- */
-function withCloseChoices(msg: string): string {
-  const m = /'([^']*)' is invalid(?: for argument '[^']*')?\. Allowed choices are (.*)\.$/.exec(msg);
-  const hint = m ? didYouMean(m[1]!, m[2]!.split(', ')) : '';
-  return hint ? msg.replace(/\. Allowed choices are /, `${hint}. Allowed choices are `) : msg;
-}
-
-quietStdout();
-
-// The version needs no data: it answers even when a file in formulas/ is broken.
-const args = process.argv.slice(2);
-if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
-  process.stdout.write(`${VERSION}\n`);
-  process.exit(0);
-}
-
-try {
-  // Registering reads formulas/ (the config-field flags, the conventions' choices): a broken file
-  // there is a one-line error like any other, not a stack trace.
-  // LMLEDGER_WIDTH: where text tables are cut into sections (and long lines wrapped, output.ts).
-  setTableWidth(textWidth());
-  const own = COMMANDS.filter(([names]) => names.includes(args[0] ?? ''));
-  for (const [, load] of own.length ? own : COMMANDS) (await load())(program);
-  await program.parseAsync(process.argv);
-} catch (e) {
-  if (e instanceof CommanderError) {
-    // commander has printed its own one-line message (or the help / version).
-    process.exit(e.exitCode === 0 ? 0 : 2);
-  }
-  if (e instanceof UserError) {
-    // One line, always: messages quoting a file (JSON.parse's) may carry its newlines, and
-    // control characters from a file or flag must not reach the terminal as themselves.
-    process.stderr.write(`lmledger: ${messageLine(e.message)}\n`);
-    process.exit(2);
-  }
-  throw e;
-}
+const { main } = existsSync(BUNDLE) ? loadBundle() : await import('./cli/main.js');
+await main();

@@ -1,6 +1,7 @@
-// The start-up shortcuts (scripts/build.mjs) change nothing a user sees: the bundle dist/cli.js
-// reads formulas/ through the parsed snapshot dist/formulas.json only where a file's text is the
-// one the snapshot was made from, and a command that loads only its own module answers as it did
+// The start-up shortcuts (scripts/build.mjs) change nothing a user sees: the bundle dist/cli.cjs
+// runs from V8's code cache when the cache fits and compiles as usual when it does not, reads
+// formulas/ through the parsed snapshot dist/formulas.json only where a file's text is the one
+// the snapshot was made from, and a command that loads only its own module answers as it did
 // with every command registered.
 import { cpSync, mkdtempSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,9 +26,9 @@ const run = (dir: string, args: string[]) => spawnSync(process.execPath, [join(d
 
 describe('the parsed snapshot of formulas/', () => {
   it('holds every YAML file of formulas/ as js-yaml parses it', () => {
-    const snap = JSON.parse(readFileSync(join(ROOT, 'dist/formulas.json'), 'utf8')) as { files: Record<string, { data: unknown }> };
+    const snap = JSON.parse(readFileSync(join(ROOT, 'dist/formulas.json'), 'utf8')) as { files: Record<string, { json: string }> };
     expect(Object.keys(snap.files)).toContain('architectures/swiglu-mha.yaml');
-    for (const [rel, { data }] of Object.entries(snap.files)) expect(data).toEqual(parseYaml(readFileSync(join(ROOT, 'formulas', rel), 'utf8')));
+    for (const [rel, { json }] of Object.entries(snap.files)) expect(JSON.parse(json)).toEqual(parseYaml(readFileSync(join(ROOT, 'formulas', rel), 'utf8')));
   });
 
   it('an edited formulas/ file is read from its YAML, not from the snapshot', () => {
@@ -70,5 +71,39 @@ describe('a command loads only its own module', () => {
     const r = cli(['acount']);
     expect(r.code).toBe(2);
     expect(r.stderr).toMatch(/account/);
+  });
+});
+
+describe('the one-file CLI and its code cache', () => {
+  // In a child process: V8 checks a cache against the process's flags, and a test worker's may differ from a user's.
+  const loads = (dir: string) =>
+    spawnSync(process.execPath, ['--input-type=module', '-e', "const { loadBundle } = await import(process.argv[1]); process.stdout.write(JSON.stringify({ compiled: loadBundle().compiled }));", join(dir, 'dist/cli/bundle.js')], { cwd: dir, encoding: 'utf8' });
+
+  it('the build writes a code cache that V8 accepts for the bundle', () => {
+    const r = loads(ROOT);
+    expect(r.stderr).toBe('');
+    expect(JSON.parse(r.stdout)).toEqual({ compiled: false });
+  });
+
+  it('a code cache that does not fit is refused, and the answers are the same', () => {
+    const dir = packageCopy();
+    writeFileSync(join(dir, 'dist/cli.cjs.cache'), Buffer.alloc(4096, 7));
+    expect(JSON.parse(loads(dir).stdout)).toEqual({ compiled: true });
+    for (const args of [['account', 'gpt2-xl-swiglu', '--json'], ['infer', 'llama-3-8b', '--prompt', '4096', '--generate', '256', '--json']])
+      expect(run(dir, args).stdout).toBe(cli(args).stdout);
+  });
+
+  it("without the bundle the CLI runs from tsc's modules, with the same answers and errors", () => {
+    const dir = packageCopy();
+    rmSync(join(dir, 'dist/cli.cjs'));
+    rmSync(join(dir, 'dist/cli.cjs.cache'));
+    for (const args of [['account', 'gpt2-xl-swiglu', '--json'], ['train', 'llama-3-8b', '--json'], ['--version']]) expect(run(dir, args).stdout).toBe(cli(args).stdout);
+    const bad = run(dir, ['account', 'gpt2-xl-swigl']);
+    expect(bad.status).toBe(2);
+    expect(bad.stderr).toBe(cli(['account', 'gpt2-xl-swigl']).stderr);
+  });
+
+  it('the bundle and the snapshot are ASCII (read as latin1)', () => {
+    for (const f of ['dist/cli.cjs', 'dist/formulas.json']) expect(readFileSync(join(ROOT, f), 'latin1')).toMatch(/^[\x00-\x7f]*$/);
   });
 });

@@ -3,7 +3,7 @@
 // accelerators), so a value added to a file shows in every command's help without a second list.
 
 import { accelerators } from '../formulas/hardware.js';
-import { architectureNames, loadArchitectureHeader } from '../formulas/load.js';
+import { architectureNames, loadArchitectureHeader, type ArchitectureHeader } from '../formulas/load.js';
 
 /** "a | b | c": how help lists a fixed set of values. */
 export const oneOf = (values: readonly unknown[]): string => values.map(String).join(' | ');
@@ -24,6 +24,10 @@ export function symbolChoices(): string {
   return oneOf([...names]);
 }
 
+/** Each architecture of formulas/architectures by name, with its header: read once for all the flags' help. */
+export type ArchitectureHeaders = Array<{ n: string; f: ArchitectureHeader }>;
+export const architectureHeaders = (): ArchitectureHeaders => architectureNames().map((n) => ({ n, f: loadArchitectureHeader(n) }));
+
 export interface FieldHelp {
   /** The value placeholder: <n> for a size, <value> for an option. */
   placeholder: string;
@@ -34,9 +38,7 @@ export interface FieldHelp {
  * Help for the flag of a config field: a symbol's name and meaning (the first architecture that
  * declares it), or an option's values and default. Architectures that lack it are named.
  */
-export function fieldHelp(field: string): FieldHelp {
-  const names = architectureNames();
-  const files = names.map((n) => ({ n, f: loadArchitectureHeader(n) }));
+export function fieldHelp(field: string, files: ArchitectureHeaders = architectureHeaders()): FieldHelp {
   const has = files.filter(({ f }) => f.symbols.some((s) => s.config === field || s.defaultFrom === field) || f.options.some((o) => o.name === field));
   const only = has.length < files.length ? ` (${has.map((x) => x.n).join(', ')})` : '';
   for (const { f } of files) {

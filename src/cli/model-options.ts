@@ -10,7 +10,7 @@ import { readHfConfig, SUPPORTED_MODEL_TYPES } from '../model/hf.js';
 import { isHfConfig, isModelFile, readJsonObject } from '../model/files.js';
 import { UserError } from '../errors.js';
 import { ATTENTION_CONVENTIONS } from '../formulas/conventions/attention.js';
-import { architectureChoices, fieldHelp } from './help-values.js';
+import { architectureChoices, architectureHeaders, fieldHelp } from './help-values.js';
 
 /** Every config field some architecture reads, e.g. d_model -> flag --d-model. */
 export function allConfigFields(): string[] {
@@ -33,8 +33,9 @@ export function addFieldOptions(cmd: Command): Command {
       new Option('--attention <name>', `how work over the T×T square counts: ${ATTENTION_CONVENTIONS.all().map((c) => `${c.name} (${c.title})`).join(', ')}; default dense`)
         .choices(ATTENTION_CONVENTIONS.names()),
     );
+  const headers = architectureHeaders();
   for (const field of allConfigFields()) {
-    const { placeholder, help } = fieldHelp(field);
+    const { placeholder, help } = fieldHelp(field, headers);
     cmd.addOption(new Option(`--${flagName(field)} ${placeholder}`, help));
   }
   return cmd;

@@ -15,8 +15,10 @@ type Katex = typeof import('katex').default;
 
 export async function printHtml(source: Doc): Promise<Printed> {
   const doc = proseMath(source);
-  // Loaded here, not at the top: only HTML output pays for KaTeX's start-up.
-  const katex = (await import('katex')).default;
+  // Loaded here, not at the top: only HTML output pays for KaTeX's start-up. require(), not
+  // import(): the CLI bundle runs as a script from V8's code cache (src/cli/bundle.ts), where
+  // Node 20 gives import() no loader.
+  const katex = createRequire(import.meta.url)('katex') as Katex;
   const ids = new Set<string>();
   const body = doc.blocks.map((b) => block(b, katex, ids)).join('\n');
   const subtitle = doc.subtitle ? `\n<p class="subtitle">${esc(doc.subtitle)}</p>` : '';

@@ -49,7 +49,7 @@ export class FormulaReader {
     if (!first) return undefined;
     let p = first;
     for (;;) {
-      const op = /^ ([+−]) /.exec(s.slice(p.end));
+      const op = /^ ([+\u2212]) /.exec(s.slice(p.end)); // + or − (escaped: the CLI bundle is ASCII, scripts/build.mjs)
       const next = op ? this.term(s, p.end + op[0].length) : undefined;
       if (!op || !next) return p;
       p = { end: next.end, latex: `${p.latex} ${op[1] === '+' ? '+' : '-'} ${next.latex}`, symbols: p.symbols + next.symbols, marks: p.marks + next.marks + 1 };
@@ -127,7 +127,7 @@ const boundaryAfter = (s: string, i: number) => i >= s.length || (!/[\p{L}\p{N}_
 function worthMath(s: string, start: number, p: Parsed): boolean {
   if (p.symbols === 0) return false;
   if (p.marks > 0) return true;
-  if (/^ [=≈≤≥<>] /.test(s.slice(p.end))) return true;
+  if (/^ [=\u2248\u2264\u2265<>] /.test(s.slice(p.end))) return true; // = ≈ ≤ ≥ < > (escaped: the CLI bundle is ASCII)
   // "in T", "as T grows": a one-symbol variable after a preposition ("a" is also an article).
   const one = s.slice(start, p.end);
   return p.symbols === 1 && one !== 'a' && /(?:^|\s)(?:in|as)\s$/.test(s.slice(Math.max(0, start - 4), start));

@@ -93,7 +93,7 @@ export function crossoverSentence(s: ScaleAnswer, range?: { from: bigint; to: bi
     const v = k.value;
     // A whole number reads first (T = 6,400 = (3f − 4d)/2); a fraction after its formula (T = V/(2L) ≈ 523.51).
     if (typeof v !== 'number' && v.isInteger()) return `${x} = ${digits(v.num)}${form ? ` = ${form}` : ''}`;
-    const approx = crossingValue(typeof v === 'number' ? v : v).replace(/ \(= .*\)$/, '').replace(/^≈ /, '');
+    const approx = crossingValue(typeof v === 'number' ? v : v).replace(/ \(= .*\)$/, '').replace(/^\u2248 /, ''); // ≈ (escaped: the CLI bundle is ASCII)
     return form ? `${x} = ${form} ≈ ${approx}` : `${x} ≈ ${approx}`;
   };
   const clauses: string[] = [];
