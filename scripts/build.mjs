@@ -1,10 +1,10 @@
 #!/usr/bin/env node
-// Build step after tsc (npm run build): bundles the CLI into one file, dist/cli.cjs, with V8's
-// code cache for it, dist/cli.cjs.cache (see src/cli/bundle.ts), and writes dist/formulas.json,
+// Build step after tsc (npm run build): bundles the CLI into one file, dist/cli-bundle.cjs, with
+// V8's code cache for it, dist/cli-bundle.cjs.cache (see src/cli.cts), and writes dist/formulas.json,
 // the parsed snapshot of formulas/ (see src/formulas/snapshot.ts). All three are for start-up
 // time: one file compiled from its cache loads in a fraction of the time of ~150 ES modules, and
 // JSON.parse is several times faster than parsing the YAML. tsc's per-module output stays in
-// dist/ beside them (the tests and the library import it; dist/cli.js, tsc's, starts the bundle).
+// dist/ beside them (the library imports it; dist/cli.cjs, tsc's, starts the bundle).
 //
 // mathjs, katex and js-yaml stay outside the bundle: they load on first use only (differentiation,
 // HTML, a formulas/ file that is not in the snapshot).
@@ -41,48 +41,48 @@ const lazyBuiltins = {
   },
 };
 
-const BUNDLE = join(dist, 'cli.cjs');
+const BUNDLE = join(dist, 'cli-bundle.cjs');
 await build({
   plugins: [lazyBuiltins],
   entryPoints: [join(root, 'src/cli/main.ts')],
   outfile: BUNDLE,
   bundle: true,
   platform: 'node',
-  // CommonJS, not an ES module: V8's code cache is for scripts (src/cli/bundle.ts runs it).
+  // CommonJS, not an ES module: V8's code cache is for scripts (src/cli.cts runs it).
   format: 'cjs',
-  // Plain ASCII (non-ASCII characters escaped), so that src/cli/bundle.ts reads it as latin1: a
+  // Plain ASCII (non-ASCII characters escaped), so that src/cli.cts reads it as latin1: a
   // copy of its bytes, without decoding 500 kB of UTF-8 at every start.
   charset: 'ascii',
   target: 'node20',
   external: ['mathjs', 'katex', 'js-yaml'],
   // Smaller to parse; names kept so that a stack trace still reads.
-  minifyWhitespace: !process.env.LMLEDGER_PROFILE_BUILD,
-  minifySyntax: !process.env.LMLEDGER_PROFILE_BUILD,
+  minifyWhitespace: true,
+  minifySyntax: true,
   // The modules find the package's files from import.meta.url (src/root.ts): the bundle's own.
   define: { 'import.meta.url': '__lmledgerModuleUrl' },
   banner: { js: "const __lmledgerModuleUrl = require('node:url').pathToFileURL(__filename).href;" },
   logLevel: 'warning',
 });
 
-// src/cli/bundle.ts reads the bundle as latin1, which is exact for ASCII only. esbuild escapes
+// src/cli.cts reads the bundle as latin1, which is exact for ASCII only. esbuild escapes
 // non-ASCII characters everywhere but in regular expression literals: write those as \u escapes.
 const nonAscii = /[^\x00-\x7f]/.exec(readFileSync(BUNDLE, 'latin1'));
 if (nonAscii) {
   const text = readFileSync(BUNDLE, 'utf8');
   const at = text.search(/[^\x00-\x7f]/);
-  throw new Error(`dist/cli.cjs is not ASCII: ${JSON.stringify(text.slice(Math.max(0, at - 60), at + 20))} (write the character as a \\u escape in the source)`);
+  throw new Error(`dist/cli-bundle.cjs is not ASCII: ${JSON.stringify(text.slice(Math.max(0, at - 60), at + 20))} (write the character as a \\u escape in the source)`);
 }
 
 // A script compiled from a code cache has no loader for import() in Node 20: the bundle's modules
 // load their dependencies with require() (createRequire), and a stray import() fails the build.
-if (/\bimport\(/.test(readFileSync(BUNDLE, 'latin1'))) throw new Error('dist/cli.cjs calls import(): load the module with createRequire(import.meta.url) instead');
+if (/\bimport\(/.test(readFileSync(BUNDLE, 'latin1'))) throw new Error('dist/cli-bundle.cjs calls import(): load the module with createRequire(import.meta.url) instead');
 
 // The code cache: written by a run of a representative command (its output discarded) through
 // the same loader the CLI uses, after the run, so that it holds the functions the run compiled.
 rmSync(`${BUNDLE}.cache`, { force: true });
 const cacheRun = spawnSync(process.execPath, [join(root, 'scripts/code-cache.mjs')], { cwd: root, encoding: 'utf8', stdio: ['ignore', 'ignore', 'pipe'] });
 if (cacheRun.status !== 0) throw new Error(`writing the code cache failed: ${cacheRun.stderr}`);
-chmodSync(join(dist, 'cli.js'), 0o755);
+chmodSync(join(dist, 'cli.cjs'), 0o755);
 
 // Every YAML file of formulas/ whose parsed value survives JSON unchanged (all of them today).
 const formulas = join(root, 'formulas');

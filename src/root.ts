@@ -1,5 +1,5 @@
 // The package's root directory (where package.json and formulas/ are). This file sits one level
-// below the root both as dist/root.js (tsc) and inlined in the bundle dist/cli.js (esbuild), so
+// below the root both as dist/root.js (tsc) and inlined in the bundle dist/cli-bundle.cjs (esbuild), so
 // every path to the package's own files is taken from here and stays right in both builds.
 import { fileURLToPath } from 'node:url';
 

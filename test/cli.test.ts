@@ -1,4 +1,4 @@
-// The CLI as a user runs it (dist/cli.js, built by `npm test`).
+// The CLI as a user runs it (dist/cli.cjs, built by `npm test`).
 import { describe, expect, it } from 'vitest';
 import { bigNumberMath } from './helpers/bignumber.js';
 import { cli, parseExactJson } from './helpers/cli.js';

@@ -1,5 +1,5 @@
-// The start-up shortcuts (scripts/build.mjs) change nothing a user sees: the bundle dist/cli.cjs
-// runs from V8's code cache when the cache fits and compiles as usual when it does not, reads
+// The start-up shortcuts (scripts/build.mjs) change nothing a user sees: the bundle
+// dist/cli-bundle.cjs runs from V8's code cache when the cache fits and compiles as usual when it does not, reads
 // formulas/ through the parsed snapshot dist/formulas.json only where a file's text is the one
 // the snapshot was made from, and a command that loads only its own module answers as it did
 // with every command registered.
@@ -22,7 +22,13 @@ function packageCopy(): string {
   symlinkSync(join(ROOT, 'node_modules'), join(dir, 'node_modules'));
   return dir;
 }
-const run = (dir: string, args: string[]) => spawnSync(process.execPath, [join(dir, 'dist/cli.js'), ...args], { cwd: dir, encoding: 'utf8' });
+/** The same model as the test family's preset 'tiny', as an lmledger config file. */
+function tinyConfig(dir: string): string {
+  const file = join(dir, 'tiny.json');
+  writeFileSync(file, JSON.stringify({ architecture: 'swiglu-mha', vocab_size: 1000, context_length: 64, d_ff: 256, num_layers: 2, d_model: 64, num_heads: 4 }));
+  return file;
+}
+const run = (dir: string, args: string[]) => spawnSync(process.execPath, [join(dir, 'dist/cli.cjs'), ...args], { cwd: dir, encoding: 'utf8' });
 
 describe('the parsed snapshot of formulas/', () => {
   it('holds every YAML file of formulas/ as js-yaml parses it', () => {
@@ -62,6 +68,38 @@ describe('the parsed snapshot of formulas/', () => {
   });
 });
 
+describe('a preset is read from its family alone', () => {
+  const family = (presets: string) =>
+    `family: extra\narchitecture: swiglu-mha\nsource: a test\nshared: {vocab_size: 1000, context_length: 64, d_ff: 4*d_model}\npresets:\n${presets}`;
+
+  it('a name in two families is refused wherever it is used, naming both files', () => {
+    const dir = packageCopy();
+    writeFileSync(join(dir, 'formulas/presets/zz-extra.yaml'), family('  gpt2-xl-swiglu: {num_layers: 2, d_model: 64, num_heads: 4}\n'));
+    for (const args of [['account', 'gpt2-xl-swiglu'], ['presets']]) {
+      const r = run(dir, args);
+      expect(r.status).toBe(2);
+      expect(r.stderr).toMatch(/^lmledger: formulas\/presets\/zz-extra\.yaml: presets\.gpt2-xl-swiglu: also defined in formulas\/presets\/gpt2-swiglu\.yaml\n$/);
+    }
+  });
+
+  it("another family's broken entry does not stop a preset, and listing the presets names it", () => {
+    const dir = packageCopy();
+    writeFileSync(join(dir, 'formulas/presets/zz-extra.yaml'), family('  tiny: {num_layers: 2, d_model: 64, num_heads: 4, published_params: -1}\n'));
+    expect(run(dir, ['account', 'gpt2-xl-swiglu', '--json']).stdout).toBe(cli(['account', 'gpt2-xl-swiglu', '--json']).stdout);
+    const r = run(dir, ['presets']);
+    expect(r.status).toBe(2);
+    expect(r.stderr).toMatch(/^lmledger: formulas\/presets\/zz-extra\.yaml: presets\.tiny\.published_params: expected a positive integer/);
+  });
+
+  it('a preset of the new family is found like any other', () => {
+    const dir = packageCopy();
+    writeFileSync(join(dir, 'formulas/presets/zz-extra.yaml'), family('  tiny: {num_layers: 2, d_model: 64, num_heads: 4}\n'));
+    const r = run(dir, ['account', 'tiny', '--json']);
+    expect(r.stderr).toBe('');
+    expect(parseExactJson(r.stdout).params.total).toBe(parseExactJson(cli(['account', '--config', tinyConfig(dir), '--json']).stdout).params.total);
+  });
+});
+
 describe('a command loads only its own module', () => {
   it('help lists every command', () => {
     const help = cli(['--help']).stdout;
@@ -77,7 +115,7 @@ describe('a command loads only its own module', () => {
 describe('the one-file CLI and its code cache', () => {
   // In a child process: V8 checks a cache against the process's flags, and a test worker's may differ from a user's.
   const loads = (dir: string) =>
-    spawnSync(process.execPath, ['--input-type=module', '-e', "const { loadBundle } = await import(process.argv[1]); process.stdout.write(JSON.stringify({ compiled: loadBundle().compiled }));", join(dir, 'dist/cli/bundle.js')], { cwd: dir, encoding: 'utf8' });
+    spawnSync(process.execPath, ['-e', 'process.stdout.write(JSON.stringify({ compiled: require(process.argv[1]).loadBundle().compiled }))', join(dir, 'dist/cli.cjs')], { cwd: dir, encoding: 'utf8' });
 
   it('the build writes a code cache that V8 accepts for the bundle', () => {
     const r = loads(ROOT);
@@ -87,7 +125,7 @@ describe('the one-file CLI and its code cache', () => {
 
   it('a code cache that does not fit is refused, and the answers are the same', () => {
     const dir = packageCopy();
-    writeFileSync(join(dir, 'dist/cli.cjs.cache'), Buffer.alloc(4096, 7));
+    writeFileSync(join(dir, 'dist/cli-bundle.cjs.cache'), Buffer.alloc(4096, 7));
     expect(JSON.parse(loads(dir).stdout)).toEqual({ compiled: true });
     for (const args of [['account', 'gpt2-xl-swiglu', '--json'], ['infer', 'llama-3-8b', '--prompt', '4096', '--generate', '256', '--json']])
       expect(run(dir, args).stdout).toBe(cli(args).stdout);
@@ -95,8 +133,8 @@ describe('the one-file CLI and its code cache', () => {
 
   it("without the bundle the CLI runs from tsc's modules, with the same answers and errors", () => {
     const dir = packageCopy();
-    rmSync(join(dir, 'dist/cli.cjs'));
-    rmSync(join(dir, 'dist/cli.cjs.cache'));
+    rmSync(join(dir, 'dist/cli-bundle.cjs'));
+    rmSync(join(dir, 'dist/cli-bundle.cjs.cache'));
     for (const args of [['account', 'gpt2-xl-swiglu', '--json'], ['train', 'llama-3-8b', '--json'], ['--version']]) expect(run(dir, args).stdout).toBe(cli(args).stdout);
     const bad = run(dir, ['account', 'gpt2-xl-swigl']);
     expect(bad.status).toBe(2);
@@ -104,6 +142,6 @@ describe('the one-file CLI and its code cache', () => {
   });
 
   it('the bundle and the snapshot are ASCII (read as latin1)', () => {
-    for (const f of ['dist/cli.cjs', 'dist/formulas.json']) expect(readFileSync(join(ROOT, f), 'latin1')).toMatch(/^[\x00-\x7f]*$/);
+    for (const f of ['dist/cli-bundle.cjs', 'dist/formulas.json']) expect(readFileSync(join(ROOT, f), 'latin1')).toMatch(/^[\x00-\x7f]*$/);
   });
 });

@@ -11,7 +11,7 @@ import { table } from '../src/print/table.js';
 import { ROOT } from './helpers/cli.js';
 
 const run = (args: string[], width?: string) =>
-  spawnSync(process.execPath, ['dist/cli.js', ...args], {
+  spawnSync(process.execPath, ['dist/cli.cjs', ...args], {
     cwd: ROOT,
     encoding: 'utf8',
     env: { ...process.env, LMLEDGER_WIDTH: width ?? '' },

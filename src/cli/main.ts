@@ -4,7 +4,7 @@
 import { Command, CommanderError } from 'commander';
 import { UserError, didYouMean, messageLine } from '../errors.js';
 import { VERSION } from '../version.js';
-import { quietStdout, textWidth } from './output.js';
+import { textWidth, writeStdout } from './output.js';
 import { setTableWidth } from '../print/table.js';
 
 type Register = (program: Command) => void;
@@ -37,6 +37,8 @@ function newProgram(): Command {
       .showSuggestionAfterError()
       // One line, like lmledger's own errors: "lmledger: unknown option '--x' (Did you mean --y?)".
       .configureOutput({
+        // Help as every answer is written (output.ts: without creating process.stdout).
+        writeOut: writeStdout,
         outputError: (msg, write) => write(`lmledger: ${messageLine(withCloseChoices(msg.replace(/^error: /, '').trimEnd()))}\n`),
       })
       .exitOverride()
@@ -55,12 +57,10 @@ function withCloseChoices(msg: string): string {
 
 /** Runs the command line in process.argv to its end (or exits: --version, a user's error). */
 export async function main(): Promise<void> {
-  quietStdout();
-
   // The version needs no data: it answers even when a file in formulas/ is broken.
   const args = process.argv.slice(2);
   if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
-    process.stdout.write(`${VERSION}\n`);
+    writeStdout(`${VERSION}\n`);
     process.exit(0);
   }
 

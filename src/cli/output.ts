@@ -1,12 +1,45 @@
 // Writing results to stdout (files: see document.ts).
 
+import { writeSync } from 'node:fs';
 import { fitWidth } from '../print/wrap.js';
 import { TEXT_WIDTH } from '../print/table.js';
 import { UserError } from '../errors.js';
 
-
+/** A text ending in one line break, as a command's answer is printed. */
 export function print(text: string): void {
-  process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
+  writeStdout(text.endsWith('\n') ? text : `${text}\n`);
+}
+
+/** Set once stdout could not take a write at once: from then on, everything goes through process.stdout, in order. */
+let viaStream = false;
+
+/**
+ * Writes to stdout (file descriptor 1) at once, without process.stdout: creating that stream for
+ * a pipe or a terminal loads Node's net or tty modules, milliseconds of every short command. A
+ * reader that stopped early (EPIPE) ends the run quietly, as quietStdout does. A pipe that cannot
+ * take more now (EAGAIN: non-blocking, its reader slow) gets the rest through process.stdout,
+ * which waits for the reader. On Windows, process.stdout (it converts text for the console).
+ */
+export function writeStdout(text: string): void {
+  if (viaStream || process.platform === 'win32') {
+    quietStdout();
+    process.stdout.write(text);
+    return;
+  }
+  const bytes = Buffer.from(text, 'utf8');
+  for (let done = 0; done < bytes.length; ) {
+    try {
+      done += writeSync(1, bytes, done);
+    } catch (e) {
+      const code = (e as NodeJS.ErrnoException).code;
+      if (code === 'EPIPE') process.exit(0);
+      if (code !== 'EAGAIN') throw e;
+      viaStream = true;
+      quietStdout();
+      process.stdout.write(bytes.subarray(done));
+      return;
+    }
+  }
 }
 
 /**
@@ -34,6 +67,7 @@ const BLOCK = 1 << 16;
  * as soon as stdout is closed (`| head`): the EPIPE is then handled by quietStdout.
  */
 export async function stream(pieces: Iterable<string>, out: NodeJS.WriteStream = process.stdout): Promise<void> {
+  if (out === process.stdout) quietStdout();
   let block = '';
   let last = '';
   const flush = async () => {
@@ -67,7 +101,10 @@ function drained(out: NodeJS.WriteStream): Promise<void> {
  * A reader that stops early (`lmledger sweep … | head`) closes the pipe; the next write fails with
  * EPIPE. That is the reader's choice, not an error: exit quietly with status 0, no stack trace.
  */
+let quiet = false;
 export function quietStdout(): void {
+  if (quiet) return;
+  quiet = true;
   process.stdout.on('error', (e: NodeJS.ErrnoException) => {
     if (e.code === 'EPIPE') process.exit(0);
     throw e;

@@ -37,13 +37,22 @@ const META_FIELDS = ['title', 'source', 'published_params', 'published_active', 
 
 let all: Map<string, Preset> | undefined;
 
+/** Each family file of formulas/presets, parsed (not yet read as presets), with its path as messages show it. */
+function familyFiles(): Array<{ data: unknown; shown: string }> {
+  return readdirSync(PRESET_DIR)
+    .filter((x) => x.endsWith('.yaml'))
+    .sort()
+    .map((f) => {
+      const file = join(PRESET_DIR, f);
+      return { data: readYamlFile(file), shown: relative(process.cwd(), file) || file };
+    });
+}
+
 export function presets(): Map<string, Preset> {
   if (all) return all;
   all = new Map();
-  for (const f of readdirSync(PRESET_DIR).filter((x) => x.endsWith('.yaml')).sort()) {
-    const file = join(PRESET_DIR, f);
-    const shown = relative(process.cwd(), file) || file;
-    for (const p of readFamily(readYamlFile(file), shown)) {
+  for (const { data, shown } of familyFiles()) {
+    for (const p of readFamily(data, shown)) {
       if (all.has(p.name)) throw new UserError(`${shown}: presets.${p.name}: also defined in ${all.get(p.name)!.file}`);
       all.set(p.name, p);
     }
@@ -51,7 +60,21 @@ export function presets(): Map<string, Preset> {
   return all;
 }
 
+/** True when a family file's data lists a preset of that name (before the file is read as presets). */
+const lists = (data: unknown, name: string): boolean => {
+  const entries = (data as { presets?: unknown } | null)?.presets;
+  return typeof entries === 'object' && entries !== null && Object.hasOwn(entries, name);
+};
+
 export function findPreset(name: string): Preset {
+  // The family that lists the name, read alone: reading every family's presets is most of what
+  // a command that names one costs. Anything else (the name in two families, or in none, or a
+  // file that is not a map of presets) goes through presets(), which says what is wrong.
+  if (!all) {
+    const listing = familyFiles().filter(({ data }) => lists(data, name));
+    const found = listing.length === 1 ? readFamily(listing[0]!.data, listing[0]!.shown).find((p) => p.name === name) : undefined;
+    if (found) return found;
+  }
   const p = presets().get(name);
   if (p) return p;
   const names = [...presets().keys()];

@@ -22,7 +22,7 @@ const ms = (x) => `${x < 10 ? x.toFixed(1) : x.toFixed(0)} ms`;
 
 const dir = mkdtempSync(join(tmpdir(), 'lmledger-bench-explore-'));
 try {
-  const r = spawnSync(process.execPath, [join(root, 'dist/cli.js'), 'explore', '-o', dir], { encoding: 'utf8' });
+  const r = spawnSync(process.execPath, [join(root, 'dist/cli.cjs'), 'explore', '-o', dir], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error(r.stderr);
   const file = join(dir, 'index.html');
   const url = pathToFileURL(file).href;

@@ -6,7 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 
 const root = fileURLToPath(new URL('../../', import.meta.url));
-const cli = `${root}dist/cli.js`;
+const cli = `${root}dist/cli.cjs`;
 const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];

@@ -1,4 +1,4 @@
-// End to end: the HTML that the real CLI (dist/cli.js) writes for `lmledger answer` and
+// End to end: the HTML that the real CLI (dist/cli.cjs) writes for `lmledger answer` and
 // `lmledger sheet`, opened from file:// in headless Chromium, offline (test/browser/chromium.ts).
 //
 // Verified: KaTeX rendered every math item of the document and none failed; no LaTeX source is

@@ -38,7 +38,7 @@ describe('lmledger explore', () => {
   });
 
   it('--serve --port 0 serves the page on 127.0.0.1 with its policy as a header, and nothing else', async () => {
-    const child = spawn(process.execPath, [join(ROOT, 'dist/cli.js'), 'explore', '--serve', '--port', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [join(ROOT, 'dist/cli.cjs'), 'explore', '--serve', '--port', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
     try {
       const base = await new Promise<string>((resolve, reject) => {
         let err = '';

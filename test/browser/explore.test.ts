@@ -305,7 +305,7 @@ describe('lmledger explore, in Chromium from file:// with no network', () => {
   });
 
   it('served by --serve on 127.0.0.1, the page works the same (its policy also sent as a header)', async () => {
-    const child = spawn(process.execPath, [join(ROOT, 'dist/cli.js'), 'explore', '--serve', '--port', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(process.execPath, [join(ROOT, 'dist/cli.cjs'), 'explore', '--serve', '--port', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
     try {
       const base = await new Promise<string>((resolve, reject) => {
         let err = '';

@@ -1,5 +1,5 @@
 // End to end: bad input to `lmledger answer` and `lmledger sheet`, through the real CLI
-// (dist/cli.js). Each must exit with code 2 and one line on stderr beginning 'lmledger:', with
+// (dist/cli.cjs). Each must exit with code 2 and one line on stderr beginning 'lmledger:', with
 // no stack trace and nothing on stdout, and must leave no file behind: the directory listing
 // (recursive, sizes included) is the same before and after: no output, no *.tmp, no
 // half-created figures directory, and an existing file keeps its old content.

@@ -1,4 +1,4 @@
-// End to end: the LaTeX that the real CLI (dist/cli.js) writes for `lmledger answer` and
+// End to end: the LaTeX that the real CLI (dist/cli.cjs) writes for `lmledger answer` and
 // `lmledger sheet` compiles with pdflatex from Debian's texlive-latex-base (see .ci/run), as
 // test/doc/latex-compile.test.ts does for a sample document: exit code 0, a PDF, no missing
 // character and no bitmap font. The figures checked in the source are the seed's worked answer.

@@ -1,4 +1,4 @@
-// End to end: the Markdown that the real CLI (dist/cli.js) writes for `lmledger answer` and
+// End to end: the Markdown that the real CLI (dist/cli.cjs) writes for `lmledger answer` and
 // `lmledger sheet`. With -o the charts are written beside the file as SVG and linked by relative
 // path; without -o the Markdown goes to stdout and says the charts were left out.
 //

@@ -25,7 +25,7 @@ const isRoot = process.geteuid?.() === 0;
 
 /** Runs the CLI with the write fault hook set. */
 function runWithFault(args: string[], cwd: string, fault: string) {
-  const r = spawnSync(process.execPath, [join(ROOT, 'dist/cli.js'), ...args], { cwd, encoding: 'utf8', env: { ...process.env, LMLEDGER_TEST_FAULT: fault } });
+  const r = spawnSync(process.execPath, [join(ROOT, 'dist/cli.cjs'), ...args], { cwd, encoding: 'utf8', env: { ...process.env, LMLEDGER_TEST_FAULT: fault } });
   return { code: r.status, signal: r.signal, stderr: r.stderr };
 }
 
@@ -138,7 +138,7 @@ describe('what is at the path', () => {
     writeFileSync(out, 'before\n');
     const fd = openSync(out, 'a');
     try {
-      const r = spawnSync(process.execPath, [join(ROOT, 'dist/cli.js'), 'answer', '--format', 'md', '-o', '/dev/stdout'], { cwd: d, stdio: ['ignore', fd, 'pipe'], encoding: 'utf8' });
+      const r = spawnSync(process.execPath, [join(ROOT, 'dist/cli.cjs'), 'answer', '--format', 'md', '-o', '/dev/stdout'], { cwd: d, stdio: ['ignore', fd, 'pipe'], encoding: 'utf8' });
       expect(r.status).toBe(2);
       expect(r.stderr).toMatch(/writes no file under \/dev or \/proc/);
     } finally {

@@ -1,9 +1,9 @@
-// Runs the built CLI (dist/cli.js) as a user would, capturing output and exit code.
+// Runs the built CLI (dist/cli.cjs) as a user would, capturing output and exit code.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
 export const ROOT = fileURLToPath(new URL('../../', import.meta.url));
-const CLI = fileURLToPath(new URL('../../dist/cli.js', import.meta.url));
+const CLI = fileURLToPath(new URL('../../dist/cli.cjs', import.meta.url));
 
 export interface Run {
   code: number;

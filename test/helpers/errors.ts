@@ -21,7 +21,7 @@ export function expectUserError(args: string[], message: RegExp, opts: { cwd?: s
 /** The same check without blocking, so that `it.concurrent` cases run side by side. */
 export function expectUserErrorAsync(args: string[], message: RegExp, opts: { cwd?: string } = {}): Promise<void> {
   return new Promise((resolve, reject) => {
-    execFile(process.execPath, [`${ROOT}dist/cli.js`, ...args], { cwd: opts.cwd ?? ROOT, encoding: 'utf8' }, (err, stdout, stderr) => {
+    execFile(process.execPath, [`${ROOT}dist/cli.cjs`, ...args], { cwd: opts.cwd ?? ROOT, encoding: 'utf8' }, (err, stdout, stderr) => {
       const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
       try {
         checkUserError({ code, stdout, stderr }, message);

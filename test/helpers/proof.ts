@@ -38,7 +38,7 @@ export function cliJson(args: string[]): any {
 export function cliAsync(args: string[]): Promise<Run> {
   return new Promise((resolve) => {
     const env = { ...process.env, LMLEDGER_WIDTH: '0' };
-    execFile(process.execPath, [join(ROOT, 'dist/cli.js'), ...args], { cwd: ROOT, encoding: 'utf8', env }, (err, stdout, stderr) => {
+    execFile(process.execPath, [join(ROOT, 'dist/cli.cjs'), ...args], { cwd: ROOT, encoding: 'utf8', env }, (err, stdout, stderr) => {
       const code = err ? (typeof err.code === 'number' ? err.code : -1) : 0;
       resolve({ code, stdout, stderr });
     });

@@ -18,7 +18,7 @@ import { parseCsv } from '../helpers/scaling.js';
 /** Every value of the CSV at the sampled points against Poly.evaluate of the ledger's formulas. */
 function expectCsvMatchesLedger(args: string[], model: ModelSpec, x: string, every: number): void {
   // Tens of megabytes: more than cli()'s default buffer.
-  const r = spawnSync(process.execPath, ['dist/cli.js', 'sweep', ...args, '--csv'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28 });
+  const r = spawnSync(process.execPath, ['dist/cli.cjs', 'sweep', ...args, '--csv'], { cwd: ROOT, encoding: 'utf8', maxBuffer: 1 << 28 });
   expect(r.status, r.stderr).toBe(0);
   const [header, ...body] = parseCsv(r.stdout);
   const col = (name: string) => header!.indexOf(name);
@@ -97,7 +97,7 @@ describe('text sweeps', () => {
 });
 
 it('a closed pipe ends a long sweep quietly (lmledger sweep … | head -2)', () => {
-  const r = spawnSync('bash', ['-o', 'pipefail', '-c', `"${process.execPath}" dist/cli.js sweep gpt2-xl-swiglu --T 1..1000000 --csv | head -2`], { cwd: ROOT, encoding: 'utf8' });
+  const r = spawnSync('bash', ['-o', 'pipefail', '-c', `"${process.execPath}" dist/cli.cjs sweep gpt2-xl-swiglu --T 1..1000000 --csv | head -2`], { cwd: ROOT, encoding: 'utf8' });
   expect(r.stderr).toBe('');
   expect(r.status).toBe(0);
   expect(r.stdout.split('\n')[1]).toMatch(/^"T = 1",|^T = 1,/);
