@@ -29,7 +29,7 @@ describe('npm pack, installed into an empty project', () => {
     const pkg = join(project, 'node_modules/lmledger');
     expect(readdirSync(pkg).sort()).toEqual(expect.arrayContaining(['dist', 'formulas', 'package.json']));
     expect(readdirSync(pkg)).not.toContain('src');
-    expect(readdirSync(join(pkg, 'dist'))).toEqual(expect.arrayContaining(['index.js', 'index.d.ts', 'cli.js']));
+    expect(readdirSync(join(pkg, 'dist'))).toEqual(expect.arrayContaining(['index.js', 'index.d.ts', 'cli.cjs', 'cli-bundle.cjs', 'cli-bundle.cjs.cache']));
   });
 
   it('an .mjs imports it by name; account() equals the installed CLI for several models', () => {
