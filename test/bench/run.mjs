@@ -12,11 +12,11 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 const ms = (x) => `${x < 10 ? x.toFixed(1) : x.toFixed(0)} ms`;
 
-function timeProcess(args, runs = RUNS, command = process.execPath) {
+function timeProcess(args, runs = RUNS, command = process.execPath, env = process.env) {
   const times = [];
   for (let i = 0; i < runs; i++) {
     const t0 = performance.now();
-    const r = spawnSync(command, args, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 30 });
+    const r = spawnSync(command, args, { cwd: root, encoding: 'utf8', maxBuffer: 1 << 30, env });
     times.push(performance.now() - t0);
     if (r.status !== 0) throw new Error(`${args.join(' ')} failed: ${r.stderr}`);
   }
@@ -37,21 +37,38 @@ if (sympy) {
   // The same numbers, or the comparison means nothing.
   if (ours.params.total !== theirs.params.total || ours.flops.forward.total !== theirs.flops.total)
     throw new Error(`SymPy's job disagrees: params ${theirs.params.total} vs ${ours.params.total}, FLOPs ${theirs.flops.total} vs ${ours.flops.forward.total}`);
+  // NODE_EXTRA_CA_CERTS (set on this workplace's machines, to a bundle of ~140 certificates)
+  // makes every Node.js process parse those certificates before running any code: tens of
+  // milliseconds that lmledger, which opens no TLS connection, cannot skip, and that Python does
+  // not pay. Where it is set, the comparison is also run without it, and both are shown.
+  const extraCerts = process.env.NODE_EXTRA_CA_CERTS !== undefined;
+  const { NODE_EXTRA_CA_CERTS: _, ...withoutCerts } = process.env;
+  const runs = Math.max(RUNS, 15);
   const a = [];
   const b = [];
-  for (let i = 0; i < RUNS; i++) {
+  const c = [];
+  for (let i = 0; i < runs; i++) {
     a.push(timeProcess([cli, ...job], 1));
     b.push(timeProcess([py], 1, 'python3'));
+    if (extraCerts) c.push(timeProcess([cli, ...job], 1, process.execPath, withoutCerts));
   }
   rows.push([`lmledger ${job.join(' ')} (alternating with SymPy)`, median(a)]);
   rows.push(['SymPy: the same job (test/bench/sympy_account.py)', median(b)]);
   rows.push(['SymPy ÷ lmledger', median(b) / median(a), 'x']);
+  if (extraCerts) {
+    rows.push([`lmledger ${job.join(' ')}, NODE_EXTRA_CA_CERTS unset (alternating)`, median(c)]);
+    rows.push(['SymPy ÷ lmledger, NODE_EXTRA_CA_CERTS unset', median(b) / median(c), 'x']);
+  }
 } else {
   rows.push(['SymPy not installed here (python3 -c "import sympy" fails): no side-by-side run', NaN]);
 }
 
 const baseline = timeProcess(['-e', '0']);
 rows.push(['node -e 0 (Node.js start-up alone)', baseline]);
+if (process.env.NODE_EXTRA_CA_CERTS !== undefined) {
+  const { NODE_EXTRA_CA_CERTS: _, ...env } = process.env;
+  rows.push(['node -e 0, NODE_EXTRA_CA_CERTS unset', timeProcess(['-e', '0'], RUNS, process.execPath, env)]);
+}
 for (const args of [
   ['account', 'gpt2-xl-swiglu', '--json'],
   ['account', 'gpt2-xl-swiglu'],

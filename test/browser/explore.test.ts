@@ -100,6 +100,8 @@ interface Expected {
   /** Flags of the run for train and for infer only (optimizer, precision, …; the hardware). */
   train?: string[];
   infer?: string[];
+  /** The data-ratio keys the page must show (times, MFU), when the run gives them. */
+  ratios?: string[];
 }
 
 const json = (args: string[]) => {
@@ -129,6 +131,16 @@ async function expectSameAsCli(page: Page, e: Expected): Promise<void> {
     expect(typeof want, `${key} in the CLI's JSON`).toBe('bigint');
     expect(text, key).toBe(String(want));
   }
+  // Times and fractions (data-ratio, the whole value in data-value) against the CLI's, which prints 12 digits.
+  const ratios = await page.$$eval('[data-ratio][data-value]', (els) => els.map((e) => [(e as HTMLElement).dataset.ratio!, (e as HTMLElement).dataset.value!]));
+  for (const [key, value] of ratios) {
+    const [prefix, rest] = key!.split(/\.(.*)/s) as [string, string];
+    if (!['train', 'infer'].includes(prefix)) continue;
+    const want = lookup(doc(prefix), rest);
+    expect(typeof want, `${key} in the CLI's JSON`).toBe('number');
+    expect(Math.abs(Number(value) - (want as number)), key).toBeLessThanOrEqual(Math.abs(want as number) * 1e-11);
+  }
+  if (e.ratios) expect(ratios.map(([k]) => k).sort()).toEqual([...e.ratios].sort());
   expect(await page.locator('.katex').count()).toBeGreaterThan(10);
   expect(await page.locator('.katex-error').count()).toBe(0);
   expect((await page.locator('#error').textContent())?.trim()).toBe('');
@@ -158,6 +170,17 @@ describe('lmledger explore, in Chromium from file:// with no network', () => {
     [
       '#model=llama-3-8b&B=2&optimizer=sgd-momentum&precision=mixed-bf16&activations=korthikanti&hardware=h100-sxm',
       { model: ['llama-3-8b'], flags: [], batch: '2', train: ['--optimizer', 'sgd-momentum', '--precision', 'mixed-bf16', '--activations', 'korthikanti', '--hardware', 'h100-sxm'], infer: ['--hardware', 'h100-sxm'] },
+    ],
+    [
+      '#model=llama-3-8b&B=8&precision=mixed-bf16&hardware=h100-sxm&steps=1000&mfu=40%25&devices=8&dtype=fp8&kv-dtype=int8',
+      {
+        model: ['llama-3-8b'],
+        flags: [],
+        batch: '8',
+        train: ['--precision', 'mixed-bf16', '--hardware', 'h100-sxm', '--steps', '1000', '--mfu', '40%', '--devices', '8'],
+        infer: ['--hardware', 'h100-sxm', '--devices', '8', '--dtype', 'fp8', '--kv-dtype', 'int8'],
+        ratios: ['train.time.hours', 'train.time.days', 'train.time.mfu', 'infer.prefill.seconds', 'infer.decode.seconds', 'infer.decode.tokens_per_second'],
+      },
     ],
   ] as Array<[string, Expected]>)('a state from the hash: %s', async (hash, expected) => {
     const v = await open(hash);

@@ -6,6 +6,7 @@
 import { ACTIVATION_CONVENTIONS } from '../../formulas/conventions/activations.js';
 import { ATTENTION_CONVENTIONS } from '../../formulas/conventions/attention.js';
 import { accelerators } from '../../formulas/hardware.js';
+import { DTYPES } from '../../ledger/dtypes.js';
 import { OPTIMIZERS } from '../../formulas/training/optimizers.js';
 import { PRECISION_POLICIES } from '../../formulas/training/precision.js';
 import { presets } from '../../model/presets.js';
@@ -15,7 +16,7 @@ import { VERSION } from '../../version.js';
 import type { JsonObject, JsonValue } from '../../api/plain.js';
 import type { ModelSpec } from '../../model/spec.js';
 import { charts, ledgers, baseModel, scaling, type Ledgers, type Outcome } from './ledgers.js';
-import { DEFAULT_STATE, hashOf, parseHash, RUN_KEYS, type State } from './state.js';
+import { DEFAULT_STATE, hashOf, INFER_KEYS, parseHash, RUN_KEYS, TRAIN_KEYS, type State } from './state.js';
 import { byId, copyText, el, tex, texNode } from './dom.js';
 
 let state: State = DEFAULT_STATE;
@@ -98,6 +99,11 @@ function frame(): void {
         ...runSelect('activations', 'activations kept', ACTIVATION_CONVENTIONS.all().map((a) => [a.name, `${a.name}: ${a.title}`])),
         ...runSelect('hardware', 'hardware (training and inference)', accelerators().map((a) => [a.name, `${a.name}: ${a.title}`]), 'none'),
       ),
+      el('div', { class: 'row' },
+        ...runInput('steps', 'steps of the run', 'numeric'),
+        ...runInput('mfu', 'MFU (0.5 or 50%)', 'decimal'),
+        ...runInput('devices', 'devices (training: data parallel; inference: tensor parallel)', 'numeric'),
+      ),
       el('div', { id: 'training-body' }),
     ),
     el('section', { id: 'inference', 'aria-labelledby': 'h-inference' },
@@ -107,6 +113,10 @@ function frame(): void {
         el('input', { type: 'number', name: 'prompt', id: 'in-prompt', min: 1, step: 1, inputmode: 'numeric' }),
         el('label', { for: 'in-generate' }, 'generated tokens'),
         el('input', { type: 'number', name: 'generate', id: 'in-generate', min: 1, step: 1, inputmode: 'numeric' }),
+      ),
+      el('div', { class: 'row' },
+        ...runSelect('dtype', 'weights in', DTYPES.map((d) => [d.name, d.name]), 'default (bf16)'),
+        ...runSelect('kv-dtype', 'KV cache in', DTYPES.map((d) => [d.name, d.name]), 'default (bf16)'),
       ),
       el('div', { id: 'inference-body' }),
     ),
@@ -127,12 +137,15 @@ function frame(): void {
       state[name] = (e.target as HTMLSelectElement).value;
       update();
     });
-  for (const name of RUN_KEYS)
-    byId<HTMLSelectElement>(`in-${name}`).addEventListener('change', (e) => {
-      const v = (e.target as HTMLSelectElement).value;
+  // Selects change on choosing; the typed ones (steps, MFU, devices) as they are typed.
+  for (const name of RUN_KEYS) {
+    const input = byId<HTMLSelectElement | HTMLInputElement>(`in-${name}`);
+    input.addEventListener(input instanceof HTMLSelectElement ? 'change' : 'input', () => {
+      const v = input.value.trim();
       state[name] = v === '' ? undefined : v;
       update();
     });
+  }
   for (const name of ['prompt', 'generate'] as const)
     byId<HTMLInputElement>(`in-${name}`).addEventListener('input', (e) => {
       state[name] = (e.target as HTMLInputElement).value.trim() || DEFAULT_STATE[name];
@@ -277,7 +290,7 @@ function setInputs(model: ModelSpec): void {
   set(byId<HTMLSelectElement>('in-in'), state.in);
   set(byId<HTMLInputElement>('in-prompt'), state.prompt);
   set(byId<HTMLInputElement>('in-generate'), state.generate);
-  for (const name of RUN_KEYS) set(byId<HTMLSelectElement>(`in-${name}`), state[name] ?? '');
+  for (const name of RUN_KEYS) set(byId<HTMLSelectElement | HTMLInputElement>(`in-${name}`), state[name] ?? '');
 }
 
 // ---- results ----------------------------------------------------------------------------------
@@ -396,11 +409,25 @@ function showTraining(l: Ledgers): void {
     ['backward', 'flops.backward'],
     ['optimizer update', 'flops.optimizer'],
   ];
+  // The run, once it is given: its steps (and tokens, FLOPs), the time at an MFU on some hardware,
+  // the largest batch that fits the hardware's memory.
+  if (get(t, 'flops.steps') !== undefined)
+    keys.push(['steps', 'flops.steps'], ['tokens', 'flops.tokens'], ['model FLOPs of the run', 'flops.total']);
+  if (get(t, 'memory.max_batch') !== undefined) keys.push(['largest batch in the device memory', 'memory.max_batch']);
+  const times: Array<[string, HTMLElement]> = [];
+  for (const [label, key] of [['time of the run, hours', 'time.hours'], ['time of the run, days', 'time.days'], ['MFU', 'time.mfu']] as const)
+    if (typeof get(t, key) === 'number') times.push([label, ratio(`train.${key}`, get(t, key))]);
+  const run = TRAIN_KEYS.filter((k) => state[k] !== undefined).map((k) => `${k} ${state[k]}`);
   body.replaceChildren(
     // The conventions by their names (the part before the colon), as train's defaults choose them.
-    el('p', { class: 'note' }, `One step at B = ${state.batch ?? '1'} with lmledger train's defaults: ${['activations', 'precision', 'optimizer', 'recompute'].map((k) => `${k} ${String(get(t, `conventions.${k}`) ?? '').split(/[:(]/)[0]!.trim()}`).join(', ')}.`),
-    dl(keys.map(([label, key]) => [label, count(`train.${key}`, get(t, key))])),
+    el('p', { class: 'note' }, `One step at B = ${state.batch ?? '1'}: ${['activations', 'precision', 'optimizer', 'recompute'].map((k) => `${k} ${String(get(t, `conventions.${k}`) ?? '').split(/[:(]/)[0]!.trim()}`).join(', ')}${run.length ? `; the run: ${run.join(', ')}` : ''}.${times.length === 0 && get(t, 'flops.steps') !== undefined ? ' The time needs hardware and an MFU.' : ''}`),
+    dl([...keys.map(([label, key]): [string, HTMLElement] => [label, count(`train.${key}`, get(t, key))]), ...times]),
   );
+}
+
+/** A number that is not a count (a time, a fraction): its value whole in data-value, four digits shown. */
+function ratio(key: string, value: JsonValue | undefined): HTMLElement {
+  return el('span', { 'data-ratio': key, 'data-value': String(value) }, typeof value === 'number' ? value.toPrecision(4) : '—');
 }
 
 function showInference(l: Ledgers): void {
@@ -418,7 +445,15 @@ function showInference(l: Ledgers): void {
     ['decode FLOPs', 'decode.flops'],
     ['decode FLOPs per token', 'decode.flops_per_token'],
   ];
-  body.replaceChildren(dl(keys.map(([label, key]) => [label, count(`infer.${key}`, get(r, key))])));
+  if (get(r, 'fit.max_batch') !== undefined) keys.push(['largest batch in the devices\' memory', 'fit.max_batch']);
+  const times: Array<[string, HTMLElement]> = [];
+  for (const [label, key] of [['prefill, seconds', 'prefill.seconds'], ['decode, seconds', 'decode.seconds'], ['decode, tokens per second', 'decode.tokens_per_second']] as const)
+    if (typeof get(r, key) === 'number') times.push([label, ratio(`infer.${key}`, get(r, key))]);
+  const run = INFER_KEYS.filter((k) => state[k] !== undefined).map((k) => `${k} ${state[k]}`);
+  body.replaceChildren(
+    el('p', { class: 'note' }, `${state.prompt} prompt tokens, then ${state.generate} generated, at B = ${state.batch ?? '1'}${run.length ? `; ${run.join(', ')}` : ''}.${times.length ? '' : ' Times need hardware.'}`),
+    dl([...keys.map(([label, key]): [string, HTMLElement] => [label, count(`infer.${key}`, get(r, key))]), ...times]),
+  );
 }
 
 function showCharts(model: ModelSpec): void {
@@ -561,6 +596,11 @@ load();
  * A label and a select for one setting of the run (name = the CLI's flag without --): its first
  * option, value '', is the command's default (or `none`); the rest are the entries of formulas/.
  */
+/** A typed setting of the run (blank: the command's default), named as its flag. */
+function runInput(name: string, label: string, mode: 'numeric' | 'decimal'): HTMLElement[] {
+  return [el('label', { for: `in-${name}` }, label), el('input', { type: 'text', name, id: `in-${name}`, inputmode: mode, autocomplete: 'off', size: 8 })];
+}
+
 function runSelect(name: string, label: string, entries: Array<[string, string]>, empty = 'default'): HTMLElement[] {
   return [
     el('label', { for: `in-${name}` }, label),

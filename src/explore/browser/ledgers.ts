@@ -22,9 +22,9 @@ import { symbolOf } from '../../formulas/architecture.js';
 import { trainAccount } from '../../training/account.js';
 import { trainRequest } from '../../training/request.js';
 import { inferAccount } from '../../inference/account.js';
-import { inferRequest } from '../../inference/request.js';
+import { inferRequest, type InferFlags } from '../../inference/request.js';
 import { digits } from '../../print/numbers.js';
-import { RUN_KEYS, type State } from './state.js';
+import { INFER_KEYS, TRAIN_KEYS, type RunKey, type State } from './state.js';
 
 /** A document, or the one-line message of the UserError that stopped it. */
 export type Outcome<T> = { ok: true; value: T } | { ok: false; error: string };
@@ -93,8 +93,8 @@ export function ledgers(state: State): Outcome<Ledgers> {
       base,
       model,
       account: plain(accountJson(account(model))) as JsonObject,
-      train: attempt(() => plain(trainJson(trainAccount(trainRequest(batched, runFlags(state))))) as JsonObject),
-      infer: attempt(() => plain(inferJson(inferAccount(inferRequest(batched, { prompt: state.prompt, generate: state.generate, ...(state.hardware ? { hardware: state.hardware } : {}) })))) as JsonObject),
+      train: attempt(() => plain(trainJson(trainAccount(trainRequest(batched, flagsOf(state, TRAIN_KEYS))))) as JsonObject),
+      infer: attempt(() => plain(inferJson(inferAccount(inferRequest(batched, { prompt: state.prompt, generate: state.generate, ...inferFlags(state) })))) as JsonObject),
     };
   });
 }
@@ -163,7 +163,11 @@ function wholeShares(study: Study, across: string, label: (i: number) => string,
   return whole?.kind === 'figure' ? svgOf(whole.chart) : undefined;
 }
 
-/** The run's settings the page has, as train's flags (the hardware serves infer too). */
-function runFlags(state: State): Record<string, string> {
-  return Object.fromEntries(RUN_KEYS.filter((k) => state[k] !== undefined).map((k) => [k, state[k]!]));
+/** The run's settings the page has, of the given keys, as the command's flags (camelCase, as commander gives them). */
+function flagsOf(state: State, keys: readonly RunKey[]): Record<string, string> {
+  return Object.fromEntries(keys.filter((k) => state[k] !== undefined).map((k) => [k.replace(/-([a-z])/g, (_, c: string) => c.toUpperCase()), state[k]!]));
+}
+
+function inferFlags(state: State): InferFlags {
+  return flagsOf(state, INFER_KEYS);
 }

@@ -25,10 +25,22 @@ export interface State {
   precision?: string;
   activations?: string;
   hardware?: string;
+  /** Training: the run's optimizer steps and its model FLOPs utilization (0.5 or 50%). */
+  steps?: string;
+  mfu?: string;
+  /** Devices: ideal data parallelism in training, tensor parallelism in inference (as the CLI's --devices). */
+  devices?: string;
+  /** Inference: the weights' dtype and the KV cache's (infer's --dtype and --kv-dtype). */
+  dtype?: string;
+  'kv-dtype'?: string;
 }
 
 /** The settings of the run, in the hash by these names (the CLI's flags without --). */
-export const RUN_KEYS = ['optimizer', 'precision', 'activations', 'hardware'] as const;
+export const RUN_KEYS = ['optimizer', 'precision', 'activations', 'hardware', 'steps', 'mfu', 'devices', 'dtype', 'kv-dtype'] as const;
+export type RunKey = (typeof RUN_KEYS)[number];
+/** Which of them each command takes: the hardware and the devices serve both. */
+export const TRAIN_KEYS: readonly RunKey[] = ['optimizer', 'precision', 'activations', 'hardware', 'steps', 'mfu', 'devices'];
+export const INFER_KEYS: readonly RunKey[] = ['hardware', 'devices', 'dtype', 'kv-dtype'];
 
 export const DEFAULT_STATE: State = { model: 'gpt2-xl-swiglu', symbols: {}, options: {}, in: 'T', q: 'flops', prompt: '1024', generate: '256' };
 
