@@ -4,7 +4,7 @@
 import type { Command } from 'commander';
 import { PEAK_DTYPES } from '../formulas/hardware.js';
 import { inferAccount, type InferAccount } from '../inference/account.js';
-import { inferRequest, type InferFlags } from '../inference/request.js';
+import { DEFAULT_SERVING_DTYPE, inferRequest, type InferFlags } from '../inference/request.js';
 import { DTYPES } from '../ledger/dtypes.js';
 import { toJson } from '../print/json.js';
 import { inferJson } from '../report/inference/json.js';
@@ -20,8 +20,8 @@ export function addInferOptions(cmd: Command): Command {
     .option('--prompt <P>', 'prompt tokens of each sequence (prefill)')
     .option('--generate <G>', 'tokens generated after the prompt (decode steps)')
     // Checked in request.ts (not by commander's choices), so that a misspelt name gets a suggestion.
-    .option('--dtype <dtype>', `weights: ${dtypes.join(', ')} (default bf16)`)
-    .option('--kv-dtype <dtype>', `the KV cache: ${dtypes.join(', ')} (default bf16)`)
+    .option('--dtype <dtype>', `weights: ${dtypes.join(', ')} (default ${DEFAULT_SERVING_DTYPE})`)
+    .option('--kv-dtype <dtype>', `the KV cache: ${dtypes.join(', ')} (default ${DEFAULT_SERVING_DTYPE})`)
     .option('--compute-dtype <dtype>', `which peak the matmuls run at: ${PEAK_DTYPES.join(', ')} (default: the weights' dtype where the accelerator has it, else bf16)`)
     .option('--hardware <name>', `an accelerator, its peak, bandwidth and memory: ${hardwareChoices()} (see 'lmledger hardware')`)
     .option('--peak <flops>', 'peak FLOP/s of one device (e.g. 989e12), with --bandwidth')

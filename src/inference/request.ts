@@ -10,6 +10,9 @@ import { parseDecimal, parseQuantity, QuantityError } from '../units/quantity.js
 import { memoryBudget } from '../training/request.js';
 import type { InferRequest } from './account.js';
 
+/** The weights' and the KV cache's dtype when none is given (--dtype, --kv-dtype). */
+export const DEFAULT_SERVING_DTYPE = 'bf16';
+
 export interface InferFlags {
   prompt?: string;
   generate?: string;
@@ -68,8 +71,8 @@ function lengths(model: ModelSpec, f: InferFlags): { prompt: bigint; generate: b
 }
 
 function machine(model: ModelSpec, f: InferFlags): Omit<InferRequest, 'prompt' | 'generate'> {
-  const weights = dtype('--dtype', f.dtype, 'bf16');
-  const kv = dtype('--kv-dtype', f.kvDtype, 'bf16');
+  const weights = dtype('--dtype', f.dtype, DEFAULT_SERVING_DTYPE);
+  const kv = dtype('--kv-dtype', f.kvDtype, DEFAULT_SERVING_DTYPE);
   const hw = f.hardware === undefined ? undefined : accelerator(f.hardware);
   // Weights in a dtype the accelerator computes in run at its peak (fp8, int8); int4 and the
   // rest are dequantized to bf16 for the matmuls, unless --compute-dtype says otherwise.

@@ -7,6 +7,7 @@ import { ACTIVATION_CONVENTIONS } from '../../formulas/conventions/activations.j
 import { ATTENTION_CONVENTIONS } from '../../formulas/conventions/attention.js';
 import { accelerators } from '../../formulas/hardware.js';
 import { DTYPES } from '../../ledger/dtypes.js';
+import { DEFAULT_SERVING_DTYPE } from '../../inference/request.js';
 import { OPTIMIZERS } from '../../formulas/training/optimizers.js';
 import { PRECISION_POLICIES } from '../../formulas/training/precision.js';
 import { presets } from '../../model/presets.js';
@@ -115,8 +116,8 @@ function frame(): void {
         el('input', { type: 'number', name: 'generate', id: 'in-generate', min: 1, step: 1, inputmode: 'numeric' }),
       ),
       el('div', { class: 'row' },
-        ...runSelect('dtype', 'weights in', DTYPES.map((d) => [d.name, d.name]), 'default (bf16)'),
-        ...runSelect('kv-dtype', 'KV cache in', DTYPES.map((d) => [d.name, d.name]), 'default (bf16)'),
+        ...runSelect('dtype', 'weights in', DTYPES.map((d) => [d.name, d.name]), `default (${DEFAULT_SERVING_DTYPE})`),
+        ...runSelect('kv-dtype', 'KV cache in', DTYPES.map((d) => [d.name, d.name]), `default (${DEFAULT_SERVING_DTYPE})`),
       ),
       el('div', { id: 'inference-body' }),
     ),
@@ -414,15 +415,23 @@ function showTraining(l: Ledgers): void {
   if (get(t, 'flops.steps') !== undefined)
     keys.push(['steps', 'flops.steps'], ['tokens', 'flops.tokens'], ['model FLOPs of the run', 'flops.total']);
   if (get(t, 'memory.max_batch') !== undefined) keys.push(['largest batch in the device memory', 'memory.max_batch']);
-  const times: Array<[string, HTMLElement]> = [];
-  for (const [label, key] of [['time of the run, hours', 'time.hours'], ['time of the run, days', 'time.days'], ['MFU', 'time.mfu']] as const)
-    if (typeof get(t, key) === 'number') times.push([label, ratio(`train.${key}`, get(t, key))]);
+  const times = ratioRows('train', t, [['time of the run, hours', 'time.hours'], ['time of the run, days', 'time.days'], ['MFU', 'time.mfu']]);
   const run = TRAIN_KEYS.filter((k) => state[k] !== undefined).map((k) => `${k} ${state[k]}`);
   body.replaceChildren(
     // The conventions by their names (the part before the colon), as train's defaults choose them.
     el('p', { class: 'note' }, `One step at B = ${state.batch ?? '1'}: ${['activations', 'precision', 'optimizer', 'recompute'].map((k) => `${k} ${String(get(t, `conventions.${k}`) ?? '').split(/[:(]/)[0]!.trim()}`).join(', ')}${run.length ? `; the run: ${run.join(', ')}` : ''}.${times.length === 0 && get(t, 'flops.steps') !== undefined ? ' The time needs hardware and an MFU.' : ''}`),
-    dl([...keys.map(([label, key]): [string, HTMLElement] => [label, count(`train.${key}`, get(t, key))]), ...times]),
+    dl([...countRows('train', t, keys), ...times]),
   );
+}
+
+/** Rows of counts of a command's JSON document (`doc`, shown as `prefix`.key). */
+function countRows(prefix: string, doc: JsonObject, keys: Array<[string, string]>): Array<[string, HTMLElement]> {
+  return keys.map(([label, key]) => [label, count(`${prefix}.${key}`, get(doc, key))]);
+}
+
+/** Rows of the numbers among `keys` that the document has (a time needs hardware). */
+function ratioRows(prefix: string, doc: JsonObject, keys: Array<[string, string]>): Array<[string, HTMLElement]> {
+  return keys.filter(([, key]) => typeof get(doc, key) === 'number').map(([label, key]) => [label, ratio(`${prefix}.${key}`, get(doc, key))]);
 }
 
 /** A number that is not a count (a time, a fraction): its value whole in data-value, four digits shown. */
@@ -446,13 +455,11 @@ function showInference(l: Ledgers): void {
     ['decode FLOPs per token', 'decode.flops_per_token'],
   ];
   if (get(r, 'fit.max_batch') !== undefined) keys.push(['largest batch in the devices\' memory', 'fit.max_batch']);
-  const times: Array<[string, HTMLElement]> = [];
-  for (const [label, key] of [['prefill, seconds', 'prefill.seconds'], ['decode, seconds', 'decode.seconds'], ['decode, tokens per second', 'decode.tokens_per_second']] as const)
-    if (typeof get(r, key) === 'number') times.push([label, ratio(`infer.${key}`, get(r, key))]);
+  const times = ratioRows('infer', r, [['prefill, seconds', 'prefill.seconds'], ['decode, seconds', 'decode.seconds'], ['decode, tokens per second', 'decode.tokens_per_second']]);
   const run = INFER_KEYS.filter((k) => state[k] !== undefined).map((k) => `${k} ${state[k]}`);
   body.replaceChildren(
     el('p', { class: 'note' }, `${state.prompt} prompt tokens, then ${state.generate} generated, at B = ${state.batch ?? '1'}${run.length ? `; ${run.join(', ')}` : ''}.${times.length ? '' : ' Times need hardware.'}`),
-    dl([...keys.map(([label, key]): [string, HTMLElement] => [label, count(`infer.${key}`, get(r, key))]), ...times]),
+    dl([...countRows('infer', r, keys), ...times]),
   );
 }
 
@@ -592,15 +599,15 @@ performance.mark('lmledger-engine');
 frame();
 load();
 
-/**
- * A label and a select for one setting of the run (name = the CLI's flag without --): its first
- * option, value '', is the command's default (or `none`); the rest are the entries of formulas/.
- */
 /** A typed setting of the run (blank: the command's default), named as its flag. */
 function runInput(name: string, label: string, mode: 'numeric' | 'decimal'): HTMLElement[] {
   return [el('label', { for: `in-${name}` }, label), el('input', { type: 'text', name, id: `in-${name}`, inputmode: mode, autocomplete: 'off', size: 8 })];
 }
 
+/**
+ * A label and a select for one setting of the run (name = the CLI's flag without --): its first
+ * option, value '', is the command's default (or `none`); the rest are the entries of formulas/.
+ */
 function runSelect(name: string, label: string, entries: Array<[string, string]>, empty = 'default'): HTMLElement[] {
   return [
     el('label', { for: `in-${name}` }, label),
